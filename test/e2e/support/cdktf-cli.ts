@@ -1,0 +1,77 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const projectRoot = path.resolve(__dirname, '../../..');
+const cdktfBin = path.join(projectRoot, 'node_modules', '.bin', 'cdktf');
+
+export interface CliResult {
+  readonly status: number;
+  readonly output: string;
+}
+
+/** What `cdktf diff` said, read from Terraform's own plan summary. */
+export type PlanSummary = { readonly kind: 'no-changes' } | { readonly kind: 'changes'; readonly add: number; readonly change: number; readonly destroy: number };
+
+/**
+ * Runs the project's cdktf CLI against an already synthesized app in `workdir`
+ * (`--skip-synth`), so a test deploys exactly the JSON it synthesized in-process.
+ */
+export class CdktfWorkdir {
+  constructor(public readonly workdir: string) {
+    fs.mkdirSync(workdir, { recursive: true });
+    // The app command is never run (--skip-synth), but cdktf requires one.
+    fs.writeFileSync(
+      path.join(workdir, 'cdktf.json'),
+      JSON.stringify({ language: 'typescript', app: 'true', sendCrashReports: 'false', terraformProviders: [] }, null, 2),
+    );
+  }
+
+  get outdir(): string {
+    return path.join(this.workdir, 'cdktf.out');
+  }
+
+  run(args: readonly string[]): CliResult {
+    const result = spawnSync(cdktfBin, [...args, '--skip-synth', '--no-color'], {
+      cwd: this.workdir,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true', CHECKPOINT_DISABLE: '1', FORCE_COLOR: '0', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 15 * 60 * 1000,
+    });
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+    return { status: result.status ?? -1, output };
+  }
+
+  /** Runs and throws with the CLI's output when it exits non-zero. */
+  runOk(args: readonly string[]): string {
+    const result = this.run(args);
+    if (result.status !== 0) {
+      throw new Error(`cdktf ${args.join(' ')} exited ${result.status}:\n${result.output.slice(-6000)}`);
+    }
+    return result.output;
+  }
+
+  deploy(stack: string): string {
+    return this.runOk(['deploy', stack, '--auto-approve']);
+  }
+
+  destroy(stack: string): string {
+    return this.runOk(['destroy', stack, '--auto-approve']);
+  }
+
+  diff(stack: string): PlanSummary {
+    return parsePlanSummary(this.runOk(['diff', stack]));
+  }
+}
+
+export function parsePlanSummary(output: string): PlanSummary {
+  if (/No changes\. Your infrastructure matches the configuration\./.test(output)) {
+    return { kind: 'no-changes' };
+  }
+  const plan = /Plan: (\d+) to add, (\d+) to change, (\d+) to destroy/.exec(output);
+  if (plan) {
+    return { kind: 'changes', add: Number(plan[1]), change: Number(plan[2]), destroy: Number(plan[3]) };
+  }
+  throw new Error(`could not find a plan summary in cdktf diff output:\n${output.slice(-4000)}`);
+}
