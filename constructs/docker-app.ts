@@ -1,0 +1,36 @@
+import { App, AppConfig } from 'cdktf';
+import { DockerStack } from './docker-stack';
+
+/** Thrown by DockerApp.synth when any stack breaks a rule; nothing has been written then. */
+export class StackValidationError extends Error {
+  constructor(public readonly messages: readonly string[]) {
+    super(`Synthesis stopped: ${messages.length} problem${messages.length === 1 ? '' : 's'} found, nothing was written.\n${messages.map((m) => `  - ${m}`).join('\n')}`);
+    this.name = 'StackValidationError';
+  }
+}
+
+/**
+ * A cdktf App that validates every DockerStack before writing anything. cdktf's own App
+ * writes each stack as soon as that stack passes, so a later stack's error would leave
+ * earlier stacks' output behind; here all problems of all stacks are reported together and
+ * `cdktf.out` is left untouched.
+ */
+export class DockerApp extends App {
+  constructor(config: AppConfig = {}) {
+    super(config);
+  }
+
+  override synth(): void {
+    const messages = this.node
+      .findAll()
+      .filter((c): c is DockerStack => c instanceof DockerStack)
+      .flatMap((stack) => [
+        ...stack.node
+          .findAll()
+          .flatMap((c) => c.node.validate().map((m) => (c === stack ? m : `${c.node.path}: ${m}`))),
+      ]);
+    if (messages.length > 0) throw new StackValidationError(messages);
+    super.synth();
+  }
+}
+

@@ -1,0 +1,20 @@
+// The public API of cdktf-docker-stacks. Only re-exports; internals live in ./private.
+export * from './capability';
+export * from './cpu';
+export * from './docker-app';
+export * from './docker-stack';
+export * from './duration';
+export * from './health-check';
+export * from './image';
+export * from './logging';
+export * from './network';
+export * from './port';
+export * from './restart-policy';
+export * from './secret';
+export * from './service';
+export * from './size';
+export * from './volume';
+export { ValidationError, ValidationProblem, formatProblem } from './private/validation';
+export { STACK_RULES, StackValidator } from './rules/stack-validator';
+export { StackRule, RuleContext } from './rules/rule';
+export * from './postgres';

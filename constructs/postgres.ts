@@ -1,0 +1,195 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { Capability } from './capability';
+import { Cpu } from './cpu';
+import { Duration } from './duration';
+import { HealthCheck } from './health-check';
+import { ContainerImage } from './image';
+import { KindProps, Service } from './service';
+import { absolutePath, port, servicePropsSchema } from './private/service-schema';
+import { childPath, fix, parseProps, zInstance } from './private/validation';
+import { Port } from './port';
+import { Secret } from './secret';
+import { Size } from './size';
+import { NamedVolume } from './volume';
+
+/** Default image: the current major, Alpine variant. */
+export const POSTGRES_DEFAULT_IMAGE = 'postgres:17-alpine';
+/** Where the official image keeps its data (its VOLUME). */
+export const POSTGRES_DATA_PATH = '/var/lib/postgresql/data';
+export const POSTGRES_PORT = Port.tcp(5432);
+
+/** Server settings passed as `-c name=value`; each is optional. */
+export interface PostgresSettings {
+  /** @default - server default (128MB) */
+  readonly sharedBuffers?: Size;
+  /** @default - server default (4MB) */
+  readonly workMem?: Size;
+  /** @default - server default (4GB) */
+  readonly effectiveCacheSize?: Size;
+  /** @default - server default (64MB) */
+  readonly maintenanceWorkMem?: Size;
+  /** @default - server default (100) */
+  readonly maxConnections?: number;
+  /** @default - server default (2) */
+  readonly maxParallelWorkersPerGather?: number;
+}
+
+export interface PostgresProps extends KindProps {
+  /**
+   * Database created at first start.
+   * @default "app"
+   */
+  readonly database?: string;
+  /**
+   * Owner of the database.
+   * @default "app"
+   */
+  readonly user?: string;
+  /**
+   * Password of `user`.
+   * @default - a generated 32-character password kept in the Terraform state
+   */
+  readonly password?: Secret;
+  /**
+   * Initialise the cluster with data checksums (`--data-checksums`).
+   * @default true
+   */
+  readonly dataChecksums?: boolean;
+  /**
+   * Server settings.
+   * @default - server defaults
+   */
+  readonly settings?: PostgresSettings;
+  /**
+   * Host directory of `*.sql` / `*.sh` scripts run once at first start; mounted read-only.
+   * @default - none
+   */
+  readonly initScriptsDirectory?: string;
+  /**
+   * Publish the server port on the host (127.0.0.1 unless `public`).
+   * @default - not published
+   */
+  readonly hostPort?: Port;
+  /**
+   * Volume holding the data directory.
+   * @default - a NamedVolume `<prefix>-<id>-data`
+   */
+  readonly dataVolume?: NamedVolume;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+const memorySetting = zInstance(Size, fix('not a Size', 'use Size.mebibytes(n)')).refine(
+  (s) => s.toBytes() % 1024 === 0 && s.toBytes() > 0,
+  fix('Postgres memory settings are whole kB', 'use Size.mebibytes(n) or Size.kibibytes(n)'),
+);
+
+const propsSchema = servicePropsSchema
+  .partial()
+  .extend({
+    database: z.string().regex(IDENTIFIER, fix('not a plain Postgres identifier', 'use lowercase letters, digits and "_"')).optional(),
+    user: z.string().regex(IDENTIFIER, fix('not a plain Postgres identifier', 'use lowercase letters, digits and "_"')).optional(),
+    password: zInstance(Secret, fix('not a Secret', 'use Secret.fromVariable(name) or leave it out to generate one')).optional(),
+    dataChecksums: z.boolean().optional(),
+    settings: z
+      .object({
+        sharedBuffers: memorySetting.optional(),
+        workMem: memorySetting.optional(),
+        effectiveCacheSize: memorySetting.optional(),
+        maintenanceWorkMem: memorySetting.optional(),
+        maxConnections: z.number().int().min(5).max(10000).optional(),
+        maxParallelWorkersPerGather: z.number().int().min(0).max(64).optional(),
+      })
+      .strict()
+      .optional(),
+    initScriptsDirectory: absolutePath.optional(),
+    hostPort: port.optional(),
+    dataVolume: zInstance(NamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')).optional(),
+  })
+  .strict();
+
+/** `-c name=value` in Postgres' own units (`MB` and `kB` are binary there). */
+function settingValue(size: Size): string {
+  const bytes = size.toBytes();
+  return bytes % 1024 ** 2 === 0 ? `${bytes / 1024 ** 2}MB` : `${bytes / 1024}kB`;
+}
+
+/**
+ * PostgreSQL with a `pg_isready` health check over TCP (so it turns healthy only once the
+ * real server, not the init-time one, accepts connections), data checksums, a protected data
+ * volume, typed tuning settings, and a generated password.
+ */
+export class Postgres extends Service {
+  readonly database: string;
+  readonly user: string;
+  readonly password: Secret;
+  readonly dataVolume: NamedVolume;
+
+  constructor(scope: Construct, id: string, props: PostgresProps = {}) {
+    const p = parseProps(childPath(scope, id), propsSchema, props) as PostgresProps;
+    const {
+      database = 'app',
+      user = 'app',
+      password = Secret.generated(`${id.toLowerCase()}-password`),
+      dataChecksums = true,
+      settings = {},
+      initScriptsDirectory,
+      hostPort,
+      dataVolume,
+      ...serviceProps
+    } = p;
+    const flags: [string, string | undefined][] = [
+      ['shared_buffers', settings.sharedBuffers && settingValue(settings.sharedBuffers)],
+      ['work_mem', settings.workMem && settingValue(settings.workMem)],
+      ['effective_cache_size', settings.effectiveCacheSize && settingValue(settings.effectiveCacheSize)],
+      ['maintenance_work_mem', settings.maintenanceWorkMem && settingValue(settings.maintenanceWorkMem)],
+      ['max_connections', settings.maxConnections?.toString()],
+      ['max_parallel_workers_per_gather', settings.maxParallelWorkersPerGather?.toString()],
+    ];
+
+    super(scope, id, {
+      image: ContainerImage.fromRegistry(POSTGRES_DEFAULT_IMAGE),
+      // Over TCP: the init-time server listens on the socket only, so this turns healthy
+      // only once the real server accepts connections.
+      healthCheck: HealthCheck.command(['pg_isready', '-h', '127.0.0.1', '-U', user, '-d', database], {
+        interval: Duration.seconds(5),
+        timeout: Duration.seconds(5),
+        retries: 10,
+        startPeriod: Duration.seconds(20),
+      }),
+      command: ['postgres', ...flags.filter(([, v]) => v !== undefined).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
+      cpuLimit: Cpu.cores(1),
+      memoryLimit: Size.gibibytes(1),
+      // Parallel queries need more than Docker's 64 MiB of /dev/shm.
+      shmSize: Size.mebibytes(256),
+      // A clean shutdown writes a checkpoint; killing it mid-way means crash recovery.
+      stopGracePeriod: Duration.seconds(60),
+      stopSignal: 'SIGINT',
+      // The entrypoint starts as root to own the data directory, then drops to the postgres user.
+      capabilities: [Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETGID, Capability.SETUID],
+      ...serviceProps,
+      environment: {
+        ...serviceProps.environment,
+        POSTGRES_USER: user,
+        POSTGRES_DB: database,
+        ...(dataChecksums ? { POSTGRES_INITDB_ARGS: '--data-checksums' } : {}),
+      },
+      secrets: { ...serviceProps.secrets, POSTGRES_PASSWORD: password },
+      ports: [...(serviceProps.ports ?? []), ...(hostPort ? [{ containerPort: POSTGRES_PORT, hostPort }] : [])],
+      bindMounts: [
+        ...(serviceProps.bindMounts ?? []),
+        ...(initScriptsDirectory ? [{ source: initScriptsDirectory, target: '/docker-entrypoint-initdb.d', readOnly: true }] : []),
+      ],
+    });
+    this.database = database;
+    this.user = user;
+    this.password = password;
+    this.dataVolume = dataVolume ?? new NamedVolume(this, 'data');
+    this.mountVolume(this.dataVolume, POSTGRES_DATA_PATH);
+  }
+
+  /** `postgresql://user:password@host:5432/database`, for services on a shared network. */
+  get connectionUrl(): Secret {
+    return Secret.derived(`connection URL of ${this.node.path}`, [this.password], ([password]) => `postgresql://${this.user}:${password}@${this.hostname}:${POSTGRES_PORT.number}/${this.database}`);
+  }
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { Capability } from '../capability';
+import { Cpu } from '../cpu';
+import { Duration } from '../duration';
+import { HealthCheck } from '../health-check';
+import { ContainerImage } from '../image';
+import { LogRotation } from '../logging';
+import { StackNetwork } from '../network';
+import { Port } from '../port';
+import { RestartPolicy } from '../restart-policy';
+import { Secret } from '../secret';
+import type { Service } from '../service';
+import { Size } from '../size';
+import { NamedVolume } from '../volume';
+import { fix, zInstance } from './validation';
+
+/** Bounds on replicas of one service on one engine. */
+export const REPLICAS_MAX = 32;
+
+// The zod schema behind ServiceProps, shared by the kind constructs (they pick from it).
+export const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const ABSOLUTE_PATH = /^\/[^\0]*$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+export const duration = zInstance(Duration, fix('not a Duration', 'use Duration.seconds(n), Duration.minutes(n), ...'));
+export const size = zInstance(Size, fix('not a Size', 'use Size.mebibytes(n) or Size.gibibytes(n)'));
+export const port = zInstance(Port, fix('not a Port', 'use Port.tcp(n)'));
+export const absolutePath = z.string().regex(ABSOLUTE_PATH, fix('not an absolute path', 'start the path with "/"'));
+const argv = z.array(z.string()).min(1, fix('an empty argument list', 'give at least the program'));
+export const wholeMiB = (what: string) =>
+  size.refine((s) => s.isWholeMebibytes() && s.toBytes() > 0, fix(`${what} must be a positive whole number of MiB`, 'use Size.mebibytes(n)'));
+
+export const servicePropsSchema = z
+  .object({
+    image: zInstance(ContainerImage, fix('not a ContainerImage', 'use ContainerImage.fromRegistry("name:tag") or ContainerImage.fromBuild(dir, { tag })')),
+    healthCheck: zInstance(HealthCheck, fix('missing or not a HealthCheck', 'use HealthCheck.command([...]), HealthCheck.httpGet(path, { port }), or HealthCheck.none()')),
+    containerName: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, fix('not a valid container name', 'use letters, digits, "_", "." or "-"')).optional(),
+    command: argv.optional(),
+    entrypoint: argv.optional(),
+    environment: z.record(z.string().regex(ENV_KEY, fix('not a valid variable name', 'use letters, digits and "_"')), z.string()).optional(),
+    secrets: z
+      .record(z.string().regex(ENV_KEY, fix('not a valid variable name', 'use letters, digits and "_"')), zInstance(Secret, fix('not a Secret', 'use Secret.fromVariable(name) or Secret.generated(name)')))
+      .optional(),
+    ports: z
+      .array(
+        z
+          .object({
+            containerPort: port,
+            hostPort: port.optional(),
+            hostIp: z.string().regex(IPV4, fix('not an IPv4 address', 'use "127.0.0.1" (default) or "0.0.0.0" for a public service')).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    public: z.boolean().optional(),
+    networks: z
+      .array(
+        z
+          .object({
+            network: zInstance(StackNetwork, fix('not a StackNetwork', 'create the network with new StackNetwork(...)')),
+            aliases: z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, fix('not a valid DNS alias', 'use lowercase letters, digits, "." and "-"'))).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    volumes: z
+      .array(z.object({ volume: zInstance(NamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')), target: absolutePath, readOnly: z.boolean().optional() }).strict())
+      .optional(),
+    bindMounts: z.array(z.object({ source: absolutePath, target: absolutePath, readOnly: z.boolean().optional() }).strict()).optional(),
+    files: z.array(z.object({ path: absolutePath, content: z.string(), executable: z.boolean().optional() }).strict()).optional(),
+    cpuLimit: zInstance(Cpu, fix('not a Cpu', 'use Cpu.cores(n)')).optional(),
+    memoryLimit: wholeMiB('memoryLimit')
+      .refine((s) => s.toBytes() >= 6 * 1024 ** 2, fix('Docker needs at least 6 MiB', 'use Size.mebibytes(6) or more'))
+      .optional(),
+    memoryReservation: wholeMiB('memoryReservation').optional(),
+    shmSize: wholeMiB('shmSize').optional(),
+    restartPolicy: zInstance(RestartPolicy, fix('not a RestartPolicy', 'use RestartPolicy.onFailure(n)')).optional(),
+    logging: zInstance(LogRotation, fix('not a LogRotation', 'use LogRotation.jsonFile({ maxSize, maxFiles })')).optional(),
+    user: z.string().regex(/^[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?$|^\d+(:\d+)?$/, fix('not a user', 'write a name, "uid" or "uid:gid"')).optional(),
+    readOnlyRootFilesystem: z.boolean().optional(),
+    tmpfs: z.record(absolutePath, size).optional(),
+    capabilities: z.array(z.enum(Capability, { message: fix('not a Capability', 'use the Capability enum, e.g. Capability.CHOWN') })).optional(),
+    labels: z.record(z.string().regex(/^[a-z0-9][a-z0-9._/-]*$/, fix('not a label key', 'use reverse-DNS keys, e.g. com.example.team')), z.string()).optional(),
+    replicas: z.number().int(fix('replicas must be whole', 'use an integer')).min(1).max(REPLICAS_MAX).optional(),
+    stopGracePeriod: duration.refine((d) => d.toMilliseconds() % 1000 === 0, fix('the grace period counts in whole seconds', 'use Duration.seconds(n)')).optional(),
+    stopSignal: z.enum(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGHUP', 'SIGUSR1', 'SIGUSR2']).optional(),
+    dependsOn: z.array(z.custom<Service>((v) => isService(v), fix('not a Service', 'pass the Service construct itself'))).optional(),
+    workingDir: absolutePath.optional(),
+    init: z.boolean().optional(),
+    hostAccess: z
+      .object({
+        reason: z.string().min(10, fix('the reason is too short to review', 'say in a sentence why host access is needed')),
+        privileged: z.boolean().optional(),
+        hostNetwork: z.boolean().optional(),
+        hostPid: z.boolean().optional(),
+        hostIpc: z.boolean().optional(),
+        dockerSocket: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+
+// Checked structurally: importing Service here would be circular.
+function isService(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'containerNames' in value && 'healthCheck' in value && 'addDependency' in value;
+}

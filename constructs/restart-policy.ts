@@ -1,0 +1,41 @@
+/** Largest retry count accepted for `on-failure`: a loop beyond this hides a crash. */
+export const RESTART_MAX_RETRIES = 20;
+
+/**
+ * What Docker does when a container stops. Restarts are bounded by default so a crash loop
+ * ends and shows up as an exited container with its logs, instead of a silent restart loop.
+ */
+export class RestartPolicy {
+  /** Restart after a non-zero exit, at most `maxRetries` times. */
+  static onFailure(maxRetries: number): RestartPolicy {
+    if (!Number.isInteger(maxRetries) || maxRetries < 1 || maxRetries > RESTART_MAX_RETRIES) {
+      throw new Error(`RestartPolicy.onFailure(${maxRetries}): retries must be a whole number from 1 to ${RESTART_MAX_RETRIES}`);
+    }
+    return new RestartPolicy('on-failure', maxRetries);
+  }
+
+  /** Always restart, also after an engine restart, unless stopped by hand. Unbounded: opt-in only. */
+  static unlessStopped(): RestartPolicy {
+    return new RestartPolicy('unless-stopped', 0);
+  }
+
+  /** Never restart: for one-shot containers. */
+  static never(): RestartPolicy {
+    return new RestartPolicy('no', 0);
+  }
+
+  private constructor(
+    /** Docker's name for the policy. */
+    public readonly name: 'on-failure' | 'unless-stopped' | 'no',
+    /** Retry bound; 0 when the policy has none. */
+    public readonly maxRetries: number,
+  ) {}
+
+  get isBounded(): boolean {
+    return this.name !== 'unless-stopped';
+  }
+
+  toString(): string {
+    return this.name === 'on-failure' ? `on-failure:${this.maxRetries}` : this.name;
+  }
+}

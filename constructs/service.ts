@@ -1,0 +1,524 @@
+import { Construct } from 'constructs';
+import { container as dockerContainer } from '../.gen/providers/docker';
+import { Capability } from './capability';
+import { Cpu } from './cpu';
+import { DockerStack } from './docker-stack';
+import { Duration } from './duration';
+import { HealthCheck } from './health-check';
+import { ContainerImage } from './image';
+import { LogRotation } from './logging';
+import { StackNetwork } from './network';
+import { Port } from './port';
+import { parseProps, ValidationError } from './private/validation';
+import { ABSOLUTE_PATH, REPLICAS_MAX, servicePropsSchema } from './private/service-schema';
+
+export { REPLICAS_MAX };
+import { RestartPolicy } from './restart-policy';
+import { Secret } from './secret';
+import { Size } from './size';
+import { NamedVolume } from './volume';
+
+/** Label keys this library puts on every container. */
+export const SERVICE_LABELS = {
+  stack: 'org.cdktf-docker-stacks.stack',
+  service: 'org.cdktf-docker-stacks.service',
+  healthCheck: 'org.cdktf-docker-stacks.health-check',
+} as const;
+
+
+/** A container port published on the host. */
+export interface PortMapping {
+  /** Port inside the container. */
+  readonly containerPort: Port;
+  /**
+   * Port on the host.
+   * @default - the same number as the container port
+   */
+  readonly hostPort?: Port;
+  /**
+   * Host address to bind.
+   * @default "127.0.0.1" (or "0.0.0.0" when the service is public)
+   */
+  readonly hostIp?: string;
+}
+
+/** A network the service joins. */
+export interface NetworkAttachment {
+  readonly network: StackNetwork;
+  /**
+   * Extra DNS names on this network (the service's id is always one).
+   * @default - none
+   */
+  readonly aliases?: readonly string[];
+}
+
+/** A named volume mounted into the service. */
+export interface VolumeMount {
+  readonly volume: NamedVolume;
+  /** Absolute path inside the container. */
+  readonly target: string;
+  /**
+   * @default false
+   */
+  readonly readOnly?: boolean;
+}
+
+/** A host directory or file mounted into the service (code, certificates, init scripts). */
+export interface BindMount {
+  /** Absolute path on the Docker host. */
+  readonly source: string;
+  /** Absolute path inside the container. */
+  readonly target: string;
+  /**
+   * Read-only unless the service must write there.
+   * @default true
+   */
+  readonly readOnly?: boolean;
+}
+
+/** A file written into the container before it starts (generated configuration). */
+export interface FileUpload {
+  /** Absolute path inside the container. */
+  readonly path: string;
+  readonly content: string;
+  /**
+   * @default false
+   */
+  readonly executable?: boolean;
+}
+
+/** Opt-ins for access to the host, each of which a review must see. */
+export interface HostAccess {
+  /** Why the service needs it; required, shown in reviews. */
+  readonly reason: string;
+  /** @default false */
+  readonly privileged?: boolean;
+  /** @default false */
+  readonly hostNetwork?: boolean;
+  /** @default false */
+  readonly hostPid?: boolean;
+  /** @default false */
+  readonly hostIpc?: boolean;
+  /** @default false */
+  readonly dockerSocket?: boolean;
+}
+
+export interface ServiceProps {
+  /** Image the containers run. */
+  readonly image: ContainerImage;
+  /**
+   * How Docker decides the service is healthy. Required: pass `HealthCheck.none()` to opt out,
+   * which forbids others from depending on this service.
+   */
+  readonly healthCheck: HealthCheck;
+  /**
+   * Container name (with several replicas: `<name>-<n>`).
+   * @default - `<stack name prefix>-<construct id>`
+   */
+  readonly containerName?: string;
+  /**
+   * Command, as an argument array (never a folded string: comments would become arguments).
+   * @default - the image's CMD
+   */
+  readonly command?: readonly string[];
+  /**
+   * Entrypoint, as an argument array.
+   * @default - the image's ENTRYPOINT
+   */
+  readonly entrypoint?: readonly string[];
+  /**
+   * Plain environment variables. Put passwords and keys in `secrets`.
+   * @default - none
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Sensitive environment variables, passed as Terraform sensitive values.
+   * @default - none
+   */
+  readonly secrets?: Readonly<Record<string, Secret>>;
+  /**
+   * Published ports. Bound to 127.0.0.1 unless the service is `public`.
+   * @default - none
+   */
+  readonly ports?: readonly PortMapping[];
+  /**
+   * Bind published ports on all host addresses by default.
+   * @default false
+   */
+  readonly public?: boolean;
+  /**
+   * Networks to join; the service's id is a DNS alias on each.
+   * @default - none (the engine's default bridge is never used)
+   */
+  readonly networks?: readonly NetworkAttachment[];
+  /**
+   * Named volumes.
+   * @default - none
+   */
+  readonly volumes?: readonly VolumeMount[];
+  /**
+   * Host paths, read-only by default.
+   * @default - none
+   */
+  readonly bindMounts?: readonly BindMount[];
+  /**
+   * Files written into the container before start.
+   * @default - none
+   */
+  readonly files?: readonly FileUpload[];
+  /**
+   * CPU limit.
+   * @default Cpu.cores(1)
+   */
+  readonly cpuLimit?: Cpu;
+  /**
+   * Memory limit; swap is disabled (memory_swap = memory).
+   * @default Size.mebibytes(512)
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * Memory reservation (soft limit).
+   * @default - none
+   */
+  readonly memoryReservation?: Size;
+  /**
+   * Size of /dev/shm.
+   * @default - the engine's default (64 MiB)
+   */
+  readonly shmSize?: Size;
+  /**
+   * @default RestartPolicy.onFailure(5)
+   */
+  readonly restartPolicy?: RestartPolicy;
+  /**
+   * @default LogRotation.jsonFile() (10 MiB x 3)
+   */
+  readonly logging?: LogRotation;
+  /**
+   * User (name or uid[:gid]) the process runs as.
+   * @default - the image's USER
+   */
+  readonly user?: string;
+  /**
+   * Mount the root file system read-only; give writable paths in `tmpfs`.
+   * @default false
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * tmpfs mounts: path inside the container -> size.
+   * @default - none
+   */
+  readonly tmpfs?: Readonly<Record<string, Size>>;
+  /**
+   * Capabilities added back; all others are dropped.
+   * @default - none
+   */
+  readonly capabilities?: readonly Capability[];
+  /**
+   * Labels on every container.
+   * @default - only the library's own labels
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Identical containers to run.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Time the process gets after SIGTERM (or `stopSignal`) before it is killed, on stop and destroy.
+   * @default Duration.seconds(10)
+   */
+  readonly stopGracePeriod?: Duration;
+  /**
+   * Signal sent to stop the process.
+   * @default - the image's STOPSIGNAL
+   */
+  readonly stopSignal?: 'SIGTERM' | 'SIGINT' | 'SIGQUIT' | 'SIGKILL' | 'SIGHUP' | 'SIGUSR1' | 'SIGUSR2';
+  /**
+   * Services that must be healthy before this one is created.
+   * @default - none
+   */
+  readonly dependsOn?: readonly Service[];
+  /**
+   * Working directory.
+   * @default - the image's WORKDIR
+   */
+  readonly workingDir?: string;
+  /**
+   * Run an init process (tini) as PID 1 to reap zombies and forward signals.
+   * @default false
+   */
+  readonly init?: boolean;
+  /**
+   * Access to the host. Without it, privileged mode, host namespaces and the Docker socket are refused.
+   * @default - none
+   */
+  readonly hostAccess?: HostAccess;
+}
+
+/**
+ * Props every kind construct (Postgres, Redis, ...) accepts: a Service's props, with the
+ * image and health check defaulted by the kind. Values given here override the kind's defaults.
+ */
+export interface KindProps extends Omit<ServiceProps, 'image' | 'healthCheck'> {
+  /**
+   * @default - the kind's pinned default image
+   */
+  readonly image?: ContainerImage;
+  /**
+   * @default - the kind's own health check
+   */
+  readonly healthCheck?: HealthCheck;
+}
+
+/** A published port as rendered: host address and port, container port. */
+export interface PublishedPort {
+  readonly hostIp: string;
+  readonly hostPort: Port;
+  readonly containerPort: Port;
+}
+
+/** Margin added to a health check's worst case for Terraform's `wait_timeout`. */
+export const WAIT_TIMEOUT_MARGIN = Duration.seconds(30);
+
+/**
+ * The one hardened service: validated props in, `docker_container` resources out. Every kind
+ * construct (Postgres, Redis, ...) is a Service with opinions.
+ *
+ * Defaults are the safe ones: ports on 127.0.0.1, all capabilities dropped, no new
+ * privileges, rotated json-file logs, bounded restarts, cpu and memory limits.
+ */
+export class Service extends Construct {
+  /** The containers, one per replica; the first has the id `Resource`. */
+  readonly containers: readonly dockerContainer.Container[];
+  /** Logical name: DNS alias on every network, and label value. */
+  readonly serviceName: string;
+  readonly containerNames: readonly string[];
+  readonly image: ContainerImage;
+  readonly healthCheck: HealthCheck;
+  readonly isPublic: boolean;
+  readonly hostAccess: HostAccess | undefined;
+  readonly restartPolicy: RestartPolicy;
+
+  private readonly environment = new Map<string, string>();
+  private readonly secretEnvironment = new Map<string, Secret>();
+  private readonly publishedPorts: PublishedPort[] = [];
+  private readonly attachments: NetworkAttachment[] = [];
+  private readonly volumeMounts: VolumeMount[] = [];
+  private readonly binds: BindMount[] = [];
+  private readonly dependencies: Service[] = [];
+  private readonly imageId: string;
+
+  constructor(scope: Construct, id: string, props: ServiceProps) {
+    super(scope, id);
+    const p = parseProps(this, servicePropsSchema, props);
+    const stack = DockerStack.of(this);
+    this.serviceName = id.toLowerCase();
+    this.image = p.image;
+    this.healthCheck = p.healthCheck;
+    this.isPublic = p.public ?? false;
+    this.hostAccess = p.hostAccess;
+    this.restartPolicy = p.restartPolicy ?? RestartPolicy.onFailure(5);
+    const replicas = p.replicas ?? 1;
+    const baseName = p.containerName ?? `${stack.namePrefix}-${this.serviceName}`;
+    this.containerNames = replicas === 1 ? [baseName] : Array.from({ length: replicas }, (_, i) => `${baseName}-${i + 1}`);
+    this.imageId = this.image.bind(stack);
+
+    const memory = (p.memoryLimit ?? Size.mebibytes(512)).toMebibytes();
+    const log = (p.logging ?? LogRotation.jsonFile()).render();
+    const grace = (p.stopGracePeriod ?? Duration.seconds(10)).toSecondsCeil();
+    const uploads = (p.files ?? []).map((f) => ({ file: f.path, content: f.content, executable: f.executable ?? false }));
+    const labels = { ...(p.labels ?? {}), [SERVICE_LABELS.stack]: stack.namePrefix, [SERVICE_LABELS.service]: this.serviceName, [SERVICE_LABELS.healthCheck]: this.healthCheck.hash() };
+    const health = this.healthCheck.render();
+    const hostAccess = p.hostAccess;
+
+    this.containers = this.containerNames.map(
+      (name, index) =>
+        new dockerContainer.Container(this, index === 0 ? 'Resource' : `Replica${index + 1}`, {
+          name,
+          image: this.imageId,
+          command: p.command ? [...p.command] : undefined,
+          entrypoint: p.entrypoint ? [...p.entrypoint] : undefined,
+          user: p.user,
+          workingDir: p.workingDir,
+          init: p.init,
+          memory,
+          memorySwap: memory,
+          memoryReservation: p.memoryReservation?.toMebibytes(),
+          cpus: (p.cpuLimit ?? Cpu.cores(1)).toProviderString(),
+          shmSize: p.shmSize?.toMebibytes(),
+          restart: this.restartPolicy.name,
+          maxRetryCount: this.restartPolicy.name === 'on-failure' ? this.restartPolicy.maxRetries : undefined,
+          logDriver: log.driver,
+          logOpts: log.options,
+          readOnly: p.readOnlyRootFilesystem ?? false,
+          tmpfs: p.tmpfs ? Object.fromEntries(Object.entries(p.tmpfs).map(([path, s]) => [path, `size=${s.toBytes()}`])) : undefined,
+          capabilities: { drop: ['ALL'], add: [...(p.capabilities ?? [])].sort() },
+          securityOpts: ['no-new-privileges:true'],
+          privileged: hostAccess?.privileged ?? false,
+          networkMode: hostAccess?.hostNetwork ? 'host' : 'bridge',
+          pidMode: hostAccess?.hostPid ? 'host' : undefined,
+          ipcMode: hostAccess?.hostIpc ? 'host' : 'private',
+          labels: Object.entries(labels)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([label, value]) => ({ label, value })),
+          upload: uploads.length > 0 ? uploads : undefined,
+          healthcheck: health,
+          wait: health !== undefined,
+          waitTimeout: health ? this.healthCheck.worstCaseStart().plus(WAIT_TIMEOUT_MARGIN).toSecondsCeil() : undefined,
+          stopSignal: p.stopSignal,
+          stopTimeout: grace,
+          destroyGraceSeconds: grace,
+          mustRun: true,
+        }),
+    );
+
+    for (const [key, value] of Object.entries(p.environment ?? {})) this.addEnvironment(key, value);
+    for (const [key, secret] of Object.entries(p.secrets ?? {})) this.addSecret(key, secret);
+    for (const mapping of p.ports ?? []) this.addPort(mapping);
+    for (const attachment of p.networks ?? []) this.connect(attachment.network, attachment.aliases);
+    for (const mount of p.volumes ?? []) this.mountVolume(mount.volume, mount.target, { readOnly: mount.readOnly });
+    for (const bind of p.bindMounts ?? []) this.mountHostPath(bind);
+    for (const dependency of p.dependsOn ?? []) this.addDependency(dependency);
+  }
+
+  /** Adds a plain environment variable; a key already set (plain or secret) throws. */
+  addEnvironment(key: string, value: string): void {
+    this.assertNewEnvKey(key, 'addEnvironment');
+    this.environment.set(key, value);
+    this.renderEnvironment();
+  }
+
+  /** Adds a sensitive environment variable. */
+  addSecret(key: string, secret: Secret): void {
+    this.assertNewEnvKey(key, 'addSecret');
+    this.secretEnvironment.set(key, secret);
+    this.renderEnvironment();
+  }
+
+  /** Publishes a container port; one binding per container port, host addresses 127.0.0.1 by default. */
+  addPort(mapping: PortMapping): void {
+    if (this.containerNames.length > 1) {
+      this.fail('ports', mapping.containerPort, `${this.containerNames.length} replicas cannot publish one host port`, 'publish the port from a proxy in front of the replicas, or use one replica');
+    }
+    if (this.publishedPorts.some((p) => p.containerPort.equals(mapping.containerPort))) {
+      this.fail('ports', mapping.containerPort, 'this container port is already published', 'publish each container port once');
+    }
+    const hostPort = mapping.hostPort ?? mapping.containerPort;
+    if (hostPort.protocol !== mapping.containerPort.protocol) {
+      this.fail('ports', hostPort, 'host and container port protocols differ', 'use the same protocol on both sides');
+    }
+    this.publishedPorts.push({ hostIp: mapping.hostIp ?? (this.isPublic ? '0.0.0.0' : '127.0.0.1'), hostPort, containerPort: mapping.containerPort });
+    this.forEachContainer((c) =>
+      c.putPorts(this.publishedPorts.map((p) => ({ internal: p.containerPort.number, external: p.hostPort.number, ip: p.hostIp, protocol: p.containerPort.protocol }))),
+    );
+  }
+
+  /** Joins a network; the service's name is always a DNS alias there. */
+  connect(network: StackNetwork, aliases: readonly string[] = []): void {
+    if (this.attachments.some((a) => a.network === network)) {
+      this.fail('networks', network.networkName, 'the service already joins this network', 'connect each network once');
+    }
+    this.attachments.push({ network, aliases });
+    this.forEachContainer((c) =>
+      c.putNetworksAdvanced(this.attachments.map((a) => ({ name: a.network.networkId, aliases: [...new Set([this.serviceName, ...(a.aliases ?? [])])].sort() }))),
+    );
+  }
+
+  /** Mounts a named volume. */
+  mountVolume(volume: NamedVolume, target: string, options: { readonly readOnly?: boolean } = {}): void {
+    this.assertNewMountTarget(target);
+    if (this.containerNames.length > 1 && !options.readOnly) {
+      this.fail('volumes', target, `${this.containerNames.length} replicas would write to one volume`, 'mount it read-only, or use one replica');
+    }
+    this.volumeMounts.push({ volume, target, readOnly: options.readOnly ?? false });
+    this.renderMounts();
+  }
+
+  /** Mounts a host path, read-only unless told otherwise. */
+  mountHostPath(bind: BindMount): void {
+    this.assertNewMountTarget(bind.target);
+    this.binds.push({ ...bind, readOnly: bind.readOnly ?? true });
+    this.renderMounts();
+  }
+
+  /** This service is created only once `dependency` is healthy. */
+  addDependency(dependency: Service): void {
+    if (dependency === this) this.fail('dependsOn', dependency.serviceName, 'a service cannot depend on itself', 'remove it from dependsOn');
+    if (this.dependencies.includes(dependency)) return;
+    this.dependencies.push(dependency);
+    this.forEachContainer((c) => c.node.addDependency(...dependency.containers));
+  }
+
+  /** Published ports, for rules and documentation. */
+  get ports(): readonly PublishedPort[] {
+    return this.publishedPorts;
+  }
+
+  get networks(): readonly NetworkAttachment[] {
+    return this.attachments;
+  }
+
+  get dependsOn(): readonly Service[] {
+    return this.dependencies;
+  }
+
+  get volumes(): readonly VolumeMount[] {
+    return this.volumeMounts;
+  }
+
+  get bindMounts(): readonly BindMount[] {
+    return this.binds;
+  }
+
+  get secrets(): ReadonlyMap<string, Secret> {
+    return this.secretEnvironment;
+  }
+
+  get environmentVariables(): ReadonlyMap<string, string> {
+    return this.environment;
+  }
+
+  /** Host DNS name other services on a shared network use to reach this one. */
+  get hostname(): string {
+    return this.serviceName;
+  }
+
+  private renderEnvironment(): void {
+    const plain = [...this.environment].map(([k, v]) => `${k}=${v}`);
+    const secret = [...this.secretEnvironment].map(([k, s]) => `${k}=${s.resolve(this)}`);
+    this.forEachContainer((c) => {
+      c.env = [...plain, ...secret].sort();
+    });
+  }
+
+  private renderMounts(): void {
+    const mounts = [
+      ...this.volumeMounts.map((m) => ({ type: 'volume', source: m.volume.volumeName, target: m.target, readOnly: m.readOnly ?? false })),
+      ...this.binds.map((b) => ({ type: 'bind', source: b.source, target: b.target, readOnly: b.readOnly ?? true })),
+    ].sort((a, b) => a.target.localeCompare(b.target));
+    this.forEachContainer((c) => c.putMounts(mounts));
+  }
+
+  private assertNewEnvKey(key: string, method: string): void {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) this.fail(`${method}(key)`, key, 'not a valid variable name', 'use letters, digits and "_"');
+    if (this.environment.has(key) || this.secretEnvironment.has(key)) {
+      this.fail(`${method}(key)`, key, 'this environment variable is already set', 'set each variable once');
+    }
+  }
+
+  private assertNewMountTarget(target: string): void {
+    if (!ABSOLUTE_PATH.test(target)) this.fail('mount target', target, 'not an absolute path', 'start the path with "/"');
+    if ([...this.volumeMounts, ...this.binds].some((m) => m.target === target)) {
+      this.fail('mount target', target, 'two mounts at the same path', 'mount one thing per path');
+    }
+  }
+
+  private forEachContainer(apply: (c: dockerContainer.Container) => void): void {
+    for (const c of this.containers ?? []) apply(c);
+  }
+
+  private fail(field: string, value: unknown, message: string, remedy: string): never {
+    throw new ValidationError([{ ruleId: 'props', path: this.node.path, field, value, message, fix: remedy }]);
+  }
+}
