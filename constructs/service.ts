@@ -1,3 +1,4 @@
+import { IResolveContext, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { container as dockerContainer } from '../.gen/providers/docker';
 import { Capability } from './capability';
@@ -447,7 +448,9 @@ export class Service extends Construct {
     if (dependency === this) this.fail('dependsOn', dependency.serviceName, 'a service cannot depend on itself', 'remove it from dependsOn');
     if (this.dependencies.includes(dependency)) return;
     this.dependencies.push(dependency);
-    this.forEachContainer((c) => c.node.addDependency(...dependency.containers));
+    this.forEachContainer((c) => {
+      c.dependsOn = [...(c.dependsOn ?? []), ...dependency.containers.map(dependsOnReference)];
+    });
   }
 
   /** Published ports, for rules and documentation. */
@@ -521,4 +524,16 @@ export class Service extends Construct {
   private fail(field: string, value: unknown, message: string, remedy: string): never {
     throw new ValidationError([{ ruleId: 'props', path: this.node.path, field, value, message, fix: remedy }]);
   }
+}
+
+/** `depends_on` takes bare addresses (`docker_container.x`), not interpolations. */
+function dependsOnReference(resource: TerraformResource): string {
+  return Token.asString({
+    creationStack: [],
+    resolve: (context: IResolveContext) => {
+      context.suppressBraces = true;
+      return resource.fqn;
+    },
+    toString: () => resource.fqn,
+  });
 }

@@ -27,8 +27,21 @@ export const size = zInstance(Size, fix('not a Size', 'use Size.mebibytes(n) or 
 export const port = zInstance(Port, fix('not a Port', 'use Port.tcp(n)'));
 export const absolutePath = z.string().regex(ABSOLUTE_PATH, fix('not an absolute path', 'start the path with "/"'));
 const argv = z.array(z.string()).min(1, fix('an empty argument list', 'give at least the program'));
-export const wholeMiB = (what: string) =>
-  size.refine((s) => s.isWholeMebibytes() && s.toBytes() > 0, fix(`${what} must be a positive whole number of MiB`, 'use Size.mebibytes(n)'));
+export const wholeMiB = (what: string, minimumMiB = 1) =>
+  size.refine(
+    (s) => s.isWholeMebibytes() && s.toMebibytes() >= minimumMiB,
+    fix(`${what} must be a whole number of MiB, at least ${minimumMiB}`, `use Size.mebibytes(n) with n >= ${minimumMiB}`),
+  );
+
+/** A record whose keys are environment variable names; a bad key is reported under its own name. */
+const envRecord = <V extends z.ZodType>(value: V) =>
+  z.record(z.string(), value).superRefine((record, ctx) => {
+    for (const key of Object.keys(record)) {
+      if (!ENV_KEY.test(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: fix('not a valid variable name', 'use letters, digits and "_", not starting with a digit') });
+      }
+    }
+  });
 
 export const servicePropsSchema = z
   .object({
@@ -37,10 +50,8 @@ export const servicePropsSchema = z
     containerName: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, fix('not a valid container name', 'use letters, digits, "_", "." or "-"')).optional(),
     command: argv.optional(),
     entrypoint: argv.optional(),
-    environment: z.record(z.string().regex(ENV_KEY, fix('not a valid variable name', 'use letters, digits and "_"')), z.string()).optional(),
-    secrets: z
-      .record(z.string().regex(ENV_KEY, fix('not a valid variable name', 'use letters, digits and "_"')), zInstance(Secret, fix('not a Secret', 'use Secret.fromVariable(name) or Secret.generated(name)')))
-      .optional(),
+    environment: envRecord(z.string()).optional(),
+    secrets: envRecord(zInstance(Secret, fix('not a Secret', 'use Secret.fromVariable(name) or Secret.generated(name)'))).optional(),
     ports: z
       .array(
         z
@@ -69,9 +80,8 @@ export const servicePropsSchema = z
     bindMounts: z.array(z.object({ source: absolutePath, target: absolutePath, readOnly: z.boolean().optional() }).strict()).optional(),
     files: z.array(z.object({ path: absolutePath, content: z.string(), executable: z.boolean().optional() }).strict()).optional(),
     cpuLimit: zInstance(Cpu, fix('not a Cpu', 'use Cpu.cores(n)')).optional(),
-    memoryLimit: wholeMiB('memoryLimit')
-      .refine((s) => s.toBytes() >= 6 * 1024 ** 2, fix('Docker needs at least 6 MiB', 'use Size.mebibytes(6) or more'))
-      .optional(),
+    // Docker refuses memory limits under 6 MiB.
+    memoryLimit: wholeMiB('memoryLimit', 6).optional(),
     memoryReservation: wholeMiB('memoryReservation').optional(),
     shmSize: wholeMiB('shmSize').optional(),
     restartPolicy: zInstance(RestartPolicy, fix('not a RestartPolicy', 'use RestartPolicy.onFailure(n)')).optional(),

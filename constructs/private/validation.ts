@@ -23,7 +23,7 @@ export function formatProblem(problem: ValidationProblem): string {
 
 export function showValue(value: unknown): string {
   if (value === undefined) return '(not set)';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string' || Array.isArray(value)) return JSON.stringify(value);
   if (typeof value === 'object' && value !== null && typeof (value as { toString?: unknown }).toString === 'function') {
     const text = String(value);
     if (text !== '[object Object]') return text;
