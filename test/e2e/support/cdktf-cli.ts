@@ -32,7 +32,9 @@ export class CdktfWorkdir {
   }
 
   run(args: readonly string[]): CliResult {
-    const result = spawnSync(cdktfBin, [...args, '--skip-synth', '--no-color'], {
+    // --skip-provider-lock: `terraform providers lock` asks the registry, which the offline
+    // mirror setup cannot reach; init already wrote the lock file from the mirror.
+    const result = spawnSync(cdktfBin, [...args, '--skip-synth', '--skip-provider-lock', '--no-color'], {
       cwd: this.workdir,
       encoding: 'utf8',
       env: { ...process.env, CI: 'true', CHECKPOINT_DISABLE: '1', FORCE_COLOR: '0', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' },
