@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
+import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { container, image, network, provider } from '../../../.gen/providers/docker';
 
@@ -103,6 +103,8 @@ export class FirstDeployStack extends TerraformStack {
 /** Synthesizes the stack into `outdir`; used by the e2e test and runnable as a cdktf app. */
 export function synthFirstDeploy(outdir: string, stackName: string, options: FirstDeployOptions): void {
   const app = new App({ outdir });
-  new FirstDeployStack(app, stackName, options);
+  const stack = new FirstDeployStack(app, stackName, options);
+  // State next to the synthesized output, not in the project's working directory.
+  new LocalBackend(stack, { path: path.join(outdir, '..', `terraform.${stackName}.tfstate`) });
   app.synth();
 }

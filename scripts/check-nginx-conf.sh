@@ -1,0 +1,238 @@
+#!/usr/bin/env bash
+# Checks the nginx.conf that NginxProxy (constructs/nginx-proxy.ts) generates against a real
+# nginx binary, by hand (the unit tests only assert on the text):
+#
+#   1. `nginx -t` accepts every variant: HTTP only, prefix stripping, TLS with and without the
+#      HTTP redirect, odd sizes and timeouts.
+#   2. The HTTP variant runs as a non-root user: it starts while no upstream and no DNS server
+#      exist (answering 502 on routes and 200 on /healthz), then, once a stand-in for Docker's
+#      DNS (every name -> 127.0.0.1) and two Python upstreams are up, it proxies with the
+#      forwarding headers, strips prefixes and redirects `/prefix` to `/prefix/`. Both probe
+#      commands the construct can render (wget, bash) pass against it.
+#   3. The TLS variant serves HTTPS with a self-signed certificate and redirects HTTP to HTTPS.
+#
+# Listen ports, the resolver address, the pid file and the temporary paths are rewritten to
+# free ports and a scratch directory; everything else is the generated file as is.
+#
+#   scripts/check-nginx-conf.sh        needs nginx (apt-get install -y nginx-light), python3,
+#                                      curl, wget, openssl; run as root it drops to uid 65534.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+for tool in nginx python3 curl wget openssl bash; do
+  command -v "$tool" >/dev/null || die "$tool is not installed (nginx: apt-get install -y nginx-light)"
+done
+
+WORK="$(mktemp -d)"
+chmod 755 "$WORK"
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+FAILURES=0
+pass() { log "ok   $*"; }
+fail() { log "FAIL $*"; FAILURES=$((FAILURES + 1)); }
+expect_eq() { # NAME ACTUAL EXPECTED
+  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: got '$2', expected '$3'"; fi
+}
+expect_contains() { # NAME HAYSTACK NEEDLE
+  if [[ "$2" == *"$3"* ]]; then pass "$1"; else fail "$1: '$3' not in: $2"; fi
+}
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+UP_API="$(free_port)"
+UP_WORKER="$(free_port)"
+HTTP="$(free_port)"
+HTTPS="$(free_port)"
+DNS="$(free_port)"
+
+# --- 1. Generate the variants with the library itself --------------------------------------
+cat >"$WORK/generate.ts" <<TS
+import * as fs from 'fs';
+import { App } from '$CDS_ROOT/node_modules/cdktf';
+import { ContainerImage, Cpu, DockerStack, Duration, HealthCheck, Port, ProbeTool, Service, Size, StackNetwork } from '$CDS_ROOT/constructs';
+import { NginxProxy, NginxProxyProps } from '$CDS_ROOT/constructs/nginx-proxy';
+import { AsgiServer, PythonApi } from '$CDS_ROOT/constructs/python-api';
+
+const out = process.argv[2];
+const variants: Record<string, Omit<NginxProxyProps, 'routes'>> = {
+  http: {},
+  tls: { tls: { certificateDirectory: '/srv/certs' } },
+  'tls-no-redirect': {
+    tls: { certificateDirectory: '/srv/certs', redirectHttp: false },
+    httpsPort: Port.tcp(8443),
+    clientMaxBodySize: Size.bytes(0),
+    connectTimeout: Duration.millis(1500),
+    readTimeout: Duration.minutes(5),
+  },
+  'big-body-2-cpus': { clientMaxBodySize: Size.gibibytes(1), cpuLimit: Cpu.cores(2), probeTool: ProbeTool.BASH },
+};
+const result: Record<string, { conf: string; probes: Record<string, readonly string[]> }> = {};
+for (const [name, props] of Object.entries(variants)) {
+  const stack = new DockerStack(new App({ outdir: out }), 'check');
+  const net = new StackNetwork(stack, 'frontend');
+  const api = new PythonApi(stack, 'api', { image: ContainerImage.fromRegistry('example/api:1.0.0'), app: 'app.main:app', server: AsgiServer.gunicorn({ workers: 2 }), port: Port.tcp($UP_API), networks: [{ network: net }] });
+  const worker = new Service(stack, 'scrape-worker', { image: ContainerImage.fromRegistry('example/worker:1.0.0'), healthCheck: HealthCheck.command(['true']), networks: [{ network: net }] });
+  const proxy = new NginxProxy(stack, 'proxy', {
+    ...props,
+    routes: [
+      { path: '/', upstream: api },
+      { path: '/scrape/', upstream: worker, upstreamPort: Port.tcp($UP_WORKER), stripPrefix: true },
+      { path: '/v1.0/docs/', upstream: api },
+    ],
+    networks: [{ network: net }],
+  });
+  const probes: Record<string, readonly string[]> = {};
+  for (const tool of [ProbeTool.WGET, ProbeTool.BASH]) {
+    probes[tool] = HealthCheck.httpGet('/healthz', { port: Port.tcp(8080), tool }).testCommand;
+  }
+  result[name] = { conf: proxy.configuration, probes };
+  fs.writeFileSync(\`\${out}/\${name}.conf\`, proxy.configuration);
+}
+fs.writeFileSync(\`\${out}/probes.json\`, JSON.stringify(result.http.probes));
+TS
+step generate bash -c "cd '$CDS_ROOT' && npx --no-install ts-node --transpile-only --project '$CDS_ROOT/tsconfig.json' '$WORK/generate.ts' '$WORK'"
+
+# A self-signed certificate under the file names the construct documents.
+mkdir -p "$WORK/certs"
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost \
+  -keyout "$WORK/certs/privkey.pem" -out "$WORK/certs/fullchain.pem" 2>/dev/null
+chmod 644 "$WORK/certs/"*.pem
+
+# Rewrites what differs between a container and this host; nothing else.
+localise() { # IN OUT
+  sed -e "s#/etc/nginx/certs/#$WORK/certs/#g" \
+      -e "s#listen 8080 #listen 127.0.0.1:$HTTP #" \
+      -e "s#listen 8443 #listen 127.0.0.1:$HTTPS #" \
+      -e "s#resolver 127.0.0.11 #resolver 127.0.0.1:$DNS #" \
+      -e "s#/tmp/nginx#$WORK/run/nginx#g" \
+      "$1" >"$2"
+}
+mkdir -p "$WORK/run"
+chmod 1777 "$WORK/run"
+
+# --- 2. Syntax of every variant ------------------------------------------------------------
+for conf in "$WORK"/*.conf; do
+  name="$(basename "$conf" .conf)"
+  localise "$conf" "$WORK/run/$name.conf"
+  if out="$(nginx -t -e stderr -c "$WORK/run/$name.conf" -g 'daemon off;' 2>&1)"; then
+    pass "nginx -t accepts the '$name' variant"
+  else
+    fail "nginx -t rejects the '$name' variant: $out"
+    sed -n '1,400p' "$conf" >&2
+  fi
+done
+chmod 644 "$WORK/run/"*.conf
+# `nginx -t` as root leaves a root-owned pid file and temp directories behind.
+rm -rf "$WORK/run/nginx"*
+
+# --- 3. Run the HTTP variant as a non-root user ---------------------------------------------
+as_user() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"; else "$@"; fi; }
+start_nginx() { # NAME
+  : >"$WORK/run/$1.log"
+  chmod 666 "$WORK/run/$1.log"
+  as_user nginx -e stderr -c "$WORK/run/$1.conf" -g 'daemon off;' >"$WORK/run/$1.log" 2>&1 </dev/null &
+  PIDS+=("$!")
+  local i
+  for i in $(seq 50); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$HTTP/healthz" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  cat "$WORK/run/$1.log" >&2
+  return 1
+}
+stop_nginx() {
+  local pid="${PIDS[-1]}"
+  kill -QUIT "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  unset 'PIDS[-1]'
+}
+status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+
+step 'start nginx (no upstream, no DNS yet)' start_nginx http || die "nginx did not start; log above"
+master="${PIDS[-1]}"
+expect_eq 'nginx runs as a non-root user' "$(ps -o uid= -p "$master" | tr -d ' ')" "$([ "$(id -u)" = 0 ] && echo 65534 || id -u)"
+expect_eq '/healthz answers 200 while upstreams are down' "$(status "http://127.0.0.1:$HTTP/healthz")" 200
+expect_eq 'a route answers 502 while its upstream is down' "$(status "http://127.0.0.1:$HTTP/")" 502
+
+# Probe commands exactly as the health check renders them, with this host's port.
+for tool in wget bash; do
+  mapfile -t argv < <(python3 -c "import json,sys; [print(a.replace('127.0.0.1:8080', '127.0.0.1:$HTTP').replace('/127.0.0.1/8080', '/127.0.0.1/$HTTP')) for a in json.load(open('$WORK/probes.json'))['$tool'][1:]]")
+  if as_user "${argv[@]}" >/dev/null 2>&1; then pass "the $tool health probe passes"; else fail "the $tool health probe fails: ${argv[*]}"; fi
+done
+
+# A stand-in for Docker's embedded DNS: every A question is answered with 127.0.0.1.
+cat >"$WORK/dns.py" <<'PY'
+import socket, struct, sys
+sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+sock.bind(("127.0.0.1", int(sys.argv[1])))
+while True:
+    data, peer = sock.recvfrom(512)
+    end = 12
+    while data[end] != 0:
+        end += data[end] + 1
+    question = data[12:end + 5]
+    qtype = struct.unpack(">H", data[end + 1:end + 3])[0]
+    answers = struct.pack(">HHHIH", 0xC00C, 1, 1, 10, 4) + socket.inet_aton("127.0.0.1") if qtype == 1 else b""
+    header = data[:2] + struct.pack(">HHHHH", 0x8180, 1, 1 if answers else 0, 0, 0)
+    sock.sendto(header + question + answers, peer)
+PY
+# An upstream that answers with what it received.
+cat >"$WORK/echo.py" <<'PY'
+import json, sys
+from http.server import BaseHTTPRequestHandler, HTTPServer
+class Echo(BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps({"name": sys.argv[2], "path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+HTTPServer(("127.0.0.1", int(sys.argv[1])), Echo).serve_forever()
+PY
+python3 "$WORK/dns.py" "$DNS" >/dev/null 2>&1 </dev/null & PIDS=("$!" "${PIDS[@]}")
+python3 "$WORK/echo.py" "$UP_API" api >/dev/null 2>&1 </dev/null & PIDS=("$!" "${PIDS[@]}")
+python3 "$WORK/echo.py" "$UP_WORKER" worker >/dev/null 2>&1 </dev/null & PIDS=("$!" "${PIDS[@]}")
+for i in $(seq 50); do
+  [ "$(status "http://127.0.0.1:$HTTP/")" = 200 ] && break
+  sleep 0.2
+done
+
+field() { python3 -c "import json,sys; d = json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
+root="$(curl -s -H 'Host: shop.example' "http://127.0.0.1:$HTTP/items?page=2")"
+expect_eq '/ reaches the api once it is up' "$(field 'd["name"]' <<<"$root")" api
+expect_eq '/ passes the path and query unchanged' "$(field 'd["path"]' <<<"$root")" '/items?page=2'
+expect_eq 'Host is the client host' "$(field 'd["headers"]["host"]' <<<"$root")" shop.example
+expect_eq 'X-Real-IP is set' "$(field 'd["headers"]["x-real-ip"]' <<<"$root")" 127.0.0.1
+expect_eq 'X-Forwarded-For is set' "$(field 'd["headers"]["x-forwarded-for"]' <<<"$root")" 127.0.0.1
+expect_eq 'X-Forwarded-Proto is http' "$(field 'd["headers"]["x-forwarded-proto"]' <<<"$root")" http
+scrape="$(curl -s "http://127.0.0.1:$HTTP/scrape/jobs/7?x=1")"
+expect_eq '/scrape/ reaches the worker' "$(field 'd["name"]' <<<"$scrape")" worker
+expect_eq '/scrape/ strips its prefix and keeps the query' "$(field 'd["path"]' <<<"$scrape")" '/jobs/7?x=1'
+docs="$(curl -s "http://127.0.0.1:$HTTP/v1.0/docs/openapi.json")"
+expect_eq '/v1.0/docs/ keeps its prefix' "$(field 'd["path"]' <<<"$docs")" '/v1.0/docs/openapi.json'
+expect_eq '/v1.0xdocs/ is not taken for /v1.0/docs/ (dot escaped, prefix kept)' "$(field 'd["path"]' <<<"$(curl -s "http://127.0.0.1:$HTTP/v1.0xdocs/a")")" '/v1.0xdocs/a'
+expect_eq '/scrape without slash: 308' "$(status "http://127.0.0.1:$HTTP/scrape?x=1")" 308
+expect_eq '/scrape redirects to /scrape/ keeping the query' "$(curl -s -o /dev/null -w '%{redirect_url}' "http://127.0.0.1:$HTTP/scrape?x=1")" "http://127.0.0.1:$HTTP/scrape/?x=1"
+expect_contains 'the access log reaches stdout with the upstream address' "$(cat "$WORK/run/http.log")" "upstream=127.0.0.1:$UP_WORKER"
+stop_nginx
+
+# --- 4. Run the TLS variant -----------------------------------------------------------------
+step 'start nginx with TLS' start_nginx tls || die "nginx with TLS did not start; log above"
+expect_eq 'HTTP redirects to HTTPS with 308' "$(status "http://127.0.0.1:$HTTP/items")" 308
+expect_eq 'the redirect keeps host and path' "$(curl -s -o /dev/null -w '%{redirect_url}' -H 'Host: shop.example' "http://127.0.0.1:$HTTP/items?a=1")" 'https://shop.example/items?a=1'
+expect_eq '/healthz still answers 200 on HTTP' "$(status "http://127.0.0.1:$HTTP/healthz")" 200
+secure="$(curl -sk "https://127.0.0.1:$HTTPS/items")"
+expect_eq 'HTTPS reaches the api' "$(field 'd["name"]' <<<"$secure")" api
+expect_eq 'X-Forwarded-Proto is https' "$(field 'd["headers"]["x-forwarded-proto"]' <<<"$secure")" https
+stop_nginx
+
+if [ "$FAILURES" -gt 0 ]; then die "$FAILURES check(s) failed"; fi
+log "all nginx configuration checks passed ($(nginx -v 2>&1))"

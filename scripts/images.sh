@@ -1,0 +1,320 @@
+#!/usr/bin/env bash
+# Builds the local test images from Debian packages: no container registry is needed, only
+# deb.debian.org. One debootstrap rootfs with every package the images need is imported as a
+# shared base layer; thin Dockerfiles under test/fixtures/images/<name>/ add config and
+# entrypoints on top (no network at build time).
+#
+#   scripts/images.sh build    build (or reuse) the base and every image  (default)
+#   scripts/images.sh list     print "image recipe-hash state" per image, base first
+#   scripts/images.sh rootfs   only prepare the cached base tarball (needs root, no engine)
+#   scripts/images.sh verify   run test/fixtures/images/smoke-test.sh against the built images
+#
+# Caching: each image carries the label org.cdktf-docker-stacks.recipe = sha256 of the base
+# recipe (suite, package list, rootfs upgrade and tidy steps) and of its fixture files; an image whose label
+# matches is reused. The debootstrap tarball is kept in $CDS_CACHE/images/, keyed by the base
+# recipe hash, so an empty Docker data-root only costs an import, not a debootstrap.
+#
+# Environment: CDS_IMAGE_PREFIX (default cds-local), CDS_DEBIAN_MIRROR (default
+# http://deb.debian.org/debian), CDS_IMAGES_BUILDKIT=0|1 (default: 1 when `docker buildx`
+# exists), CDS_IMAGES_FORCE=1 rebuilds the images (not the base tarball).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+IMAGES_DIR="$CDS_ROOT/test/fixtures/images"
+IMAGES_CACHE="$CDS_CACHE/images"
+SUITE=bookworm
+MIRROR="${CDS_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+LABEL=org.cdktf-docker-stacks.recipe
+mkdir -p "$IMAGES_CACHE"
+
+# One package set for every image, so the big layer is stored once. Kept sorted.
+# No curl, wget or python3-requests: the python image mirrors python:*-slim.
+BASE_PACKAGES=(
+  bash
+  ca-certificates
+  cron                    # Debian's cron daemon (`cron -f`), for scheduler-style containers
+  gunicorn                # the CLI; pulls python3-gunicorn
+  netcat-openbsd
+  nginx                   # bookworm's nginx-light is only nginx + the echo module
+  postgresql-15
+  postgresql-client-15
+  procps
+  python-is-python3       # `python` as in the python:3 images
+  python3
+  python3-fastapi
+  python3-gunicorn
+  python3-psycopg         # psycopg 3
+  python3-redis
+  python3-uvicorn
+  redis-server
+  redis-tools
+  tzdata
+  util-linux              # setpriv, used to drop root in the entrypoints
+  uvicorn                 # the CLI; python3-uvicorn only has `python3 -m uvicorn`
+)
+
+# name -> main tag (the Docker Hub major tag the stacks use) and the Debian package whose
+# version gives the extra minor tag (redis:7.0, postgres:15.20, nginx:1.22, python:3.11).
+IMAGE_NAMES=(postgres redis nginx python)
+declare -A IMAGE_TAG=([postgres]=15 [redis]=7 [nginx]=1 [python]=3)
+declare -A IMAGE_PKG=([postgres]=postgresql-15 [redis]=redis-server [nginx]=nginx [python]=python3)
+
+sha256_stdin() { sha256sum | cut -d' ' -f1; }
+
+# debootstrap installs the point release only; this adds bookworm-updates and -security.
+# Runs in the fresh rootfs ($1); part of the base recipe hash, like tidy_rootfs.
+upgrade_rootfs() {
+  local root="$1"
+  # Package scripts in the rootfs (and later in containers) must not start services.
+  printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+  chmod 755 "$root/usr/sbin/policy-rc.d"
+  cat >"$root/etc/apt/sources.list" <<SOURCES
+deb $MIRROR $SUITE main
+deb $MIRROR $SUITE-updates main
+deb ${MIRROR%/debian}/debian-security $SUITE-security main
+SOURCES
+  # `step` runs this as an if-condition, where set -e does not apply: chain explicitly.
+  chroot "$root" apt-get update -qq &&
+    chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get -y -qq -o Dpkg::Options::=--force-confold upgrade &&
+    chroot "$root" apt-get clean
+}
+
+# Runs in the rootfs ($1) before it is archived; part of the base recipe hash.
+tidy_rootfs() {
+  local root="$1"
+  # Docker provides these at run time.
+  rm -f "$root/etc/resolv.conf" "$root/etc/hostname"
+  : >"$root/etc/hosts"
+  : >"$root/etc/machine-id"
+  # The postgresql-common postinst created a default cluster and a snakeoil key; the images
+  # initialise their own data directory.
+  rm -rf "$root/etc/postgresql/15/main" "$root/var/lib/postgresql/15"
+  sed -i 's/^#\?\s*create_main_cluster.*/create_main_cluster = false/' "$root/etc/postgresql-common/createcluster.conf"
+  rm -f "$root/etc/ssl/private/ssl-cert-snakeoil.key" "$root/etc/ssl/certs/ssl-cert-snakeoil.pem"
+  # cron's PAM session fails where a container may not write /proc/self/loginuid, and then
+  # no job runs; the login uid means nothing in a container.
+  sed -i 's/^session\s\+required\s\+pam_loginuid\.so/session    optional     pam_loginuid.so/' "$root/etc/pam.d/cron"
+  grep -q '^session\s\+optional\s\+pam_loginuid\.so' "$root/etc/pam.d/cron" || return 1
+  # Caches, docs (copyright files stay), man pages, translations, logs.
+  rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb \
+    "$root"/var/cache/debconf/*-old "$root"/var/lib/dpkg/*-old "$root"/var/cache/ldconfig/aux-cache \
+    "$root"/usr/share/man/* "$root"/usr/share/info/* "$root"/usr/share/lintian "$root"/usr/share/linda \
+    "$root"/usr/share/locale/* "$root"/tmp/* "$root"/var/tmp/*
+  find "$root/usr/share/doc" -mindepth 1 -not -type d -not -name copyright -delete
+  find "$root/usr/share/doc" -mindepth 1 -type d -empty -delete
+  find "$root/var/log" -type f -exec truncate -s 0 {} +
+  cat >"$root/etc/apt/sources.list" <<SOURCES
+deb http://deb.debian.org/debian $SUITE main
+deb http://deb.debian.org/debian $SUITE-updates main
+deb http://deb.debian.org/debian-security $SUITE-security main
+SOURCES
+}
+
+base_recipe() {
+  printf 'debian-base\nsuite=%s\nvariant=minbase\n' "$SUITE"
+  printf 'package=%s\n' "${BASE_PACKAGES[@]}"
+  declare -f upgrade_rootfs tidy_rootfs
+}
+BASE_HASH="$(base_recipe | sha256_stdin)"
+BASE_REF="$CDS_IMAGE_PREFIX/debian-base:$SUITE-${BASE_HASH:0:12}"
+BASE_TARBALL="$IMAGES_CACHE/debian-base-$SUITE-${BASE_HASH:0:12}.tar.zst"
+
+image_recipe_hash() {
+  local dir="$IMAGES_DIR/$1" f
+  [ -f "$dir/Dockerfile" ] || die "no recipe for image '$1': $dir/Dockerfile is missing"
+  {
+    printf 'base=%s\n' "$BASE_HASH"
+    (cd "$dir" && find . -type f -print | LC_ALL=C sort | while IFS= read -r f; do
+      # Only the executable bit: other mode bits depend on the checkout's umask.
+      printf '%s %s %s\n' "$([ -x "$f" ] && echo x || echo -)" "$(sha256_stdin <"$f")" "$f"
+    done)
+  } | sha256_stdin
+}
+
+image_ref() { echo "$CDS_IMAGE_PREFIX/$1:${IMAGE_TAG[$1]}"; }
+
+engine_ok() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+require_engine() {
+  engine_ok || die "no Docker engine answers (DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}); start one with: bash scripts/engine.sh start"
+}
+image_label() { docker image inspect --format "{{index .Config.Labels \"$LABEL\"}}" "$1" 2>/dev/null || true; }
+image_size_mb() { docker image inspect --format '{{.Size}}' "$1" | awk '{printf "%.0f MB", $1/1000/1000}'; }
+
+# quietly LOGFILE CMD...: runs CMD with its output in LOGFILE.
+quietly() { local out="$1"; shift; "$@" >"$out" 2>&1; }
+
+# Unmounts anything debootstrap left mounted under $1 (deepest first) so rm -rf stays inside.
+unmount_under() {
+  local m
+  awk -v r="$1" '$2 == r || index($2, r "/") == 1 {print $2}' /proc/self/mounts | sort -r | while read -r m; do
+    umount -l "$m" 2>/dev/null || true
+  done
+}
+
+# The debootstrap rootfs as a cached tarball; slow (~2 min) only when the base recipe changed.
+ensure_base_tarball() {
+  if [ -s "$BASE_TARBALL" ]; then
+    log "base tarball: reused $BASE_TARBALL"
+    return
+  fi
+  [ "$(id -u)" = 0 ] || die "debootstrap needs root; run scripts/images.sh as root (or build the tarball once as root)"
+  if ! command -v debootstrap >/dev/null || ! command -v zstd >/dev/null; then
+    step "apt-get install debootstrap zstd" bash -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap zstd >/dev/null'
+  fi
+  local work rootfs
+  work="$(mktemp -d "$IMAGES_CACHE/.rootfs.XXXXXX")"
+  rootfs="$work/rootfs"
+  # shellcheck disable=SC2064
+  trap "unmount_under '$work'; rm -rf '$work'" EXIT
+  mkdir -p "$IMAGES_CACHE/debs"
+  local includes
+  includes="$(IFS=,; echo "${BASE_PACKAGES[*]}")"
+  step "debootstrap $SUITE (minbase + ${#BASE_PACKAGES[@]} packages)" \
+    quietly "$work/debootstrap.log" debootstrap --variant=minbase --include="$includes" \
+    --cache-dir="$IMAGES_CACHE/debs" "$SUITE" "$rootfs" "$MIRROR" ||
+    { tail -n 30 "$work/debootstrap.log" >&2; tail -n 30 "$rootfs/debootstrap/debootstrap.log" >&2 || true; die "debootstrap failed"; }
+  unmount_under "$rootfs"
+  step "apt-get upgrade from $SUITE-updates and $SUITE-security" quietly "$work/upgrade.log" upgrade_rootfs "$rootfs" ||
+    { tail -n 30 "$work/upgrade.log" >&2; die "upgrading the rootfs failed"; }
+  step "tidy rootfs" tidy_rootfs "$rootfs"
+  # Record what went in, for the summary and for debugging.
+  chroot "$rootfs" dpkg-query -W -f '${Package} ${Version}\n' >"$work/packages.txt"
+  local bad
+  for bad in usr/bin/curl usr/bin/wget usr/lib/python3/dist-packages/requests; do
+    [ ! -e "$rootfs/$bad" ] || die "the base rootfs contains /$bad; the python image must not (like python:*-slim)"
+  done
+  step "archive rootfs ($(du -sh "$rootfs" | cut -f1))" \
+    bash -c 'tar -C "$1" --numeric-owner --xattrs --xattrs-include="*" -cf - . | zstd -q -T0 -3 -o "$2"' _ "$rootfs" "$work/base.tar.zst"
+  mv "$work/packages.txt" "${BASE_TARBALL%.tar.zst}.packages.txt"
+  mv "$work/base.tar.zst" "$BASE_TARBALL"
+  # Only the current recipe's tarball is worth keeping.
+  find "$IMAGES_CACHE" -maxdepth 1 -name "debian-base-*" -not -name "$(basename "${BASE_TARBALL%.tar.zst}").*" -delete
+  rm -rf "$work"
+  trap - EXIT
+  log "base tarball: built $BASE_TARBALL ($(du -h "$BASE_TARBALL" | cut -f1))"
+}
+
+ensure_base_image() {
+  if [ "$(image_label "$BASE_REF")" = "$BASE_HASH" ]; then
+    log "image $BASE_REF: reused"
+    return
+  fi
+  ensure_base_tarball
+  # Streamed uncompressed: works whatever compressions the engine's import accepts.
+  step "docker import $BASE_REF" bash -c 'zstd -dc -q "$1" | docker import \
+      --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+      --change "ENV LANG=C.UTF-8" \
+      --change "LABEL $2=$3" \
+      --change "CMD [\"bash\"]" \
+      --message "debootstrap --variant=minbase $4 from Debian packages (scripts/images.sh)" \
+      - "$5" >/dev/null' _ "$BASE_TARBALL" "$LABEL" "$BASE_HASH" "$SUITE" "$BASE_REF"
+  log "image $BASE_REF: built ($(image_size_mb "$BASE_REF"))"
+}
+
+use_buildkit() {
+  case "${CDS_IMAGES_BUILDKIT:-auto}" in
+    0) return 1 ;;
+    1) return 0 ;;
+    *) docker buildx version >/dev/null 2>&1 ;;
+  esac
+}
+
+image_current() {
+  [ "${CDS_IMAGES_FORCE:-0}" != 1 ] && [ "$(image_label "$(image_ref "$1")")" = "$(image_recipe_hash "$1")" ]
+}
+
+SUMMARY=()
+# Builds or reuses one image; adds "<ref> built|reused <seconds>s <size>" to SUMMARY.
+build_image() {
+  local name="$1" ref hash start=$SECONDS state version minor old_id
+  ref="$(image_ref "$name")"
+  old_id="$(docker image inspect --format '{{.Id}}' "$ref" 2>/dev/null || true)"
+  hash="$(image_recipe_hash "$name")"
+  if image_current "$name"; then
+    state=reused
+  else
+    local log_file="$CDS_LOCAL/images-build-$name.log" builder=(env DOCKER_BUILDKIT=0)
+    use_buildkit && builder=(env DOCKER_BUILDKIT=1)
+    version="$(docker run --rm --entrypoint dpkg-query "$BASE_REF" -W -f '${Version}' "${IMAGE_PKG[$name]}")"
+    log "image $ref: building ($name ${version}; log: $log_file)"
+    if ! "${builder[@]}" docker build --quiet --build-arg "BASE=$BASE_REF" \
+        --label "$LABEL=$hash" --label "org.cdktf-docker-stacks.base=$BASE_REF" --label "org.cdktf-docker-stacks.version=$version" \
+        -t "$ref" "$IMAGES_DIR/$name" >"$log_file" 2>&1; then
+      # --quiet hides the steps; replay without it so the failing one is visible.
+      "${builder[@]}" docker build --build-arg "BASE=$BASE_REF" "$IMAGES_DIR/$name" >"$log_file" 2>&1 || true
+      tail -n 40 "$log_file" >&2
+      die "docker build of $ref failed; full log: $log_file"
+    fi
+    state=built
+  fi
+  # Extra tag with the packaged minor version, e.g. redis:7.0 (re-applied on reuse: cheap).
+  version="$(docker image inspect --format "{{index .Config.Labels \"org.cdktf-docker-stacks.version\"}}" "$ref")"
+  minor="$(sed -E 's/^[0-9]+://; s/^([0-9]+\.[0-9]+).*/\1/' <<<"$version")"
+  if [[ "$minor" =~ ^[0-9]+\.[0-9]+$ ]]; then
+    docker tag "$ref" "$CDS_IMAGE_PREFIX/$name:$minor"
+  fi
+  # The image this build replaced is untagged now; drop it unless a container still uses it.
+  if [ "$state" = built ] && [ -n "$old_id" ] && [ "$old_id" != "$(docker image inspect --format '{{.Id}}' "$ref")" ]; then
+    docker image rm "$old_id" >/dev/null 2>&1 || true
+  fi
+  log "image $ref: $state in $((SECONDS - start))s ($(image_size_mb "$ref"); also tagged :$minor)"
+  SUMMARY+=("$(printf '%-28s %-7s %4ss  %s' "$ref" "$state" "$((SECONDS - start))" "$(image_size_mb "$ref")")")
+}
+
+cmd_build() {
+  require_engine
+  local total=$SECONDS name
+  # One build at a time per cache (setup scripts may run concurrently).
+  exec 9>"$IMAGES_CACHE/.lock"
+  flock -w 1800 9 || die "timed out waiting for another scripts/images.sh ($IMAGES_CACHE/.lock)"
+  # The base (debootstrap tarball, import) only when some image has to be built.
+  for name in "${IMAGE_NAMES[@]}"; do
+    if ! image_current "$name"; then
+      ensure_base_image
+      break
+    fi
+  done
+  for name in "${IMAGE_NAMES[@]}"; do
+    build_image "$name"
+  done
+  printf '%s\n' "${SUMMARY[@]}"
+  # Older recipes' leftovers: untag old bases, and remove our untagged images, except those a
+  # container still uses (removal fails for them; a later run retries).
+  local stale
+  for stale in $(docker image ls --format '{{.Repository}}:{{.Tag}}' "$CDS_IMAGE_PREFIX/debian-base"); do
+    [ "$stale" = "$BASE_REF" ] || docker image rm "$stale" >/dev/null 2>&1 || true
+  done
+  for stale in $(docker image ls -q --filter dangling=true --filter "label=$LABEL"); do
+    docker image rm "$stale" >/dev/null 2>&1 || true
+  done
+  log "images: done in $((SECONDS - total))s"
+}
+
+cmd_list() {
+  local engine=0 name ref hash label state
+  engine_ok && engine=1
+  printf '%-44s %-64s %s\n' IMAGE RECIPE STATE
+  state_of() {
+    [ "$engine" = 1 ] || { echo "unknown (no engine)"; return; }
+    label="$(image_label "$1")"
+    if [ -z "$label" ]; then echo missing; elif [ "$label" = "$2" ]; then echo current; else echo stale; fi
+  }
+  printf '%-44s %-64s %s\n' "$BASE_REF" "$BASE_HASH" "$(state_of "$BASE_REF" "$BASE_HASH")$([ -s "$BASE_TARBALL" ] && echo ", tarball cached")"
+  for name in "${IMAGE_NAMES[@]}"; do
+    ref="$(image_ref "$name")"
+    hash="$(image_recipe_hash "$name")"
+    printf '%-44s %-64s %s\n' "$ref" "$hash" "$(state_of "$ref" "$hash")"
+  done
+}
+
+case "${1:-build}" in
+  build) cmd_build ;;
+  list) cmd_list ;;
+  verify) require_engine; bash "$IMAGES_DIR/smoke-test.sh" ;;
+  rootfs)
+    exec 9>"$IMAGES_CACHE/.lock"
+    flock -w 1800 9 || die "timed out waiting for another scripts/images.sh ($IMAGES_CACHE/.lock)"
+    ensure_base_tarball
+    ;;
+  -h | --help | help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" ;;
+  *) die "usage: scripts/images.sh [build|list|rootfs|verify]" ;;
+esac
