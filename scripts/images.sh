@@ -54,9 +54,14 @@ BASE_PACKAGES=(
 
 # name -> main tag (the Docker Hub major tag the stacks use) and the Debian package whose
 # version gives the extra minor tag (redis:7.0, postgres:15.20, nginx:1.22, python:3.11).
-IMAGE_NAMES=(postgres redis nginx python)
-declare -A IMAGE_TAG=([postgres]=15 [redis]=7 [nginx]=1 [python]=3)
-declare -A IMAGE_PKG=([postgres]=postgresql-15 [redis]=redis-server [nginx]=nginx [python]=python3)
+IMAGE_NAMES=(postgres redis nginx python demo-app)
+declare -A IMAGE_TAG=([postgres]=15 [redis]=7 [nginx]=1 [python]=3 [demo-app]=1)
+declare -A IMAGE_PKG=([postgres]=postgresql-15 [redis]=redis-server [nginx]=nginx [python]=python3 [demo-app]=python3)
+# Images built FROM another local image (rebuilt when their parent's recipe changes), and
+# recipes kept outside test/fixtures/images (context directory and Dockerfile name).
+declare -A IMAGE_PARENT=([demo-app]=python)
+declare -A IMAGE_CONTEXT=([demo-app]="$CDS_ROOT/examples/demo-app")
+declare -A IMAGE_DOCKERFILE=([demo-app]=Dockerfile.local)
 
 sha256_stdin() { sha256sum | cut -d' ' -f1; }
 
@@ -118,11 +123,16 @@ BASE_HASH="$(base_recipe | sha256_stdin)"
 BASE_REF="$CDS_IMAGE_PREFIX/debian-base:$SUITE-${BASE_HASH:0:12}"
 BASE_TARBALL="$IMAGES_CACHE/debian-base-$SUITE-${BASE_HASH:0:12}.tar.zst"
 
+image_dir() { echo "${IMAGE_CONTEXT[$1]:-$IMAGES_DIR/$1}"; }
+image_dockerfile() { echo "$(image_dir "$1")/${IMAGE_DOCKERFILE[$1]:-Dockerfile}"; }
+
 image_recipe_hash() {
-  local dir="$IMAGES_DIR/$1" f
-  [ -f "$dir/Dockerfile" ] || die "no recipe for image '$1': $dir/Dockerfile is missing"
+  local dir f
+  dir="$(image_dir "$1")"
+  [ -f "$(image_dockerfile "$1")" ] || die "no recipe for image '$1': $(image_dockerfile "$1") is missing"
   {
     printf 'base=%s\n' "$BASE_HASH"
+    [ -z "${IMAGE_PARENT[$1]:-}" ] || printf 'parent=%s\n' "$(image_recipe_hash "${IMAGE_PARENT[$1]}")"
     (cd "$dir" && find . -type f -print | LC_ALL=C sort | while IFS= read -r f; do
       # Only the executable bit: other mode bits depend on the checkout's umask.
       printf '%s %s %s\n' "$([ -x "$f" ] && echo x || echo -)" "$(sha256_stdin <"$f")" "$f"
@@ -236,11 +246,12 @@ build_image() {
     use_buildkit && builder=(env DOCKER_BUILDKIT=1)
     version="$(docker run --rm --entrypoint dpkg-query "$BASE_REF" -W -f '${Version}' "${IMAGE_PKG[$name]}")"
     log "image $ref: building ($name ${version}; log: $log_file)"
-    if ! "${builder[@]}" docker build --quiet --build-arg "BASE=$BASE_REF" \
+    local args=(--build-arg "BASE=$BASE_REF" --build-arg "PREFIX=$CDS_IMAGE_PREFIX" -f "$(image_dockerfile "$name")")
+    if ! "${builder[@]}" docker build --quiet "${args[@]}" \
         --label "$LABEL=$hash" --label "org.cdktf-docker-stacks.base=$BASE_REF" --label "org.cdktf-docker-stacks.version=$version" \
-        -t "$ref" "$IMAGES_DIR/$name" >"$log_file" 2>&1; then
+        -t "$ref" "$(image_dir "$name")" >"$log_file" 2>&1; then
       # --quiet hides the steps; replay without it so the failing one is visible.
-      "${builder[@]}" docker build --build-arg "BASE=$BASE_REF" "$IMAGES_DIR/$name" >"$log_file" 2>&1 || true
+      "${builder[@]}" docker build "${args[@]}" "$(image_dir "$name")" >"$log_file" 2>&1 || true
       tail -n 40 "$log_file" >&2
       die "docker build of $ref failed; full log: $log_file"
     fi
@@ -249,7 +260,7 @@ build_image() {
   # Extra tag with the packaged minor version, e.g. redis:7.0 (re-applied on reuse: cheap).
   version="$(docker image inspect --format "{{index .Config.Labels \"org.cdktf-docker-stacks.version\"}}" "$ref")"
   minor="$(sed -E 's/^[0-9]+://; s/^([0-9]+\.[0-9]+).*/\1/' <<<"$version")"
-  if [[ "$minor" =~ ^[0-9]+\.[0-9]+$ ]]; then
+  if [ -z "${IMAGE_PARENT[$name]:-}" ] && [[ "$minor" =~ ^[0-9]+\.[0-9]+$ ]]; then
     docker tag "$ref" "$CDS_IMAGE_PREFIX/$name:$minor"
   fi
   # The image this build replaced is untagged now; drop it unless a container still uses it.
