@@ -19,3 +19,5 @@ export type { ValidationProblem } from './private/validation';
 export { STACK_RULES, StackValidator } from './rules/stack-validator';
 export type { StackRule, RuleContext } from './rules/rule';
 export * from './postgres';
+export * from './python-api';
+export * from './nginx-proxy';

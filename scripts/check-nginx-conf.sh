@@ -82,7 +82,7 @@ for (const [name, props] of Object.entries(variants)) {
     routes: [
       { path: '/', upstream: api },
       { path: '/scrape/', upstream: worker, upstreamPort: Port.tcp($UP_WORKER), stripPrefix: true },
-      { path: '/v1.0/docs/', upstream: api },
+      { path: '/v1.0/docs/', upstream: api, stripPrefix: true },
     ],
     networks: [{ network: net }],
   });
@@ -131,15 +131,18 @@ chmod 644 "$WORK/run/"*.conf
 rm -rf "$WORK/run/nginx"*
 
 # --- 3. Run the HTTP variant as a non-root user ---------------------------------------------
-as_user() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"; else "$@"; fi; }
+# Run as root, the checks drop to uid/gid 65534 (nobody), as the container runs as 101.
+AS_USER=()
+[ "$(id -u)" = 0 ] && AS_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
 start_nginx() { # NAME
   : >"$WORK/run/$1.log"
   chmod 666 "$WORK/run/$1.log"
-  as_user nginx -e stderr -c "$WORK/run/$1.conf" -g 'daemon off;' >"$WORK/run/$1.log" 2>&1 </dev/null &
+  # A simple command, not a function: $! is then nginx's own pid (setpriv execs it).
+  "${AS_USER[@]}" nginx -e stderr -c "$WORK/run/$1.conf" -g 'daemon off;' >"$WORK/run/$1.log" 2>&1 </dev/null &
   PIDS+=("$!")
   local i
   for i in $(seq 50); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$HTTP/healthz" 2>/dev/null && return 0
+    curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$HTTP/healthz" 2>/dev/null && return 0
     sleep 0.1
   done
   cat "$WORK/run/$1.log" >&2
@@ -151,7 +154,7 @@ stop_nginx() {
   wait "$pid" 2>/dev/null || true
   unset 'PIDS[-1]'
 }
-status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+status() { curl -s --max-time 10 -o /dev/null -w '%{http_code}' "$@"; }
 
 step 'start nginx (no upstream, no DNS yet)' start_nginx http || die "nginx did not start; log above"
 master="${PIDS[-1]}"
@@ -162,7 +165,7 @@ expect_eq 'a route answers 502 while its upstream is down' "$(status "http://127
 # Probe commands exactly as the health check renders them, with this host's port.
 for tool in wget bash; do
   mapfile -t argv < <(python3 -c "import json,sys; [print(a.replace('127.0.0.1:8080', '127.0.0.1:$HTTP').replace('/127.0.0.1/8080', '/127.0.0.1/$HTTP')) for a in json.load(open('$WORK/probes.json'))['$tool'][1:]]")
-  if as_user "${argv[@]}" >/dev/null 2>&1; then pass "the $tool health probe passes"; else fail "the $tool health probe fails: ${argv[*]}"; fi
+  if "${AS_USER[@]}" "${argv[@]}" >/dev/null 2>&1; then pass "the $tool health probe passes"; else fail "the $tool health probe fails: ${argv[*]}"; fi
 done
 
 # A stand-in for Docker's embedded DNS: every A question is answered with 127.0.0.1.
@@ -206,30 +209,30 @@ for i in $(seq 50); do
 done
 
 field() { python3 -c "import json,sys; d = json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
-root="$(curl -s -H 'Host: shop.example' "http://127.0.0.1:$HTTP/items?page=2")"
+root="$(curl -s --max-time 10 -H 'Host: shop.example' "http://127.0.0.1:$HTTP/items?page=2")"
 expect_eq '/ reaches the api once it is up' "$(field 'd["name"]' <<<"$root")" api
 expect_eq '/ passes the path and query unchanged' "$(field 'd["path"]' <<<"$root")" '/items?page=2'
 expect_eq 'Host is the client host' "$(field 'd["headers"]["host"]' <<<"$root")" shop.example
 expect_eq 'X-Real-IP is set' "$(field 'd["headers"]["x-real-ip"]' <<<"$root")" 127.0.0.1
 expect_eq 'X-Forwarded-For is set' "$(field 'd["headers"]["x-forwarded-for"]' <<<"$root")" 127.0.0.1
 expect_eq 'X-Forwarded-Proto is http' "$(field 'd["headers"]["x-forwarded-proto"]' <<<"$root")" http
-scrape="$(curl -s "http://127.0.0.1:$HTTP/scrape/jobs/7?x=1")"
+scrape="$(curl -s --max-time 10 "http://127.0.0.1:$HTTP/scrape/jobs/7?x=1")"
 expect_eq '/scrape/ reaches the worker' "$(field 'd["name"]' <<<"$scrape")" worker
 expect_eq '/scrape/ strips its prefix and keeps the query' "$(field 'd["path"]' <<<"$scrape")" '/jobs/7?x=1'
-docs="$(curl -s "http://127.0.0.1:$HTTP/v1.0/docs/openapi.json")"
-expect_eq '/v1.0/docs/ keeps its prefix' "$(field 'd["path"]' <<<"$docs")" '/v1.0/docs/openapi.json'
-expect_eq '/v1.0xdocs/ is not taken for /v1.0/docs/ (dot escaped, prefix kept)' "$(field 'd["path"]' <<<"$(curl -s "http://127.0.0.1:$HTTP/v1.0xdocs/a")")" '/v1.0xdocs/a'
+docs="$(curl -s --max-time 10 "http://127.0.0.1:$HTTP/v1.0/docs/openapi.json")"
+expect_eq '/v1.0/docs/ (a dot in the prefix) strips its prefix' "$(field 'd["path"]' <<<"$docs")" '/openapi.json'
+expect_eq '/v1.0xdocs/ is not taken for /v1.0/docs/' "$(field 'd["path"]' <<<"$(curl -s --max-time 10 "http://127.0.0.1:$HTTP/v1.0xdocs/a")")" '/v1.0xdocs/a'
 expect_eq '/scrape without slash: 308' "$(status "http://127.0.0.1:$HTTP/scrape?x=1")" 308
-expect_eq '/scrape redirects to /scrape/ keeping the query' "$(curl -s -o /dev/null -w '%{redirect_url}' "http://127.0.0.1:$HTTP/scrape?x=1")" "http://127.0.0.1:$HTTP/scrape/?x=1"
+expect_eq '/scrape redirects to /scrape/ keeping the query' "$(curl -s --max-time 10 -o /dev/null -w '%{redirect_url}' "http://127.0.0.1:$HTTP/scrape?x=1")" "http://127.0.0.1:$HTTP/scrape/?x=1"
 expect_contains 'the access log reaches stdout with the upstream address' "$(cat "$WORK/run/http.log")" "upstream=127.0.0.1:$UP_WORKER"
 stop_nginx
 
 # --- 4. Run the TLS variant -----------------------------------------------------------------
 step 'start nginx with TLS' start_nginx tls || die "nginx with TLS did not start; log above"
 expect_eq 'HTTP redirects to HTTPS with 308' "$(status "http://127.0.0.1:$HTTP/items")" 308
-expect_eq 'the redirect keeps host and path' "$(curl -s -o /dev/null -w '%{redirect_url}' -H 'Host: shop.example' "http://127.0.0.1:$HTTP/items?a=1")" 'https://shop.example/items?a=1'
+expect_eq 'the redirect keeps host and path' "$(curl -s --max-time 10 -o /dev/null -w '%{redirect_url}' -H 'Host: shop.example' "http://127.0.0.1:$HTTP/items?a=1")" 'https://shop.example/items?a=1'
 expect_eq '/healthz still answers 200 on HTTP' "$(status "http://127.0.0.1:$HTTP/healthz")" 200
-secure="$(curl -sk "https://127.0.0.1:$HTTPS/items")"
+secure="$(curl -sk --max-time 10 "https://127.0.0.1:$HTTPS/items")"
 expect_eq 'HTTPS reaches the api' "$(field 'd["name"]' <<<"$secure")" api
 expect_eq 'X-Forwarded-Proto is https' "$(field 'd["headers"]["x-forwarded-proto"]' <<<"$secure")" https
 stop_nginx
