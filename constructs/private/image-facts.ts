@@ -19,7 +19,9 @@ const FACTS: readonly ImageFact[] = [
   },
   { pattern: /(^|\/)postgres:[^@]*alpine/, lacks: ['curl', 'requests'], why: 'postgres:*-alpine ships no curl' },
   { pattern: /(^|\/)redis:[^@]*/, lacks: ['curl', 'wget', 'python', 'python3'], why: 'redis images ship only redis tools; probe with redis-cli' },
-  { pattern: /^cds-local\/python:/, lacks: ['curl', 'wget', 'requests'], why: 'the local Python image mirrors python:*-slim: no curl, wget or requests' },
+  { pattern: /(^|\/)nginx:[^@]*alpine/, lacks: ['curl', 'bash', 'python', 'python3'], why: 'nginx:*-alpine has busybox wget but no curl, bash or python; probe with ProbeTool.WGET' },
+  { pattern: /^cds-local\/nginx:/, lacks: ['curl', 'wget'], why: 'the local nginx image has neither curl nor wget; probe with ProbeTool.BASH' },
+  { pattern: /^cds-local\/(python|demo-app):/, lacks: ['curl', 'wget', 'requests'], why: 'the local Python image mirrors python:*-slim: no curl, wget or requests' },
 ];
 
 /** Tools the image is known to lack, with the reason; empty when nothing is known. */
