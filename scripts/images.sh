@@ -54,12 +54,12 @@ BASE_PACKAGES=(
 
 # name -> main tag (the Docker Hub major tag the stacks use) and the Debian package whose
 # version gives the extra minor tag (redis:7.0, postgres:15.20, nginx:1.22, python:3.11).
-IMAGE_NAMES=(postgres redis nginx python demo-app)
-declare -A IMAGE_TAG=([postgres]=15 [redis]=7 [nginx]=1 [python]=3 [demo-app]=1)
-declare -A IMAGE_PKG=([postgres]=postgresql-15 [redis]=redis-server [nginx]=nginx [python]=python3 [demo-app]=python3)
+IMAGE_NAMES=(postgres redis nginx python demo-app chroma-standin ollama-standin)
+declare -A IMAGE_TAG=([postgres]=15 [redis]=7 [nginx]=1 [python]=3 [demo-app]=1 [chroma-standin]=1 [ollama-standin]=1)
+declare -A IMAGE_PKG=([postgres]=postgresql-15 [redis]=redis-server [nginx]=nginx [python]=python3 [demo-app]=python3 [chroma-standin]=python3 [ollama-standin]=python3)
 # Images built FROM another local image (rebuilt when their parent's recipe changes), and
 # recipes kept outside test/fixtures/images (context directory and Dockerfile name).
-declare -A IMAGE_PARENT=([demo-app]=python)
+declare -A IMAGE_PARENT=([demo-app]=python [chroma-standin]=python [ollama-standin]=python)
 declare -A IMAGE_CONTEXT=([demo-app]="$CDS_ROOT/examples/demo-app")
 declare -A IMAGE_DOCKERFILE=([demo-app]=Dockerfile.local)
 

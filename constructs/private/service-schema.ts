@@ -26,7 +26,7 @@ export const duration = zInstance(Duration, fix('not a Duration', 'use Duration.
 export const size = zInstance(Size, fix('not a Size', 'use Size.mebibytes(n) or Size.gibibytes(n)'));
 export const port = zInstance(Port, fix('not a Port', 'use Port.tcp(n)'));
 export const absolutePath = z.string().regex(ABSOLUTE_PATH, fix('not an absolute path', 'start the path with "/"'));
-const argv = z.array(z.string()).min(1, fix('an empty argument list', 'give at least the program'));
+export const argv = z.array(z.string()).min(1, fix('an empty argument list', 'give at least the program'));
 export const wholeMiB = (what: string, minimumMiB = 1) =>
   size.refine(
     (s) => s.isWholeMebibytes() && s.toMebibytes() >= minimumMiB,

@@ -1,0 +1,26 @@
+import { Construct } from 'constructs';
+import { AsgiServer, DockerStack, PythonApi, StackNetwork } from '../constructs';
+import { hostPort, SeedStackProps, stackOnly } from './seed-stack-props';
+
+/**
+ * Seed 001 (Arkalia-LUNA): one FastAPI service on :8000 with /health. The seed's CI failed
+ * because its health check imported `requests`, which the image lacked; the PythonApi kind
+ * probes with Python's standard library only, and the CDS-HEALTHCHECK-TOOL rule rejects a
+ * check calling a tool the image is known to lack.
+ */
+export class ArkaliaStack extends DockerStack {
+  readonly api: PythonApi;
+
+  constructor(scope: Construct, id: string, props: SeedStackProps) {
+    super(scope, id, stackOnly(props));
+    const frontend = new StackNetwork(this, 'frontend');
+    this.api = new PythonApi(this, 'api', {
+      image: props.images.image('app'),
+      app: 'app.main:app',
+      server: AsgiServer.uvicorn({ workers: 1 }),
+      hostPort: hostPort(id, props, 'api', 8000),
+      networks: [{ network: frontend }],
+      environment: { APP_NAME: 'arkalia-api', ENVIRONMENT: 'production' },
+    });
+  }
+}

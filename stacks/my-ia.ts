@@ -1,0 +1,59 @@
+import { Construct } from 'constructs';
+import { AsgiServer, ChromaDb, DockerStack, Duration, HealthCheck, NginxProxy, Ollama, Port, Postgres, ProbeTool, PythonApi, Secret, StackNetwork } from '../constructs';
+import { hostPort, SeedStackProps, stackOnly } from './seed-stack-props';
+
+/**
+ * Seed 004 (my-ia): a FastAPI app (`uvicorn app.main:app`, :8080, /health, /docs, /metrics)
+ * with Ollama, ChromaDB, Postgres 16 and a frontend, on an internal and an external network.
+ * The app's image is a parameter: rebuilding or rolling back to a tagged image replaces only
+ * the app container; data lives in named volumes that no deploy or destroy removes.
+ */
+export class MyIaStack extends DockerStack {
+  readonly app: PythonApi;
+
+  constructor(scope: Construct, id: string, props: SeedStackProps) {
+    super(scope, id, stackOnly(props));
+    const internal = new StackNetwork(this, 'internal', { internal: true });
+    const external = new StackNetwork(this, 'external');
+
+    const postgres = new Postgres(this, 'postgres', {
+      image: props.images.image('postgres16'),
+      user: 'myia',
+      database: 'myia',
+      networks: [{ network: internal }],
+    });
+    const ollama = new Ollama(this, 'ollama', { image: props.images.image('ollama'), networks: [{ network: internal }] });
+    const chroma = new ChromaDb(this, 'chroma', { image: props.images.image('chroma'), networks: [{ network: internal }] });
+
+    const appPort = Port.tcp(8080);
+    this.app = new PythonApi(this, 'app', {
+      image: props.images.image('app'),
+      app: 'app.main:app',
+      server: AsgiServer.uvicorn({ workers: 1 }),
+      port: appPort,
+      // The seed's own check: 30s interval, 5s timeout, 3 retries, 40s start period.
+      healthCheck: HealthCheck.httpGet('/health', {
+        port: appPort,
+        tool: ProbeTool.PYTHON,
+        interval: Duration.seconds(30),
+        timeout: Duration.seconds(5),
+        retries: 3,
+        startPeriod: Duration.seconds(40),
+      }),
+      hostPort: hostPort(id, props, 'app', 8080),
+      networks: [{ network: internal }, { network: external }],
+      environment: { APP_NAME: 'my-ia', OLLAMA_HOST: ollama.url, CHROMA_HOST: chroma.url },
+      secrets: { DATABASE_URL: postgres.connectionUrl, API_KEY: Secret.fromVariable('my_ia_api_key') },
+      dependsOn: [postgres, ollama, chroma],
+    });
+
+    new NginxProxy(this, 'frontend', {
+      image: props.images.image('nginx'),
+      probeTool: props.images.nginxProbe,
+      routes: [{ path: '/', upstream: this.app, upstreamPort: appPort }],
+      httpPort: hostPort(id, props, 'frontend', 3000),
+      public: false,
+      networks: [{ network: internal }, { network: external }],
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import { Construct } from 'constructs';
+import { AsgiServer, DockerStack, PythonApi, QueuePriority, QueueWorker, Redis, StackNetworks } from '../constructs';
+import { hostPort, SeedStackProps, stackOnly } from './seed-stack-props';
+
+/**
+ * Seed 000 (Nexten): api, cv-parser with its worker, matching-api with three workers by
+ * priority. The seed's failures were restart loops and "unhealthy" workers: here restarts are
+ * bounded (a crash ends as an exited container with its logs), every worker has a heartbeat
+ * health check, and the matching workers are created only once matching-api is healthy.
+ */
+export class NextenStack extends DockerStack {
+  readonly matchingApi: PythonApi;
+  readonly matchingWorkers: readonly QueueWorker[];
+
+  constructor(scope: Construct, id: string, props: SeedStackProps) {
+    super(scope, id, stackOnly(props));
+    const nets = new StackNetworks(this, 'networks');
+    const backend = [{ network: nets.backend }];
+    const app = props.images.image('app');
+
+    const redis = new Redis(this, 'redis', { image: props.images.image('redis'), networks: backend });
+    const redisEnv = { REDIS_URL: redis.url };
+
+    new PythonApi(this, 'api', {
+      image: app,
+      app: 'app.main:app',
+      server: AsgiServer.uvicorn({ workers: 2 }),
+      hostPort: hostPort(id, props, 'api', 8000),
+      networks: [{ network: nets.backend }, { network: nets.frontend }],
+      environment: { APP_NAME: 'nexten-api', ...redisEnv },
+      dependsOn: [redis],
+    });
+
+    const cvParser = new PythonApi(this, 'cv-parser', {
+      image: app,
+      app: 'app.main:app',
+      networks: backend,
+      environment: { APP_NAME: 'nexten-cv-parser', ...redisEnv },
+      dependsOn: [redis],
+    });
+    new QueueWorker(this, 'cv-parser-worker', {
+      image: app,
+      command: ['python3', '-m', 'app.worker'],
+      queue: 'cv-parsing',
+      redis,
+      networks: backend,
+      dependsOn: [cvParser],
+    });
+
+    this.matchingApi = new PythonApi(this, 'matching-api', {
+      image: app,
+      app: 'app.main:app',
+      networks: backend,
+      environment: { APP_NAME: 'nexten-matching-api', ...redisEnv },
+      dependsOn: [redis],
+    });
+    this.matchingWorkers = (
+      [
+        ['matching-worker-high', QueuePriority.HIGH, 4],
+        ['matching-worker-standard', QueuePriority.STANDARD, 2],
+        ['matching-worker-bulk', QueuePriority.BULK, 1],
+      ] as const
+    ).map(
+      ([name, priority, concurrency]) =>
+        new QueueWorker(this, name, {
+          image: app,
+          command: ['python3', '-m', 'app.worker'],
+          queue: `matching:${priority.toLowerCase()}`,
+          priority,
+          concurrency,
+          redis,
+          networks: backend,
+          dependsOn: [this.matchingApi],
+        }),
+    );
+  }
+}
