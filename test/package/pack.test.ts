@@ -1,0 +1,71 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+// Given the package as npm would publish it, when another project installs the tarball and
+// imports the constructs, then it synthesizes a stack (and a rule still rejects a bad one).
+const root = path.resolve(__dirname, '../..');
+let consumer: string;
+
+beforeAll(() => {
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
+  const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-pack-'));
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop() as string;
+  consumer = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-consumer-'));
+  fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(packDir, tarball)], { cwd: consumer, stdio: 'pipe' });
+});
+
+afterAll(() => {
+  if (consumer) fs.rmSync(consumer, { recursive: true, force: true });
+});
+
+function runInConsumer(script: string): { status: number; output: string } {
+  const file = path.join(consumer, 'app.js');
+  fs.writeFileSync(file, script);
+  try {
+    return { status: 0, output: execFileSync('node', [file], { cwd: consumer, encoding: 'utf8', stdio: 'pipe' }) };
+  } catch (error) {
+    const e = error as { status: number; stdout: string; stderr: string };
+    return { status: e.status, output: `${e.stdout}${e.stderr}` };
+  }
+}
+
+test('the tarball ships compiled constructs with type declarations and no sources or tests', () => {
+  const installed = path.join(consumer, 'node_modules', 'cdktf-docker-stacks');
+  expect(fs.existsSync(path.join(installed, 'lib/constructs/index.js'))).toBe(true);
+  expect(fs.existsSync(path.join(installed, 'lib/constructs/index.d.ts'))).toBe(true);
+  expect(fs.existsSync(path.join(installed, 'test'))).toBe(false);
+  expect(fs.existsSync(path.join(installed, 'constructs'))).toBe(false);
+});
+
+test('another project imports the constructs and synthesizes a stack', () => {
+  const result = runInConsumer(`
+    const { DockerApp, DockerStack, Postgres, PythonApi, StackNetworks, ContainerImage, Port } = require('cdktf-docker-stacks');
+    const app = new DockerApp({ outdir: 'out' });
+    const stack = new DockerStack(app, 'shop');
+    const nets = new StackNetworks(stack, 'networks');
+    const db = new Postgres(stack, 'db', { networks: [{ network: nets.backend }] });
+    new PythonApi(stack, 'api', { image: ContainerImage.fromRegistry('example/shop-api:1.0.0'), app: 'shop.main:app',
+      hostPort: Port.tcp(8080), networks: [{ network: nets.backend }, { network: nets.frontend }],
+      secrets: { DATABASE_URL: db.connectionUrl }, dependsOn: [db] });
+    app.synth();
+    const json = require('./out/stacks/shop/cdk.tf.json');
+    console.log(Object.values(json.resource.docker_container).map((c) => c.name).sort().join(','));
+  `);
+  expect(result).toEqual({ status: 0, output: 'shop-api,shop-db\n' });
+});
+
+test('a rule violation in the consumer fails with the construct path and writes nothing', () => {
+  const result = runInConsumer(`
+    const { DockerApp, DockerStack, Service, HealthCheck, ContainerImage } = require('cdktf-docker-stacks');
+    const app = new DockerApp({ outdir: 'bad-out' });
+    const stack = new DockerStack(app, 'bad');
+    new Service(stack, 'api', { image: ContainerImage.fromRegistry('example/api:latest'), healthCheck: HealthCheck.command(['true']) });
+    app.synth();
+  `);
+  expect(result.status).not.toBe(0);
+  expect(result.output).toContain('[CDS-IMAGE-UNPINNED] bad/api: image = "example/api:latest"');
+  expect(fs.existsSync(path.join(consumer, 'bad-out', 'stacks', 'bad', 'cdk.tf.json'))).toBe(false);
+});
