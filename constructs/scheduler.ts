@@ -178,6 +178,9 @@ export class Scheduler extends Service {
       cpuLimit: Cpu.cores(0.5),
       memoryLimit: Size.mebibytes(256),
       stopGracePeriod: Duration.seconds(30),
+      // Cron daemons install no SIGTERM handler, and PID 1 ignores unhandled signals: an init
+      // process makes stop and destroy take milliseconds instead of the whole grace period.
+      init: true,
       ...serviceProps,
       // Cron switches to the job's user (root) through setgid/initgroups.
       capabilities: [...new Set([...(serviceProps.capabilities ?? []), Capability.SETGID, Capability.SETUID])],
