@@ -1,8 +1,9 @@
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { network as dockerNetwork } from '../.gen/providers/docker';
 import { DockerStack } from './docker-stack';
-import { parseProps } from './private/validation';
+import { childPath, parseProps, ValidationError } from './private/validation';
 
 export interface StackNetworkProps {
   /**
@@ -36,6 +37,12 @@ export class StackNetwork extends Construct {
   readonly resource: dockerNetwork.Network;
 
   constructor(scope: Construct, id: string, props: StackNetworkProps = {}) {
+    if (scope instanceof TerraformStack && id === 'backend') {
+      // cdktf adds its default Terraform backend to every stack under this id at synth time.
+      throw new ValidationError([
+        { ruleId: 'props', path: childPath(scope, id), field: '(construct id)', value: id, message: 'cdktf reserves the id "backend" at the root of a stack', fix: 'use another id (e.g. "backend-net"), or StackNetworks' },
+      ]);
+    }
     super(scope, id);
     const valid = parseProps(this, propsSchema, props);
     this.internal = valid.internal ?? false;

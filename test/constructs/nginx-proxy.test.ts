@@ -347,7 +347,7 @@ describe('NginxProxy validation', () => {
 
   test('fails at synth when an upstream shares no network with the proxy', () => {
     const f = fixture();
-    const elsewhere = new StackNetwork(f.stack, 'backend', { internal: true });
+    const elsewhere = new StackNetwork(f.stack, 'elsewhere', { internal: true });
     const db = new PythonApi(f.stack, 'hidden', { image: appImage, app: 'app.main:app', networks: [{ network: elsewhere }] });
     new NginxProxy(f.stack, 'proxy', { routes: [{ path: '/', upstream: f.api }, { path: '/hidden/', upstream: db }], networks: [{ network: f.network }] });
 

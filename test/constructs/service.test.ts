@@ -95,12 +95,12 @@ describe('Service ports, networks and mounts', () => {
 
   test('joins networks by id with its name as a DNS alias', () => {
     const stack = newStack();
-    const backend = new StackNetwork(stack, 'backend', { internal: true });
+    const backend = new StackNetwork(stack, 'backend-net', { internal: true });
     new Service(stack, 'db', { image, healthCheck: health, networks: [{ network: backend, aliases: ['database'] }] });
 
     const json = synth(stack);
-    expect(container(json, 'test-db').networks_advanced).toEqual([{ name: expect.stringMatching(/^\$\{docker_network\.backend_\w+\.id\}$/), aliases: ['database', 'db'] }]);
-    expect(Object.values(json.resource.docker_network)[0]).toMatchObject({ name: 'test-backend', internal: true, driver: 'bridge' });
+    expect(container(json, 'test-db').networks_advanced).toEqual([{ name: expect.stringMatching(/^\$\{docker_network\.backend-net_\w+\.id\}$/), aliases: ['database', 'db'] }]);
+    expect(Object.values(json.resource.docker_network)[0]).toMatchObject({ name: 'test-backend-net', internal: true, driver: 'bridge' });
   });
 
   test('mounts named volumes read-write and host paths read-only by default', () => {
@@ -176,7 +176,7 @@ describe('Service limits, restarts, logging and security', () => {
 
   test('replicas are identical containers sharing the service alias', () => {
     const stack = newStack();
-    const net = new StackNetwork(stack, 'backend', { internal: true });
+    const net = new StackNetwork(stack, 'backend-net', { internal: true });
     new Service(stack, 'worker', { image, healthCheck: health, replicas: 3, networks: [{ network: net }] });
 
     const json = synth(stack);
@@ -239,5 +239,11 @@ describe('Service validation', () => {
     const stack = newStack();
     const props = { image, healthCheck: health, memory: '1g' } as unknown as ConstructorParameters<typeof Service>[2];
     expect(() => new Service(stack, 'api', props)).toThrow(/Unrecognized key|remove memory/);
+  });
+});
+
+describe('StackNetwork', () => {
+  test('fails when given the id cdktf reserves for the Terraform backend', () => {
+    expect(() => new StackNetwork(newStack(), 'backend')).toThrow(/test\/backend: \(construct id\) = "backend": cdktf reserves the id "backend"/);
   });
 });

@@ -51,10 +51,10 @@ describe('CDS-PORT-INTERNAL-ONLY', () => {
 
   test('non-compliant: a port published from an internal network only (seed 003 postgres)', () => {
     const stack = newStack();
-    const backend = new StackNetwork(stack, 'backend', { internal: true });
+    const backend = new StackNetwork(stack, 'backend-net', { internal: true });
     new Service(stack, 'db', { image, healthCheck: health, networks: [{ network: backend }], ports: [{ containerPort: Port.tcp(5432) }] });
     const [message] = only(validationMessages(stack), 'CDS-PORT-INTERNAL-ONLY');
-    expect(message).toContain('test/db: ports = "127.0.0.1:5432": published, but the service joins only internal networks (test-backend)');
+    expect(message).toContain('test/db: ports = "127.0.0.1:5432": published, but the service joins only internal networks (test-backend-net)');
     expect(message).toContain('Fix: also connect the service to a non-internal network');
   });
 });
