@@ -38,7 +38,7 @@ function withBindings(): void {
   const app = new App({ outdir });
   const stack = new TerraformStack(app, 'bench');
   new provider.DockerProvider(stack, 'docker', {});
-  const net = new network.Network(stack, 'backend', { name: 'bench-backend', driver: 'bridge', internal: true });
+  const net = new network.Network(stack, 'backend-net', { name: 'bench-backend', driver: 'bridge', internal: true });
   const appImage = new image.Image(stack, 'image', { name: 'example/app:1.0.0', keepLocally: true });
   let previous: container.Container | undefined;
   for (let i = 0; i < count; i++) {
