@@ -6,7 +6,7 @@ import { HealthCheck } from './health-check';
 import { ContainerImage } from './image';
 import { Port } from './port';
 import { port, servicePropsSchema } from './private/service-schema';
-import { childPath, fix, parseProps, zInstance } from './private/validation';
+import { childPath, fix, parseProps, ValidationError, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
 import { Size } from './size';
 import { NamedVolume } from './volume';
@@ -90,7 +90,9 @@ export class Redis extends Service {
     const memoryLimit = serviceProps.memoryLimit ?? Size.mebibytes(256);
     const ceiling = maxMemory ?? Size.bytes(Math.floor((memoryLimit.toBytes() * 0.75) / 1024 ** 2) * 1024 ** 2);
     if (ceiling.compareTo(memoryLimit) >= 0) {
-      throw new Error(`${path}: maxMemory = ${ceiling}: not below memoryLimit ${memoryLimit}, so the kernel would kill Redis before it evicts. Fix: lower maxMemory or raise memoryLimit`);
+      throw new ValidationError([
+        { ruleId: 'props', path, field: 'maxMemory', value: ceiling, message: `not below memoryLimit ${memoryLimit}, so the kernel would kill Redis before it evicts`, fix: 'lower maxMemory or raise memoryLimit' },
+      ]);
     }
     const persistenceArgs: Record<RedisPersistence, string[]> = {
       [RedisPersistence.NONE]: ['--appendonly', 'no', '--save', ''],

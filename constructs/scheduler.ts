@@ -8,7 +8,7 @@ import { HealthCheck } from './health-check';
 import { ContainerImage } from './image';
 import { Postgres, POSTGRES_DEFAULT_IMAGE } from './postgres';
 import { argv, servicePropsSchema } from './private/service-schema';
-import { childPath, fix, parseProps, zInstance } from './private/validation';
+import { childPath, fix, parseProps, ValidationError, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
 import { Size } from './size';
 import { NamedVolume } from './volume';
@@ -130,7 +130,9 @@ export class Scheduler extends Service {
     }
     const names = allJobs.map((j) => j.name);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-    if (duplicate) throw new Error(`${path}: jobs = "${duplicate}": two jobs share this name. Fix: give each job its own name`);
+    if (duplicate) {
+      throw new ValidationError([{ ruleId: 'props', path, field: 'jobs', value: duplicate, message: 'two jobs share this name', fix: 'give each job its own name' }]);
+    }
 
     const jobScript = (job: CronJob) =>
       [

@@ -10,7 +10,7 @@ import { ContainerImage } from './image';
 import { LogRotation } from './logging';
 import { StackNetwork } from './network';
 import { Port } from './port';
-import { parseProps, ValidationError } from './private/validation';
+import { childPath, parseProps, ValidationError } from './private/validation';
 import { ABSOLUTE_PATH, REPLICAS_MAX, servicePropsSchema } from './private/service-schema';
 
 export { REPLICAS_MAX };
@@ -311,8 +311,9 @@ export class Service extends Construct {
   private readonly imageId: string;
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
+    // Validate before the node exists, so a rejected service leaves nothing in the tree.
+    const p = parseProps(childPath(scope, id), servicePropsSchema, props);
     super(scope, id);
-    const p = parseProps(this, servicePropsSchema, props);
     const stack = DockerStack.of(this);
     this.serviceName = id.toLowerCase();
     this.image = p.image;

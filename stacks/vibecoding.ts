@@ -101,7 +101,7 @@ export class VibecodingStack extends DockerStack {
       runner: props.images.debianBased ? CronRunner.DEBIAN_CRON : CronRunner.BUSYBOX_CROND,
       jobs: [{ name: 'auto-scrape', schedule: CronSchedule.everyHours(3), command: enqueueScrape } satisfies CronJob],
       backup: { database: postgres, schedule: CronSchedule.daily({ hour: 3, minute: 0 }), retention: 7 },
-      networks: [{ network: nets.backend }, { network: nets.frontend }],
+      networks: backend,
       dependsOn: [this.api],
     });
 

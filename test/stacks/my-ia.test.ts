@@ -1,0 +1,98 @@
+import { Testing } from 'cdktf';
+import { HealthCheck, Ollama, Port, ProbeTool, ChromaDb } from '../../constructs';
+import { addSeedStacks } from '../../stacks';
+import { container, containers, newStack, SynthesizedStack, validationMessages } from '../support/synth';
+import {
+  expectChromaProbe,
+  expectDependsOn,
+  expectHardened,
+  expectHealthChecksUseImageTools,
+  expectLoopbackPorts,
+  expectNoPlainSecrets,
+  expectPublishedPortsReachable,
+  forSnapshot,
+  healthTest,
+  networksOf,
+  networkTable,
+  portsOf,
+  PROFILES,
+  synthSeed,
+} from './seed-stack-assertions';
+
+// Seed 004 (my-ia): app + ollama + chroma + postgres 16 + frontend, internal/external networks.
+describe.each(PROFILES)('my-ia (%s images)', (profile) => {
+  const json = synthSeed('my-ia', profile);
+
+  test('has the five seed services, hardened', () => {
+    expect(containers(json).map((c) => c.name).sort()).toEqual(['my-ia-app', 'my-ia-chroma', 'my-ia-frontend', 'my-ia-ollama', 'my-ia-postgres']);
+    expectHardened(json);
+  });
+
+  test('app on 127.0.0.1:8080 and frontend on 127.0.0.1:3000; nothing public', () => {
+    expectLoopbackPorts(json);
+    expectPublishedPortsReachable(json);
+    expect(portsOf(container(json, 'my-ia-app'))).toEqual([{ internal: 8080, external: 8080, ip: '127.0.0.1', protocol: 'tcp' }]);
+    expect(portsOf(container(json, 'my-ia-frontend'))).toEqual([{ internal: 8080, external: 3000, ip: '127.0.0.1', protocol: 'tcp' }]);
+    for (const name of ['my-ia-postgres', 'my-ia-ollama', 'my-ia-chroma']) expect(portsOf(container(json, name))).toEqual([]);
+  });
+
+  test('internal network is internal; data services only on it; app and frontend on both', () => {
+    expect(networkTable(json)).toEqual({ 'my-ia-internal': true, 'my-ia-external': false });
+    for (const name of ['my-ia-postgres', 'my-ia-ollama', 'my-ia-chroma']) expect(networksOf(json, name)).toEqual(['my-ia-internal']);
+    expect(networksOf(json, 'my-ia-app')).toEqual(['my-ia-external', 'my-ia-internal']);
+    expect(networksOf(json, 'my-ia-frontend')).toEqual(['my-ia-external', 'my-ia-internal']);
+  });
+
+  test('app waits for postgres, ollama and chroma; frontend waits for the app', () => {
+    expectDependsOn(json, 'my-ia-app', ['my-ia-postgres', 'my-ia-ollama', 'my-ia-chroma']);
+    expectDependsOn(json, 'my-ia-frontend', ['my-ia-app']);
+  });
+
+  test('no secret in plain text: generated postgres password, API key from a variable', () => {
+    const seen = expectNoPlainSecrets(json);
+    expect(seen).toEqual(expect.arrayContaining(['my-ia-postgres:POSTGRES_PASSWORD', 'my-ia-app:DATABASE_URL', 'my-ia-app:API_KEY']));
+    expect(container(json, 'my-ia-postgres').env).toEqual(expect.arrayContaining([expect.stringMatching(/^POSTGRES_PASSWORD=\$\{random_password\.[^}]+\.result\}$/)]));
+    expect(Object.keys(json.resource.random_password ?? {})).toHaveLength(1);
+  });
+
+  test('health checks: app keeps the seed timings (30s/5s/3/40s) with stdlib python; ollama list; chroma v2 heartbeat without curl', () => {
+    expectHealthChecksUseImageTools(json);
+    expect(container(json, 'my-ia-app').healthcheck).toMatchObject({ interval: '30s', timeout: '5s', retries: 3, start_period: '40s' });
+    expect(healthTest(container(json, 'my-ia-app')).slice(0, 3)).toEqual(['CMD', 'python3', '-c']);
+    expect(healthTest(container(json, 'my-ia-app'))[3]).toContain('http://127.0.0.1:8080/health');
+    expect(healthTest(container(json, 'my-ia-ollama'))).toEqual(['CMD', 'ollama', 'list']);
+    expectChromaProbe(container(json, 'my-ia-chroma'));
+  });
+});
+
+test('my-ia matches the reviewed snapshot (official images)', () => {
+  expect(forSnapshot(synthSeed('my-ia', 'official'))).toMatchSnapshot();
+});
+
+describe('my-ia: probes calling tools the images lack are rejected', () => {
+  test('curl against ollama/ollama fails with CDS-HEALTHCHECK-TOOL', () => {
+    const stack = newStack('mi');
+    new Ollama(stack, 'ollama', { healthCheck: HealthCheck.httpGet('/api/tags', { port: Port.tcp(11434), tool: ProbeTool.CURL }) });
+    expect(validationMessages(stack).join('\n')).toMatch(/CDS-HEALTHCHECK-TOOL.*mi\/ollama.*curl/);
+    expect(() => Testing.synth(stack, true)).toThrow(/CDS-HEALTHCHECK-TOOL/);
+  });
+
+  test('a python probe against chromadb/chroma 1.x fails with CDS-HEALTHCHECK-TOOL', () => {
+    const stack = newStack('mi');
+    new ChromaDb(stack, 'chroma', { healthCheck: HealthCheck.httpGet('/api/v2/heartbeat', { port: Port.tcp(8000), tool: ProbeTool.PYTHON }) });
+    expect(() => Testing.synth(stack, true)).toThrow(/CDS-HEALTHCHECK-TOOL/);
+  });
+
+  test('rolling back to a tagged app image changes only the app container', () => {
+    const withApp = (tag: string) => {
+      const [stack] = addSeedStacks(Testing.app(), { imageProfile: 'official', images: { app: `example/my-ia-app:${tag}` } }, ['my-ia']);
+      return JSON.parse(Testing.synth(stack, true)) as SynthesizedStack;
+    };
+    const current = withApp('1.3.0');
+    const rollback = withApp('1.2.0');
+    const changed = containers(current)
+      .filter((c) => JSON.stringify(c) !== JSON.stringify(container(rollback, c.name)))
+      .map((c) => c.name);
+    expect(changed).toEqual(['my-ia-app']);
+  });
+});
