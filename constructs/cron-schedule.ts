@@ -8,13 +8,19 @@ const FIELDS = [
 
 /** When a cron job runs: five validated cron fields (minute hour day-of-month month day-of-week). */
 export class CronSchedule {
-  /** Every `n` minutes (1-59). */
+  /**
+   * Every `n` minutes (1-59), on minutes divisible by `n` (a `/n` step): a `n` that does not divide 60
+   * gives a shorter gap at the top of the hour.
+   */
   static everyMinutes(n: number): CronSchedule {
     CronSchedule.whole('everyMinutes', n, 1, 59);
     return new CronSchedule(n === 1 ? '* * * * *' : `*/${n} * * * *`);
   }
 
-  /** Every `n` hours on the hour (1-23); seed 002's auto-scrape is `everyHours(3)`. */
+  /**
+   * Every `n` hours on the hour (1-23), on hours divisible by `n`; seed 002's auto-scrape is
+   * `everyHours(3)`. A `n` that does not divide 24 gives a shorter gap at midnight.
+   */
   static everyHours(n: number): CronSchedule {
     CronSchedule.whole('everyHours', n, 1, 23);
     return new CronSchedule(n === 1 ? '0 * * * *' : `0 */${n} * * *`);
@@ -27,7 +33,12 @@ export class CronSchedule {
     return new CronSchedule(`${at.minute ?? 0} ${at.hour} * * *`);
   }
 
-  /** A cron expression: numbers, `*`, ranges `a-b`, steps `/n` and lists `a,b`; no names or macros. */
+  /**
+   * A five-field cron expression (minute hour day-of-month month day-of-week): numbers, `*`,
+   * ranges `a-b`, steps `/n` and lists `a,b`; no names (`MON`) or macros (`@daily`), which
+   * busybox crond and Debian cron do not read alike. Day of week 0 and 7 are Sunday.
+   * Throws an Error naming the field, the value and the allowed range.
+   */
   static expression(text: string): CronSchedule {
     const fields = text.trim().split(/\s+/);
     if (fields.length !== 5) {
@@ -54,6 +65,8 @@ export class CronSchedule {
       }
       if (from !== undefined && to !== undefined && Number(from) > Number(to)) fail('has a range that runs backwards');
       if (step !== undefined && (Number(step) < 1 || Number(step) > spec.max)) fail(`has a step outside 1-${spec.max}`);
+      // Debian's cron rejects `n/step`, busybox reads it as `n`: only `*` and ranges take a step.
+      if (step !== undefined && from !== undefined && to === undefined) fail('has a step after a single number: write a range a-b/n or */n');
     }
   }
 
@@ -62,6 +75,7 @@ export class CronSchedule {
     public readonly expression: string,
   ) {}
 
+  /** The five fields, as written in a crontab. */
   toString(): string {
     return this.expression;
   }

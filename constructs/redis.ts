@@ -11,42 +11,65 @@ import { KindProps, Service } from './service';
 import { Size } from './size';
 import { NamedVolume } from './volume';
 
+/** Default image: Redis 7.4, Alpine variant. */
 export const REDIS_DEFAULT_IMAGE = 'redis:7.4-alpine';
+/** Port Redis listens on inside the container. */
 export const REDIS_PORT = Port.tcp(6379);
 /** Where the official image keeps its data (its VOLUME). */
 export const REDIS_DATA_PATH = '/data';
+/** Smallest `maxMemory` accepted. */
+export const REDIS_MAX_MEMORY_MIN = Size.mebibytes(1);
+/** Share of `memoryLimit` Redis may use for data when `maxMemory` is not given (rounded down to whole MiB). */
+export const REDIS_DEFAULT_MAX_MEMORY_RATIO = 0.75;
 
 /** How Redis keeps data across restarts. */
 export enum RedisPersistence {
-  /** Memory only: a restart empties it (a cache). */
+  /** Memory only (`--appendonly no --save ""`): a restart empties it (a cache). */
   NONE = 'none',
-  /** Append-only file, fsync every second: at most a second of writes lost (a job queue). */
+  /** Append-only file, fsync every second (`--appendonly yes --appendfsync everysec`): at most a second of writes lost (a job queue). */
   APPEND_ONLY = 'append-only',
-  /** Periodic RDB snapshots (Redis' default schedule). */
+  /** Periodic RDB snapshots on Redis' default schedule (`--appendonly no`). */
   SNAPSHOTS = 'snapshots',
 }
 
-/** What Redis evicts when `maxMemory` is reached. */
+/** What Redis evicts when `maxMemory` is reached (`--maxmemory-policy`). */
 export enum RedisEvictionPolicy {
+  /** Evict nothing: writes fail with an OOM error once `maxMemory` is reached. Right for queues. */
   NO_EVICTION = 'noeviction',
+  /** Evict the least recently used keys, among all keys. */
   ALL_KEYS_LRU = 'allkeys-lru',
+  /** Evict the least recently used keys, among keys with an expiry. */
   VOLATILE_LRU = 'volatile-lru',
+  /** Evict the least frequently used keys, among all keys. */
   ALL_KEYS_LFU = 'allkeys-lfu',
+  /** Evict the least frequently used keys, among keys with an expiry. */
+  VOLATILE_LFU = 'volatile-lfu',
+  /** Evict random keys, among all keys. */
+  ALL_KEYS_RANDOM = 'allkeys-random',
+  /** Evict random keys, among keys with an expiry. */
+  VOLATILE_RANDOM = 'volatile-random',
+  /** Evict the keys closest to expiry, among keys with an expiry. */
   VOLATILE_TTL = 'volatile-ttl',
 }
 
-export interface RedisProps extends KindProps {
+/**
+ * Props of {@link Redis}: a Service's props (image and health check defaulted) plus Redis' own.
+ * `command` is generated from these props, so it is not accepted.
+ */
+export interface RedisProps extends Omit<KindProps, 'command'> {
   /**
+   * How data survives a restart.
    * @default RedisPersistence.APPEND_ONLY
    */
   readonly persistence?: RedisPersistence;
   /**
-   * Memory Redis may use for data; must stay below `memoryLimit` so Redis evicts (or refuses
-   * writes) before the kernel kills it.
-   * @default - 75% of memoryLimit
+   * Memory Redis may use for data (`--maxmemory`, in bytes). Must stay below `memoryLimit` so
+   * Redis evicts (or refuses writes) before the kernel kills the container. At least 1 MiB.
+   * @default - 75% of memoryLimit, rounded down to whole MiB
    */
   readonly maxMemory?: Size;
   /**
+   * What Redis evicts at `maxMemory`.
    * @default RedisEvictionPolicy.NO_EVICTION (a queue must not lose jobs)
    */
   readonly evictionPolicy?: RedisEvictionPolicy;
@@ -65,9 +88,10 @@ export interface RedisProps extends KindProps {
 const propsSchema = servicePropsSchema
   .partial()
   .extend({
+    command: z.never({ message: fix('Redis generates its command', 'leave command out and use persistence, maxMemory and evictionPolicy') }).optional(),
     persistence: z.enum(RedisPersistence, { message: fix('not a RedisPersistence', 'use RedisPersistence.APPEND_ONLY, SNAPSHOTS or NONE') }).optional(),
     maxMemory: zInstance(Size, fix('not a Size', 'use Size.mebibytes(n)'))
-      .refine((s) => s.toBytes() >= 1024 ** 2, fix('maxMemory below 1 MiB', 'use Size.mebibytes(n)'))
+      .refine((s) => s.compareTo(REDIS_MAX_MEMORY_MIN) >= 0, fix(`maxMemory below ${REDIS_MAX_MEMORY_MIN}`, 'use Size.mebibytes(n) with n >= 1'))
       .optional(),
     evictionPolicy: z.enum(RedisEvictionPolicy, { message: fix('not a RedisEvictionPolicy', 'use RedisEvictionPolicy.NO_EVICTION or another member') }).optional(),
     hostPort: port.optional(),
@@ -75,12 +99,28 @@ const propsSchema = servicePropsSchema
   })
   .strict();
 
+const PERSISTENCE_ARGS: Record<RedisPersistence, readonly string[]> = {
+  [RedisPersistence.NONE]: ['--appendonly', 'no', '--save', ''],
+  [RedisPersistence.APPEND_ONLY]: ['--appendonly', 'yes', '--appendfsync', 'everysec'],
+  [RedisPersistence.SNAPSHOTS]: ['--appendonly', 'no'],
+};
+
 /**
  * Redis with a `redis-cli ping` health check, persistence, a memory ceiling below the
- * container limit, and its data in a named volume. Runs as the image's `redis` user.
+ * container limit, and its data in a named volume. Runs as the image's `redis` user
+ * (the official image's /data belongs to it).
+ *
+ * The command is generated: `redis-server --port 6379 --dir /data <persistence flags>
+ * --maxmemory <bytes> --maxmemory-policy <policy>`.
  */
 export class Redis extends Service {
+  /** How data survives a restart. */
   readonly persistence: RedisPersistence;
+  /** Memory Redis may use for data (`--maxmemory`). */
+  readonly maxMemory: Size;
+  /** What Redis evicts at `maxMemory`. */
+  readonly evictionPolicy: RedisEvictionPolicy;
+  /** Volume mounted at /data. */
   readonly dataVolume: NamedVolume;
 
   constructor(scope: Construct, id: string, props: RedisProps = {}) {
@@ -88,17 +128,12 @@ export class Redis extends Service {
     const p = parseProps(path, propsSchema, props) as RedisProps;
     const { persistence = RedisPersistence.APPEND_ONLY, maxMemory, evictionPolicy = RedisEvictionPolicy.NO_EVICTION, hostPort, dataVolume, ...serviceProps } = p;
     const memoryLimit = serviceProps.memoryLimit ?? Size.mebibytes(256);
-    const ceiling = maxMemory ?? Size.bytes(Math.floor((memoryLimit.toBytes() * 0.75) / 1024 ** 2) * 1024 ** 2);
+    const ceiling = maxMemory ?? Size.mebibytes(Math.floor(memoryLimit.toMebibytes() * REDIS_DEFAULT_MAX_MEMORY_RATIO));
     if (ceiling.compareTo(memoryLimit) >= 0) {
       throw new ValidationError([
         { ruleId: 'props', path, field: 'maxMemory', value: ceiling, message: `not below memoryLimit ${memoryLimit}, so the kernel would kill Redis before it evicts`, fix: 'lower maxMemory or raise memoryLimit' },
       ]);
     }
-    const persistenceArgs: Record<RedisPersistence, string[]> = {
-      [RedisPersistence.NONE]: ['--appendonly', 'no', '--save', ''],
-      [RedisPersistence.APPEND_ONLY]: ['--appendonly', 'yes', '--appendfsync', 'everysec'],
-      [RedisPersistence.SNAPSHOTS]: ['--appendonly', 'no'],
-    };
     super(scope, id, {
       image: ContainerImage.fromRegistry(REDIS_DEFAULT_IMAGE),
       healthCheck: HealthCheck.command(['redis-cli', '-p', String(REDIS_PORT.number), 'ping'], {
@@ -118,7 +153,7 @@ export class Redis extends Service {
         String(REDIS_PORT.number),
         '--dir',
         REDIS_DATA_PATH,
-        ...persistenceArgs[persistence],
+        ...PERSISTENCE_ARGS[persistence],
         '--maxmemory',
         String(ceiling.toBytes()),
         '--maxmemory-policy',
@@ -127,6 +162,8 @@ export class Redis extends Service {
       ports: [...(serviceProps.ports ?? []), ...(hostPort ? [{ containerPort: REDIS_PORT, hostPort }] : [])],
     });
     this.persistence = persistence;
+    this.maxMemory = ceiling;
+    this.evictionPolicy = evictionPolicy;
     this.dataVolume = dataVolume ?? new NamedVolume(this, 'data');
     this.mountVolume(this.dataVolume, REDIS_DATA_PATH);
   }

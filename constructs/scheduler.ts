@@ -15,30 +15,37 @@ import { NamedVolume } from './volume';
 
 /** Which cron daemon the image has. */
 export enum CronRunner {
-  /** busybox `crond` (Alpine images, e.g. postgres:*-alpine). */
+  /** busybox `crond` (Alpine images, e.g. postgres:*-alpine): `crond -f -l 8 -c /etc/crontabs`. */
   BUSYBOX_CROND = 'busybox-crond',
-  /** Debian's `cron` package (Debian-based images). */
+  /** Debian's `cron` package (Debian-based images): `cron -f`, jobs in /etc/cron.d. */
   DEBIAN_CRON = 'debian-cron',
 }
 
 /** One job. */
 export interface CronJob {
-  /** Name, used for the job's script and in its log lines. */
+  /** Name (`[a-z][a-z0-9-]*`, at most 40 characters, unique in the scheduler), used for the job's script and in its log lines. */
   readonly name: string;
+  /** When the job runs (container time: UTC unless TZ is set). */
   readonly schedule: CronSchedule;
-  /** Command, as an argument array. */
+  /** Command, as an argument array; it runs with the container's environment. */
   readonly command: readonly string[];
 }
 
 /** A `pg_dump` backup of a Postgres into the scheduler's backups volume. */
 export interface PostgresBackupOptions {
+  /** The database to dump; the scheduler waits for it to be healthy, and reaches it by its hostname. */
   readonly database: Postgres;
+  /** When to dump. */
   readonly schedule: CronSchedule;
-  /** Backups kept; older ones are deleted after each successful dump. */
+  /** Backups kept (1-365); older ones are deleted after each successful dump. */
   readonly retention: number;
 }
 
-export interface SchedulerProps extends KindProps {
+/**
+ * Props of {@link Scheduler}: a Service's props plus jobs. The entrypoint is generated, so
+ * `command` and `entrypoint` are not accepted; the container runs as root (cron switches user).
+ */
+export interface SchedulerProps extends Omit<KindProps, 'command' | 'entrypoint'> {
   /**
    * Jobs to run.
    * @default - none
@@ -55,44 +62,80 @@ export interface SchedulerProps extends KindProps {
    */
   readonly runner?: CronRunner;
   /**
-   * Volume for the backups.
-   * @default - a NamedVolume `<prefix>-<id>-backups`
+   * Volume for the backups; only with `backup`.
+   * @default - a NamedVolume `<prefix>-<id>-backups` when `backup` is given
    */
   readonly backupsVolume?: NamedVolume;
 }
 
+/** Where backups are written (the backups volume). */
 export const SCHEDULER_BACKUPS_PATH = '/backups';
+/** Fewest backups a retention may keep. */
+export const SCHEDULER_BACKUP_RETENTION_MIN = 1;
+/** Most backups a retention may keep. */
 export const SCHEDULER_BACKUP_RETENTION_MAX = 365;
-const HEARTBEAT_FILE = '/tmp/cron-heartbeat';
+/** File the heartbeat cron job touches every minute; the health check requires it fresh. */
+export const SCHEDULER_HEARTBEAT_FILE = '/tmp/cron-heartbeat';
+/** Where job scripts are uploaded. */
+export const SCHEDULER_JOBS_DIRECTORY = '/etc/cds-cron/jobs';
+/** Job names: lowercase letters, digits and "-", at most 40 characters. */
+export const CRON_JOB_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+
+const HEARTBEAT_FILE = SCHEDULER_HEARTBEAT_FILE;
 const ENV_FILE = '/run/cds-cron/env';
-const JOBS_DIR = '/etc/cds-cron/jobs';
+const JOBS_DIR = SCHEDULER_JOBS_DIRECTORY;
 const ENTRYPOINT = '/etc/cds-cron/entrypoint.sh';
-const JOB_NAME = /^[a-z][a-z0-9-]{0,39}$/;
+const ROOT_USERS = ['root', '0', '0:0', 'root:root'];
 
 const cronJob = z
   .object({
-    name: z.string().regex(JOB_NAME, fix('not a job name', 'use lowercase letters, digits and "-"')),
+    name: z.string().regex(CRON_JOB_NAME_PATTERN, fix('not a job name', 'use up to 40 lowercase letters, digits and "-", starting with a letter')),
     schedule: zInstance(CronSchedule, fix('not a CronSchedule', 'use CronSchedule.everyHours(n), daily({ hour }) or expression("...")')),
     command: argv,
   })
   .strict();
 
+const retentionFix = `keep from ${SCHEDULER_BACKUP_RETENTION_MIN} to ${SCHEDULER_BACKUP_RETENTION_MAX} backups`;
+
 const propsSchema = servicePropsSchema
   .partial()
   .extend({
+    command: z.never({ message: fix('the scheduler generates its own command', 'put the work in jobs') }).optional(),
+    entrypoint: z.never({ message: fix('the scheduler generates its own entrypoint', 'put the work in jobs') }).optional(),
+    user: z
+      .string()
+      .refine((u) => ROOT_USERS.includes(u), fix('cron daemons run as root and switch to the job user', 'leave user out (only capabilities SETUID and SETGID are added back)'))
+      .optional(),
+    replicas: z.literal(1, { message: fix('each replica would run every job', 'run one scheduler (replicas: 1)') }).optional(),
     jobs: z.array(cronJob).optional(),
     backup: z
       .object({
         database: z.custom<Postgres>((v) => v instanceof Postgres, fix('not a Postgres', 'pass the Postgres construct')),
         schedule: zInstance(CronSchedule, fix('not a CronSchedule', 'use CronSchedule.daily({ hour: 3 })')),
-        retention: z.number().int().min(1).max(SCHEDULER_BACKUP_RETENTION_MAX),
+        retention: z
+          .number(fix('not a number', retentionFix))
+          .int(fix('retention must be whole', retentionFix))
+          .min(SCHEDULER_BACKUP_RETENTION_MIN, fix(`retention below ${SCHEDULER_BACKUP_RETENTION_MIN}`, retentionFix))
+          .max(SCHEDULER_BACKUP_RETENTION_MAX, fix(`retention above ${SCHEDULER_BACKUP_RETENTION_MAX}`, retentionFix)),
       })
       .strict()
       .optional(),
     runner: z.enum(CronRunner, { message: fix('not a CronRunner', 'use CronRunner.BUSYBOX_CROND or DEBIAN_CRON') }).optional(),
     backupsVolume: zInstance(NamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.backupsVolume && !p.backup) {
+      ctx.addIssue({ code: 'custom', path: ['backupsVolume'], message: fix('a backups volume without backup', 'give backup, or leave backupsVolume out') });
+    }
+    if (p.backup) {
+      for (const field of ['environment', 'secrets'] as const) {
+        if (p[field] && 'PGPASSWORD' in p[field]) {
+          ctx.addIssue({ code: 'custom', path: [field, 'PGPASSWORD'], message: fix("the backup sets PGPASSWORD from the database's password", `leave PGPASSWORD out of ${field}`) });
+        }
+      }
+    }
+  });
 
 /** Quotes one argument for POSIX sh. */
 function shellQuote(arg: string): string {
@@ -100,34 +143,60 @@ function shellQuote(arg: string): string {
 }
 
 /**
- * Runs cron jobs in a container: typed schedules, a `pg_dump` backup job with retention, job
- * output in `docker logs`. Cron daemons start jobs with an empty environment, so the
- * entrypoint saves the container's environment (secrets included) at start into a root-only
- * file that every job script reads; no secret is written into the synthesized configuration.
- * Health: a heartbeat job touches a file every minute and the check requires it fresh.
+ * The backup job: `pg_dump -Fc` to `<db>-<UTC time>.dump.partial`, renamed to `.dump` once
+ * complete (a partial file is removed on failure), then all but the newest `retention` dumps
+ * deleted. The file name is computed once, so a dump that takes minutes still renames its own file.
+ */
+function backupJob(backup: PostgresBackupOptions): CronJob {
+  const db = backup.database;
+  const prefix = `${SCHEDULER_BACKUPS_PATH}/${db.database}-`;
+  return {
+    name: `backup-${db.node.id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 40),
+    schedule: backup.schedule,
+    command: [
+      'sh',
+      '-c',
+      [
+        'set -e',
+        `f="${prefix}$(date -u +%Y%m%dT%H%M%SZ).dump"`,
+        `trap 'rm -f "$f.partial"' EXIT`,
+        `pg_dump -h ${db.hostname} -U ${db.user} -d ${db.database} -Fc -f "$f.partial"`,
+        `mv "$f.partial" "$f"`,
+        `echo "backup: $f ($(wc -c < "$f") bytes)"`,
+        `ls -1t ${prefix}*.dump | tail -n +${backup.retention + 1} | xargs -r rm -f`,
+      ].join('; '),
+    ],
+  };
+}
+
+/**
+ * Runs cron jobs in a container (seed 002's scheduler: auto-scrape every 3 h, `pg_dump`
+ * backups): typed schedules, a backup job with retention, job output in `docker logs`
+ * (each job's output goes to PID 1's stdout and stderr, framed by `cron job <name>: start`
+ * and `ok` / `FAILED with exit <n>` lines).
+ *
+ * Environment: cron daemons start jobs with an empty environment, so the generated entrypoint
+ * saves the container's environment (secrets included) at start with `export -p` into a
+ * root-only file (/run/cds-cron/env, mode 600) that every job script sources. Secrets reach
+ * the container as sensitive env values only; none is written into the synthesized files.
+ *
+ * Health: a heartbeat cron job touches /tmp/cron-heartbeat every minute and the check
+ * (`find -mmin -3`, in busybox and Debian alike) requires it fresh, so it fails when the
+ * daemon stops running jobs, not only when it exits.
  */
 export class Scheduler extends Service {
+  /** Every job, the backup job included. */
   readonly jobs: readonly CronJob[];
+  /** The cron daemon the container runs. */
+  readonly runner: CronRunner;
+  /** Volume at /backups, when `backup` is given. */
+  readonly backupsVolume: NamedVolume | undefined;
 
   constructor(scope: Construct, id: string, props: SchedulerProps = {}) {
     const path = childPath(scope, id);
     const p = parseProps(path, propsSchema, props) as SchedulerProps;
     const { jobs = [], backup, runner = CronRunner.BUSYBOX_CROND, backupsVolume, ...serviceProps } = p;
-    const allJobs: CronJob[] = [...jobs];
-    if (backup) {
-      const db = backup.database;
-      const file = `${SCHEDULER_BACKUPS_PATH}/${db.database}-$(date -u +%Y%m%dT%H%M%SZ).dump`;
-      allJobs.push({
-        name: `backup-${db.node.id.toLowerCase()}`,
-        schedule: backup.schedule,
-        command: [
-          'sh',
-          '-c',
-          `set -e; pg_dump -h ${db.hostname} -U ${db.user} -d ${db.database} -Fc -f "${file}.partial" && mv "${file}.partial" "${file}"` +
-            ` && ls -1t ${SCHEDULER_BACKUPS_PATH}/${db.database}-*.dump | tail -n +${backup.retention + 1} | xargs -r rm -f`,
-        ],
-      });
-    }
+    const allJobs: CronJob[] = [...jobs, ...(backup ? [backupJob(backup)] : [])];
     const names = allJobs.map((j) => j.name);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate) {
@@ -199,6 +268,8 @@ export class Scheduler extends Service {
       dependsOn: [...(serviceProps.dependsOn ?? []), ...(backup ? [backup.database] : [])],
     });
     this.jobs = allJobs;
-    if (backup) this.mountVolume(backupsVolume ?? new NamedVolume(this, 'backups'), SCHEDULER_BACKUPS_PATH);
+    this.runner = runner;
+    this.backupsVolume = backup ? (backupsVolume ?? new NamedVolume(this, 'backups')) : undefined;
+    if (this.backupsVolume) this.mountVolume(this.backupsVolume, SCHEDULER_BACKUPS_PATH);
   }
 }

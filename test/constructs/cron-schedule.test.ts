@@ -1,28 +1,96 @@
-import { CronSchedule } from '../../constructs';
+import { CronSchedule } from '../../constructs/cron-schedule';
 
+// A value type: tested without a stack.
 describe('CronSchedule', () => {
-  test.each([
-    [CronSchedule.everyHours(3), '0 */3 * * *'],
-    [CronSchedule.everyHours(1), '0 * * * *'],
-    [CronSchedule.everyMinutes(15), '*/15 * * * *'],
-    [CronSchedule.daily({ hour: 3 }), '0 3 * * *'],
-    [CronSchedule.daily({ hour: 23, minute: 59 }), '59 23 * * *'],
-    [CronSchedule.expression('0,30 8-18/2 1 1-12 1-5'), '0,30 8-18/2 1 1-12 1-5'],
-  ])('renders %s as %s', (schedule, expression) => {
-    expect(schedule.expression).toBe(expression);
+  describe('factories', () => {
+    test.each([
+      ['everyMinutes(1)', () => CronSchedule.everyMinutes(1), '* * * * *'],
+      ['everyMinutes(15)', () => CronSchedule.everyMinutes(15), '*/15 * * * *'],
+      ['everyMinutes(59)', () => CronSchedule.everyMinutes(59), '*/59 * * * *'],
+      ['everyHours(1)', () => CronSchedule.everyHours(1), '0 * * * *'],
+      ['everyHours(3) (seed 002 auto-scrape)', () => CronSchedule.everyHours(3), '0 */3 * * *'],
+      ['everyHours(23)', () => CronSchedule.everyHours(23), '0 */23 * * *'],
+      ['daily({ hour: 3 })', () => CronSchedule.daily({ hour: 3 }), '0 3 * * *'],
+      ['daily({ hour: 0, minute: 0 })', () => CronSchedule.daily({ hour: 0, minute: 0 }), '0 0 * * *'],
+      ['daily({ hour: 23, minute: 59 })', () => CronSchedule.daily({ hour: 23, minute: 59 }), '59 23 * * *'],
+    ])('given %s, when rendered, then it is "%s"', (_call, make, expected) => {
+      const schedule = make();
+      expect(schedule.expression).toBe(expected);
+      expect(schedule.toString()).toBe(expected);
+      expect(`${schedule}`).toBe(expected);
+    });
+
+    test.each([
+      ['everyMinutes(0)', () => CronSchedule.everyMinutes(0), 'CronSchedule.everyMinutes(0): must be a whole number from 1 to 59'],
+      ['everyMinutes(60)', () => CronSchedule.everyMinutes(60), 'CronSchedule.everyMinutes(60): must be a whole number from 1 to 59'],
+      ['everyMinutes(1.5)', () => CronSchedule.everyMinutes(1.5), 'CronSchedule.everyMinutes(1.5): must be a whole number from 1 to 59'],
+      ['everyHours(0)', () => CronSchedule.everyHours(0), 'CronSchedule.everyHours(0): must be a whole number from 1 to 23'],
+      ['everyHours(24)', () => CronSchedule.everyHours(24), 'CronSchedule.everyHours(24): must be a whole number from 1 to 23'],
+      ['everyHours(NaN)', () => CronSchedule.everyHours(Number.NaN), 'CronSchedule.everyHours(NaN): must be a whole number from 1 to 23'],
+      ['daily({ hour: -1 })', () => CronSchedule.daily({ hour: -1 }), 'CronSchedule.daily hour(-1): must be a whole number from 0 to 23'],
+      ['daily({ hour: 24 })', () => CronSchedule.daily({ hour: 24 }), 'CronSchedule.daily hour(24): must be a whole number from 0 to 23'],
+      ['daily({ hour: 3, minute: -1 })', () => CronSchedule.daily({ hour: 3, minute: -1 }), 'CronSchedule.daily minute(-1): must be a whole number from 0 to 59'],
+      ['daily({ hour: 3, minute: 60 })', () => CronSchedule.daily({ hour: 3, minute: 60 }), 'CronSchedule.daily minute(60): must be a whole number from 0 to 59'],
+    ])('fails when called as %s, naming the call, the value and the range', (_call, make, message) => {
+      expect(make).toThrow(message);
+    });
   });
 
-  test('accepts the bounds and fails one step outside', () => {
-    expect(() => CronSchedule.everyHours(23)).not.toThrow();
-    expect(() => CronSchedule.everyHours(24)).toThrow(/from 1 to 23/);
-    expect(() => CronSchedule.everyMinutes(0)).toThrow(/from 1 to 59/);
-    expect(() => CronSchedule.daily({ hour: 24 })).toThrow(/from 0 to 23/);
-    expect(() => CronSchedule.expression('59 23 31 12 7')).not.toThrow();
-    expect(() => CronSchedule.expression('60 * * * *')).toThrow(/minute "60" is outside 0-59/);
-    expect(() => CronSchedule.expression('* * 0 * *')).toThrow(/day of month "0" is outside 1-31/);
-  });
+  describe('expression', () => {
+    test.each([
+      ['every minute', '* * * * *'],
+      ['the lowest value of every field', '0 0 1 1 0'],
+      ['the highest value of every field', '59 23 31 12 7'],
+      ['lists', '0,15,30,45 8,12,18 1,15 1,7 1,3,5'],
+      ['ranges', '0-59 0-23 1-31 1-12 0-7'],
+      ['steps on * and on ranges', '*/5 8-18/2 */10 1-12/3 */2'],
+      ['lists of ranges with steps', '0,30 8-18/2 1 1-12 1-5'],
+      ['a single-value range', '5-5 3 * * *'],
+    ])('given %s ("%s"), when parsed, then it is kept as written', (_what, text) => {
+      expect(CronSchedule.expression(text).expression).toBe(text);
+    });
 
-  test.each(['', '* * * *', '@daily', '* * * * MON', '5-1 * * * *', '*/0 * * * *', '# comment * * * *'])('fails when the expression is %p', (text) => {
-    expect(() => CronSchedule.expression(text)).toThrow(/CronSchedule.expression/);
+    test('given extra spaces and tabs, when parsed, then the fields are joined by single spaces', () => {
+      expect(CronSchedule.expression('  0\t*/3   *  * *  ').expression).toBe('0 */3 * * *');
+    });
+
+    test.each([
+      ['minute', '60 * * * *', 'minute "60" is outside 0-59'],
+      ['hour', '0 24 * * *', 'hour "24" is outside 0-23'],
+      ['day of month (below)', '0 0 0 * *', 'day of month "0" is outside 1-31'],
+      ['day of month (above)', '0 0 32 * *', 'day of month "32" is outside 1-31'],
+      ['month (below)', '0 0 * 0 *', 'month "0" is outside 1-12'],
+      ['month (above)', '0 0 * 13 *', 'month "13" is outside 1-12'],
+      ['day of week', '0 0 * * 8', 'day of week "8" is outside 0-7'],
+      ['the end of a range', '0 0-24 * * *', 'hour "0-24" is outside 0-23'],
+      ['a value in a list', '0,61 * * * *', 'minute "0,61" is outside 0-59'],
+    ])('fails when the %s is one step outside its range', (_field, text, message) => {
+      expect(() => CronSchedule.expression(text)).toThrow(`CronSchedule.expression("${text}"): ${message}`);
+    });
+
+    test.each([
+      ['a step of 0', '*/0 * * * *', 'minute "*/0" has a step outside 1-59'],
+      ['a step above the field maximum', '*/60 * * * *', 'minute "*/60" has a step outside 1-59'],
+      ['a range that runs backwards', '5-1 * * * *', 'minute "5-1" has a range that runs backwards'],
+      ['a step after a single number (Debian cron rejects it, busybox ignores the step)', '5/10 * * * *', 'minute "5/10" has a step after a single number: write a range a-b/n or */n'],
+      ['day names', '0 0 * * MON', 'day of week "MON" is not a number, *, a range a-b, a step /n or a list'],
+      ['month names', '0 0 1 JAN *', 'month "JAN" is not a number, *, a range a-b, a step /n or a list'],
+      ['an empty list item', '0, * * * *', 'minute "0," is not a number, *, a range a-b, a step /n or a list'],
+      ['a negative number', '-1 * * * *', 'minute "-1" is not a number'],
+      ['a comment folded into the field (seed 003)', '0 3 * * * # nightly', 'needs 5 fields'],
+    ])('fails when the expression has %s', (_what, text, message) => {
+      expect(() => CronSchedule.expression(text)).toThrow(message);
+    });
+
+    test.each([
+      ['empty', '', 1],
+      ['four fields', '* * * *', 4],
+      ['six fields (seconds or a year)', '0 0 3 * * *', 6],
+      ['a macro', '@daily', 1],
+    ])('fails when the expression is %s, saying how many fields it found', (_what, text, count) => {
+      expect(() => CronSchedule.expression(text)).toThrow(
+        `CronSchedule.expression("${text}"): needs 5 fields (minute hour day-of-month month day-of-week), got ${count}`,
+      );
+    });
   });
 });
