@@ -1,9 +1,10 @@
-import { TerraformStack } from 'cdktf';
+import { Aspects, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { provider as dockerProvider } from '../.gen/providers/docker';
 import { provider as randomProvider } from '../.gen/providers/random';
 import { parseProps } from './private/validation';
+import { StackAdvisor } from './rules/stack-advisor';
 import { StackValidator } from './rules/stack-validator';
 
 export interface DockerStackProps {
@@ -34,7 +35,8 @@ const propsSchema = z
 
 /**
  * A Terraform stack for one Docker stack: configures the Docker provider, names every
- * resource with a common prefix, and validates the whole stack at synth time.
+ * resource with a common prefix, validates the whole stack at synth time (STACK_RULES, errors)
+ * and advises on it (STACK_ADVISORIES, warning annotations).
  */
 export class DockerStack extends TerraformStack {
   /** The DockerStack that `scope` belongs to. */
@@ -58,6 +60,7 @@ export class DockerStack extends TerraformStack {
     }
     new dockerProvider.DockerProvider(this, 'docker', valid.dockerHost ? { host: valid.dockerHost } : {});
     this.node.addValidation(new StackValidator(this));
+    Aspects.of(this).add(new StackAdvisor(this));
   }
 
   /** Configures the random provider once, when a generated secret needs it. */

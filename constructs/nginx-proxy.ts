@@ -25,12 +25,18 @@ export const NGINX_PRIVATE_KEY_FILE = 'privkey.pem';
 export const NGINX_HTTP_LISTEN_PORT = Port.tcp(8080);
 /** Port nginx listens on for HTTPS inside the container. */
 export const NGINX_HTTPS_LISTEN_PORT = Port.tcp(8443);
+/** Port of the first extra listener inside the container; listener n listens on this + n. */
+export const NGINX_FIRST_LISTENER_PORT = Port.tcp(8081);
+/** Most extra listeners a proxy takes (8081-8088 inside the container, below 8443). */
+export const NGINX_MAX_LISTENERS = 8;
 /** Path nginx answers itself with 200, for its own health check. */
 export const NGINX_HEALTH_PATH = '/healthz';
 /** Uid:gid of the `nginx` user in the official images; nginx needs no passwd entry when not root. */
 export const NGINX_DEFAULT_USER = '101:101';
 /** Docker's embedded DNS server, present in every container on a user-defined network. */
 export const DOCKER_DNS_RESOLVER = '127.0.0.11';
+/** How long nginx keeps an answer of Docker's DNS: the longest a removed upstream's address is still tried. */
+export const DNS_CACHE_VALIDITY = Duration.seconds(2);
 
 /**
  * A location prefix: `/`, or `/segment/.../` with a trailing slash, so that `/api/` does not
@@ -57,6 +63,18 @@ export interface ProxyRoute {
    * @default false
    */
   readonly stripPrefix?: boolean;
+}
+
+/**
+ * A further plain-HTTP entry point of the proxy, with routes of its own: e.g. an API's own
+ * host port, held by the proxy so that the API can be replaced behind it without the port
+ * going away (UpdateOrder.START_FIRST).
+ */
+export interface ProxyListener {
+  /** Host port; mapped to a port from 8081 up inside the container. */
+  readonly hostPort: Port;
+  /** Locations served on this port; at least one, each path once. */
+  readonly routes: readonly ProxyRoute[];
 }
 
 /** HTTPS termination. */
@@ -89,6 +107,11 @@ export interface NginxProxyProps extends KindProps {
    * @default - Port.tcp(443) with `tls`, none without
    */
   readonly httpsPort?: Port;
+  /**
+   * Further plain-HTTP host ports, each with its own routes (at most NGINX_MAX_LISTENERS).
+   * @default - none
+   */
+  readonly listeners?: readonly ProxyListener[];
   /**
    * HTTPS termination with certificates from a host directory.
    * @default - HTTP only
@@ -140,6 +163,25 @@ const routeSchema = z
     }
   });
 
+/** Each path once within one list of routes. */
+function checkDistinctPaths(routes: readonly { readonly path: string }[], at: readonly (string | number)[], ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  routes.forEach((route, index) => {
+    const first = seen.get(route.path);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [...at, index, 'path'], message: fix(`the same path as ${at.join('.')}[${first}]`, 'give each route its own path, or merge them') });
+    }
+    seen.set(route.path, first ?? index);
+  });
+}
+
+const listenerSchema = z
+  .object({
+    hostPort: port,
+    routes: z.array(routeSchema).min(1, fix('a listener without routes', 'give at least one route, e.g. { path: "/", upstream: api }')),
+  })
+  .strict();
+
 const timeout = duration.refine((d) => !d.isZero() && d.compareTo(Duration.hours(1)) <= 0, fix('an nginx timeout is between 1ms and 1h', 'use Duration.seconds(n)'));
 
 const propsSchema = servicePropsSchema
@@ -148,6 +190,7 @@ const propsSchema = servicePropsSchema
     routes: z.array(routeSchema).min(1, fix('no routes', 'give at least one route, e.g. { path: "/", upstream: api }')),
     httpPort: port.optional(),
     httpsPort: port.optional(),
+    listeners: z.array(listenerSchema).max(NGINX_MAX_LISTENERS, fix(`more than ${NGINX_MAX_LISTENERS} listeners`, 'serve several paths on one listener, or run a second proxy')).optional(),
     tls: z.object({ certificateDirectory: absolutePath, redirectHttp: z.boolean().optional() }).strict().optional(),
     probeTool: z.enum(ProbeTool, { message: fix('not a ProbeTool', 'use ProbeTool.WGET (official Alpine image) or ProbeTool.BASH') }).optional(),
     clientMaxBodySize: size.optional(),
@@ -156,14 +199,8 @@ const propsSchema = servicePropsSchema
   })
   .strict()
   .superRefine((props, ctx) => {
-    const seen = new Map<string, number>();
-    (props.routes ?? []).forEach((route, index) => {
-      const first = seen.get(route.path);
-      if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['routes', index, 'path'], message: fix(`the same path as routes[${first}]`, 'give each route its own path, or merge them') });
-      }
-      seen.set(route.path, first ?? index);
-    });
+    checkDistinctPaths(props.routes ?? [], ['routes'], ctx);
+    (props.listeners ?? []).forEach((listener, index) => checkDistinctPaths(listener.routes, ['listeners', index, 'routes'], ctx));
     if (props.httpsPort && !props.tls) {
       ctx.addIssue({ code: 'custom', path: ['httpsPort'], message: fix('an HTTPS port without tls', 'give tls: { certificateDirectory }, or remove httpsPort') });
     }
@@ -172,6 +209,14 @@ const propsSchema = servicePropsSchema
     if (https && https.equals(http)) {
       ctx.addIssue({ code: 'custom', path: ['httpsPort'], message: fix(`the same host port as httpPort (${http})`, 'publish HTTP and HTTPS on different host ports') });
     }
+    const taken: { readonly port: Port; readonly field: string }[] = [{ port: http, field: 'httpPort' }, ...(https ? [{ port: https, field: 'httpsPort' }] : [])];
+    (props.listeners ?? []).forEach((listener, index) => {
+      const clash = taken.find((t) => t.port.equals(listener.hostPort));
+      if (clash) {
+        ctx.addIssue({ code: 'custom', path: ['listeners', index, 'hostPort'], message: fix(`the same host port as ${clash.field} (${clash.port})`, 'give every listener its own host port') });
+      }
+      taken.push({ port: listener.hostPort, field: `listeners[${index}].hostPort` });
+    });
   });
 
 /** The `port` a kind exposes (PythonApi, ...), when it has one. */
@@ -186,7 +231,7 @@ function upstreamPortOf(upstream: Service): Port | undefined {
  * - The whole `nginx.conf` is generated and uploaded at /etc/nginx/nginx.conf (see
  *   `configuration`); images' own site files are not read.
  * - Upstream names are resolved per request through Docker's DNS (`resolver 127.0.0.11
- *   valid=10s`, the address in a variable) rather than in `upstream {}` blocks, which nginx
+ *   valid=2s`, the address in a variable) rather than in `upstream {}` blocks, which nginx
  *   resolves once at start and refuses to start without: the proxy starts even when an
  *   upstream is not up yet, and follows a recreated upstream to its new address.
  * - Runs as uid 101 (the official images' `nginx` user) with no capabilities: it listens on
@@ -205,6 +250,7 @@ export class NginxProxy extends Service {
   readonly tls: ProxyTls | undefined;
 
   private readonly routeList: Required<ProxyRoute>[] = [];
+  private readonly listenerList: RenderedListener[] = [];
   private readonly settings: { readonly workerProcesses: number; readonly clientMaxBodySize: Size; readonly connectTimeout: Duration; readonly readTimeout: Duration };
 
   constructor(scope: Construct, id: string, props: NginxProxyProps) {
@@ -214,6 +260,7 @@ export class NginxProxy extends Service {
       httpPort = Port.tcp(80),
       tls,
       httpsPort = tls ? Port.tcp(443) : undefined,
+      listeners = [],
       probeTool = ProbeTool.WGET,
       clientMaxBodySize = Size.mebibytes(10),
       connectTimeout = Duration.seconds(5),
@@ -249,6 +296,7 @@ export class NginxProxy extends Service {
         ...(serviceProps.ports ?? []),
         { containerPort: NGINX_HTTP_LISTEN_PORT, hostPort: httpPort },
         ...(httpsPort ? [{ containerPort: NGINX_HTTPS_LISTEN_PORT, hostPort: httpsPort }] : []),
+        ...listeners.map((listener, index) => ({ containerPort: listenerPort(index), hostPort: listener.hostPort })),
       ],
       files: [...(serviceProps.files ?? []), { path: NGINX_CONFIG_PATH, content: Lazy.stringValue({ produce: () => self?.configuration ?? '' }) }],
       bindMounts: [...(serviceProps.bindMounts ?? []), ...(tls ? [{ source: tls.certificateDirectory, target: NGINX_CERTIFICATE_PATH, readOnly: true }] : [])],
@@ -260,6 +308,11 @@ export class NginxProxy extends Service {
     // nginx's `auto` counts the host's CPUs, not the container's limit: 64 workers in 0.5 core.
     this.settings = { workerProcesses: Math.max(1, Math.ceil((serviceProps.cpuLimit ?? Cpu.cores(0.5)).toCores())), clientMaxBodySize, connectTimeout, readTimeout };
     for (const route of routes) this.addRoute(route);
+    listeners.forEach((listener, index) => {
+      const rendered: RenderedListener = { hostPort: listener.hostPort, containerPort: listenerPort(index), routes: listener.routes.map(withDefaults) };
+      this.listenerList.push(rendered);
+      for (const route of rendered.routes) this.addDependency(route.upstream);
+    });
     this.node.addValidation({ validate: () => this.unreachableUpstreams().map(formatProblem) });
   }
 
@@ -272,24 +325,29 @@ export class NginxProxy extends Service {
     if (this.routeList.some((existing) => existing.path === r.path)) {
       throw new ValidationError([{ ruleId: 'props', path: this.node.path, field: 'routes', value: r.path, message: 'this path is already routed', fix: 'give each route its own path, or merge them' }]);
     }
-    this.routeList.push({ path: r.path, upstream: r.upstream, upstreamPort: r.upstreamPort ?? (upstreamPortOf(r.upstream) as Port), stripPrefix: r.stripPrefix ?? false });
+    this.routeList.push(withDefaults(r));
     this.addDependency(r.upstream);
   }
 
-  /** The routes, in the order they were added. */
+  /** The routes of the main listener (`httpPort`, and `httpsPort` with TLS), in the order they were added. */
   get routes(): readonly Required<ProxyRoute>[] {
     return this.routeList;
   }
 
+  /** The extra listeners, with their ports inside the container. */
+  get listeners(): readonly RenderedListener[] {
+    return this.listenerList;
+  }
+
   /** The generated nginx.conf, as uploaded to /etc/nginx/nginx.conf. */
   get configuration(): string {
-    return renderConfiguration({ ...this.settings, routes: this.routeList, tls: this.tls, httpsPort: this.httpsPort, path: this.node.path });
+    return renderConfiguration({ ...this.settings, routes: this.routeList, listeners: this.listenerList, tls: this.tls, httpsPort: this.httpsPort, path: this.node.path });
   }
 
   /** Routes whose upstream shares no network with the proxy: the name would not resolve. */
   private unreachableUpstreams(): ValidationProblem[] {
     const mine = new Set(this.networks.map((a) => a.network));
-    return this.routeList
+    return [...this.routeList, ...this.listenerList.flatMap((l) => l.routes)]
       .filter((r) => !r.upstream.networks.some((a) => mine.has(a.network)))
       .map((r) => ({
         ruleId: 'CDS-PROXY-UPSTREAM-UNREACHABLE',
@@ -302,6 +360,21 @@ export class NginxProxy extends Service {
   }
 }
 
+/** An extra listener as rendered: its host port, its port inside the container, its routes. */
+export interface RenderedListener {
+  readonly hostPort: Port;
+  readonly containerPort: Port;
+  readonly routes: readonly Required<ProxyRoute>[];
+}
+
+function listenerPort(index: number): Port {
+  return Port.tcp(NGINX_FIRST_LISTENER_PORT.number + index);
+}
+
+function withDefaults(route: ProxyRoute): Required<ProxyRoute> {
+  return { path: route.path, upstream: route.upstream, upstreamPort: route.upstreamPort ?? (upstreamPortOf(route.upstream) as Port), stripPrefix: route.stripPrefix ?? false };
+}
+
 interface RenderSettings {
   readonly path: string;
   readonly workerProcesses: number;
@@ -309,6 +382,7 @@ interface RenderSettings {
   readonly connectTimeout: Duration;
   readonly readTimeout: Duration;
   readonly routes: readonly Required<ProxyRoute>[];
+  readonly listeners: readonly RenderedListener[];
   readonly tls: ProxyTls | undefined;
   readonly httpsPort: Port | undefined;
 }
@@ -368,6 +442,18 @@ function renderConfiguration(s: RenderSettings): string {
     ...(redirect ? indent(['location / {', `    return 308 https://${httpsAuthority}$request_uri;`, '}'], 1) : indent(locations, 1)),
     '}',
   ];
+  const listenerServers = s.listeners.flatMap((listener) => [
+    '',
+    `# Host port ${listener.hostPort.number}`,
+    'server {',
+    `    listen ${listener.containerPort.number};`,
+    '    server_name _;',
+    '',
+    ...indent(healthLocation(), 1),
+    '',
+    ...indent(locationBlocks(listener.routes), 1),
+    '}',
+  ]);
   const httpsServer = s.tls
     ? [
         '',
@@ -405,9 +491,11 @@ function renderConfiguration(s: RenderSettings): string {
     'uwsgi_temp_path /tmp/nginx-uwsgi;',
     'scgi_temp_path /tmp/nginx-scgi;',
     '',
-    "# Docker's embedded DNS, asked per request (answers cached 10s): nginx starts even when an",
-    '# upstream is not up yet, and follows a recreated upstream to its new address.',
-    `resolver ${DOCKER_DNS_RESOLVER} valid=10s ipv6=off;`,
+    "# Docker's embedded DNS, asked per request (answers cached 2s): nginx starts even when an",
+    '# upstream is not up yet, and follows a recreated upstream to its new address. A removed',
+    "# container's address stays in the cache at most that long, and a connection to it waits",
+    '# for proxy_connect_timeout before the next address is tried.',
+    `resolver ${DOCKER_DNS_RESOLVER} valid=${nginxTime(DNS_CACHE_VALIDITY)} ipv6=off;`,
     'resolver_timeout 5s;',
     '',
     `client_max_body_size ${nginxSize(s.clientMaxBodySize)};`,
@@ -420,6 +508,12 @@ function renderConfiguration(s: RenderSettings): string {
     '    default upgrade;',
     "    ''      close;",
     '}',
+    '# A refused connection or a 502-504 (a container that is stopping, or not yet listening) is',
+    '# retried on the next address the name resolves to: during an UpdateOrder.START_FIRST',
+    '# update the old and the new container share the name. A request body already sent to a',
+    '# non-idempotent (POST, PATCH) upstream is never sent twice.',
+    'proxy_next_upstream error timeout http_502 http_503 http_504;',
+    'proxy_next_upstream_tries 3;',
     'proxy_http_version 1.1;',
     'proxy_set_header Host $host;',
     'proxy_set_header X-Real-IP $remote_addr;',
@@ -431,6 +525,7 @@ function renderConfiguration(s: RenderSettings): string {
     '',
     ...httpServer,
     ...httpsServer,
+    ...listenerServers,
   ];
 
   return [

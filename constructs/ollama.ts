@@ -15,15 +15,21 @@ export const OLLAMA_DEFAULT_IMAGE = 'ollama/ollama:0.6.5';
 export const OLLAMA_PORT = Port.tcp(11434);
 /** Where Ollama keeps downloaded models. */
 export const OLLAMA_MODELS_PATH = '/root/.ollama';
+/** Fewest models `maxLoadedModels` accepts. */
+export const OLLAMA_MAX_LOADED_MODELS_MIN = 1;
+/** Most models `maxLoadedModels` accepts. */
+export const OLLAMA_MAX_LOADED_MODELS_MAX = 16;
 
 export interface OllamaProps extends KindProps {
   /**
-   * How long a model stays loaded after its last request (OLLAMA_KEEP_ALIVE).
+   * How long a model stays loaded after its last request (OLLAMA_KEEP_ALIVE, in Go form).
+   * Setting OLLAMA_KEEP_ALIVE in `environment` or `secrets` as well is an error.
    * @default - Ollama's default (5 minutes)
    */
   readonly keepAlive?: Duration;
   /**
-   * Models loaded at once (OLLAMA_MAX_LOADED_MODELS).
+   * Models loaded at once (OLLAMA_MAX_LOADED_MODELS), 1-16. Setting OLLAMA_MAX_LOADED_MODELS
+   * in `environment` or `secrets` as well is an error.
    * @default - Ollama's default
    */
   readonly maxLoadedModels?: number;
@@ -39,15 +45,32 @@ export interface OllamaProps extends KindProps {
   readonly modelsVolume?: NamedVolume;
 }
 
+const maxLoadedFix = `use a whole number from ${OLLAMA_MAX_LOADED_MODELS_MIN} to ${OLLAMA_MAX_LOADED_MODELS_MAX}`;
+
 const propsSchema = servicePropsSchema
   .partial()
   .extend({
     keepAlive: zInstance(Duration, fix('not a Duration', 'use Duration.minutes(n)')).optional(),
-    maxLoadedModels: z.number().int().min(1).max(16).optional(),
+    maxLoadedModels: z
+      .number(fix('not a number', maxLoadedFix))
+      .int(fix('maxLoadedModels must be whole', maxLoadedFix))
+      .min(OLLAMA_MAX_LOADED_MODELS_MIN, fix(`maxLoadedModels below ${OLLAMA_MAX_LOADED_MODELS_MIN}`, maxLoadedFix))
+      .max(OLLAMA_MAX_LOADED_MODELS_MAX, fix(`maxLoadedModels above ${OLLAMA_MAX_LOADED_MODELS_MAX}`, maxLoadedFix))
+      .optional(),
     hostPort: port.optional(),
     modelsVolume: zInstance(NamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    // The environment would silently win over the typed prop (or, in secrets, clash with it).
+    for (const [prop, key] of [['keepAlive', 'OLLAMA_KEEP_ALIVE'], ['maxLoadedModels', 'OLLAMA_MAX_LOADED_MODELS']] as const) {
+      for (const field of ['environment', 'secrets'] as const) {
+        if (p[prop] !== undefined && p[field] && key in p[field]) {
+          ctx.addIssue({ code: 'custom', path: [field, key], message: fix(`${prop} sets ${key}`, `give either ${prop} or ${field}.${key}, not both`) });
+        }
+      }
+    }
+  });
 
 /**
  * Ollama, probed with `ollama list` (the image has no curl or wget), models in a named volume.

@@ -1,6 +1,8 @@
-import { IResolveContext, TerraformResource, Token } from 'cdktf';
+import { createHash } from 'crypto';
+import { DefaultTokenResolver, IResolveContext, Lazy, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { container as dockerContainer } from '../.gen/providers/docker';
+import { id as randomId } from '../.gen/providers/random';
 import { Capability } from './capability';
 import { Cpu } from './cpu';
 import { DockerStack } from './docker-stack';
@@ -10,13 +12,14 @@ import { ContainerImage } from './image';
 import { LogRotation } from './logging';
 import { StackNetwork } from './network';
 import { Port } from './port';
-import { childPath, parseProps, ValidationError } from './private/validation';
+import { childPath, parseProps, ValidationError, ValidationProblem } from './private/validation';
 import { ABSOLUTE_PATH, REPLICAS_MAX, servicePropsSchema } from './private/service-schema';
 
 export { REPLICAS_MAX };
 import { RestartPolicy } from './restart-policy';
 import { Secret } from './secret';
 import { Size } from './size';
+import { UpdateOrder } from './update-order';
 import { NamedVolume } from './volume';
 
 /** Label keys this library puts on every container. */
@@ -255,6 +258,14 @@ export interface ServiceProps {
    * @default - none
    */
   readonly hostAccess?: HostAccess;
+  /**
+   * How a deploy replaces the containers when their image or configuration changes.
+   * `UpdateOrder.START_FIRST` starts the new container beside the old one and removes the old
+   * one only once the new one is healthy; it rules out host ports, writable named volumes and
+   * `containerName`, and needs a health check.
+   * @default UpdateOrder.STOP_FIRST
+   */
+  readonly updateOrder?: UpdateOrder;
 }
 
 /**
@@ -292,14 +303,25 @@ export const WAIT_TIMEOUT_MARGIN = Duration.seconds(30);
 export class Service extends Construct {
   /** The containers, one per replica; the first has the id `Resource`. */
   readonly containers: readonly dockerContainer.Container[];
+  /**
+   * Container names; with `UpdateOrder.START_FIRST` each gets a generation suffix
+   * (`<name>-<6 hex digits>`), which these names do not include.
+   */
+  readonly containerNames: readonly string[];
   /** Logical name: DNS alias on every network, and label value. */
   readonly serviceName: string;
-  readonly containerNames: readonly string[];
   readonly image: ContainerImage;
   readonly healthCheck: HealthCheck;
   readonly isPublic: boolean;
   readonly hostAccess: HostAccess | undefined;
   readonly restartPolicy: RestartPolicy;
+  readonly updateOrder: UpdateOrder;
+  /**
+   * With `UpdateOrder.START_FIRST`: the generation whose hex id suffixes the container names.
+   * Its keepers digest the whole container configuration, so any change that replaces the
+   * containers also gives them new names, and old and new can exist side by side.
+   */
+  readonly generation: randomId.Id | undefined;
 
   private readonly environment = new Map<string, string>();
   private readonly secretEnvironment = new Map<string, Secret>();
@@ -313,6 +335,10 @@ export class Service extends Construct {
   constructor(scope: Construct, id: string, props: ServiceProps) {
     // Validate before the node exists, so a rejected service leaves nothing in the tree.
     const p = parseProps(childPath(scope, id), servicePropsSchema, props);
+    if (p.updateOrder === UpdateOrder.START_FIRST) {
+      const problems = startFirstProblems(childPath(scope, id), p);
+      if (problems.length > 0) throw new ValidationError(problems);
+    }
     super(scope, id);
     const stack = DockerStack.of(this);
     this.serviceName = id.toLowerCase();
@@ -321,6 +347,7 @@ export class Service extends Construct {
     this.isPublic = p.public ?? false;
     this.hostAccess = p.hostAccess;
     this.restartPolicy = p.restartPolicy ?? RestartPolicy.onFailure(5);
+    this.updateOrder = p.updateOrder ?? UpdateOrder.STOP_FIRST;
     const replicas = p.replicas ?? 1;
     const baseName = p.containerName ?? `${stack.namePrefix}-${this.serviceName}`;
     this.containerNames = replicas === 1 ? [baseName] : Array.from({ length: replicas }, (_, i) => `${baseName}-${i + 1}`);
@@ -333,11 +360,13 @@ export class Service extends Construct {
     const labels = { ...(p.labels ?? {}), [SERVICE_LABELS.stack]: stack.namePrefix, [SERVICE_LABELS.service]: this.serviceName, [SERVICE_LABELS.healthCheck]: this.healthCheck.hash() };
     const health = this.healthCheck.render();
     const hostAccess = p.hostAccess;
+    this.generation = this.updateOrder === UpdateOrder.START_FIRST ? this.createGeneration(stack) : undefined;
+    const suffix = this.generation ? `-${this.generation.hex}` : '';
 
     this.containers = this.containerNames.map(
       (name, index) =>
         new dockerContainer.Container(this, index === 0 ? 'Resource' : `Replica${index + 1}`, {
-          name,
+          name: `${name}${suffix}`,
           image: this.imageId,
           command: p.command ? [...p.command] : undefined,
           entrypoint: p.entrypoint ? [...p.entrypoint] : undefined,
@@ -372,6 +401,7 @@ export class Service extends Construct {
           stopTimeout: grace,
           destroyGraceSeconds: grace,
           mustRun: true,
+          lifecycle: this.generation ? { createBeforeDestroy: true } : undefined,
         }),
     );
 
@@ -400,6 +430,9 @@ export class Service extends Construct {
 
   /** Publishes a container port; one binding per container port, host addresses 127.0.0.1 by default. */
   addPort(mapping: PortMapping): void {
+    if (this.updateOrder === UpdateOrder.START_FIRST) {
+      this.fail('ports', mapping.containerPort, START_FIRST_PORT_PROBLEM, START_FIRST_PORT_FIX);
+    }
     if (this.containerNames.length > 1) {
       this.fail('ports', mapping.containerPort, `${this.containerNames.length} replicas cannot publish one host port`, 'publish the port from a proxy in front of the replicas, or use one replica');
     }
@@ -430,6 +463,9 @@ export class Service extends Construct {
   /** Mounts a named volume. */
   mountVolume(volume: NamedVolume, target: string, options: { readonly readOnly?: boolean } = {}): void {
     this.assertNewMountTarget(target);
+    if (this.updateOrder === UpdateOrder.START_FIRST && !options.readOnly) {
+      this.fail('volumes', target, START_FIRST_VOLUME_PROBLEM, START_FIRST_VOLUME_FIX);
+    }
     if (this.containerNames.length > 1 && !options.readOnly) {
       this.fail('volumes', target, `${this.containerNames.length} replicas would write to one volume`, 'mount it read-only, or use one replica');
     }
@@ -522,9 +558,86 @@ export class Service extends Construct {
     for (const c of this.containers ?? []) apply(c);
   }
 
+  /**
+   * The random id that names a START_FIRST generation. Its keepers are a digest of every
+   * container's rendered configuration: the static part hashed here, and each Terraform
+   * reference in it (image id, network ids, secrets) hashed by Terraform, so a new image or
+   * secret value renames the containers as surely as an edited command does.
+   */
+  private createGeneration(stack: DockerStack): randomId.Id {
+    stack.useRandomProvider();
+    return new randomId.Id(this, 'Generation', {
+      byteLength: 3,
+      keepers: Lazy.anyValue({ produce: () => this.generationKeepers() }) as unknown as Record<string, string>,
+    });
+  }
+
+  private generationKeepers(): Record<string, string> {
+    const stack = TerraformStack.of(this);
+    const rendered = this.containers.map((c) => {
+      const blocks = Tokenization.resolve(c.toTerraform(), { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+      const attributes = Object.values(blocks.resource[dockerContainer.Container.tfResourceType])[0];
+      // Not part of what the engine runs: the name carries this very generation.
+      const { name: _name, depends_on: _dependsOn, lifecycle: _lifecycle, '//': _metadata, ...rest } = attributes;
+      return rest;
+    });
+    return generationKeepers(JSON.stringify(rendered));
+  }
+
   private fail(field: string, value: unknown, message: string, remedy: string): never {
     throw new ValidationError([{ ruleId: 'props', path: this.node.path, field, value, message, fix: remedy }]);
   }
+}
+
+const START_FIRST_PORT_PROBLEM = 'with UpdateOrder.START_FIRST two containers exist during a deploy, and a host port can be bound by one only';
+const START_FIRST_PORT_FIX = 'publish the port from a proxy (NginxProxy) in front of the service, or use UpdateOrder.STOP_FIRST';
+const START_FIRST_VOLUME_PROBLEM = 'with UpdateOrder.START_FIRST two containers would write to this volume during a deploy';
+const START_FIRST_VOLUME_FIX = 'mount it read-only, or use UpdateOrder.STOP_FIRST for a service that writes data';
+
+/** Every reason the validated props rule out UpdateOrder.START_FIRST, reported together. */
+function startFirstProblems(path: string, p: ServiceProps): ValidationProblem[] {
+  const problem = (field: string, value: unknown, message: string, fixText: string): ValidationProblem => ({ ruleId: 'props', path, field, value, message, fix: fixText });
+  return [
+    ...(p.healthCheck.isNone ? [problem('healthCheck', p.healthCheck, 'UpdateOrder.START_FIRST removes the old container once the new one is healthy, which needs a health check', 'give a health check, or use UpdateOrder.STOP_FIRST')] : []),
+    ...(p.containerName !== undefined ? [problem('containerName', p.containerName, 'UpdateOrder.START_FIRST names each generation of containers apart, so a fixed name cannot be kept', 'remove containerName (the name is <prefix>-<id>-<generation>), or use UpdateOrder.STOP_FIRST')] : []),
+    ...(p.ports ?? []).map((m) => problem('ports', m.containerPort, START_FIRST_PORT_PROBLEM, START_FIRST_PORT_FIX)),
+    ...(p.volumes ?? []).filter((m) => !m.readOnly).map((m) => problem('volumes', m.target, START_FIRST_VOLUME_PROBLEM, START_FIRST_VOLUME_FIX)),
+  ];
+}
+
+/**
+ * Keepers for a START_FIRST generation from the rendered container configuration (JSON with
+ * Terraform references such as `${docker_image.x.image_id}` in its strings): `configuration`
+ * is a digest of the text with every reference blanked out, and each distinct reference gets
+ * its own key whose value Terraform hashes, so secrets never appear in the keepers.
+ */
+export function generationKeepers(renderedConfiguration: string): Record<string, string> {
+  const references: string[] = [];
+  let blanked = '';
+  let index = 0;
+  while (index < renderedConfiguration.length) {
+    const start = renderedConfiguration.indexOf('${', index);
+    if (start < 0 || renderedConfiguration[start - 1] === '$') {
+      const end = start < 0 ? renderedConfiguration.length : start + 2;
+      blanked += renderedConfiguration.slice(index, end);
+      index = end;
+      continue;
+    }
+    let depth = 0;
+    let end = start;
+    for (; end < renderedConfiguration.length; end++) {
+      if (renderedConfiguration[end] === '{') depth++;
+      else if (renderedConfiguration[end] === '}' && --depth === 0) break;
+    }
+    const expression = renderedConfiguration.slice(start + 2, end);
+    if (!references.includes(expression)) references.push(expression);
+    blanked += `${renderedConfiguration.slice(index, start)}\${${references.indexOf(expression)}}`;
+    index = end + 1;
+  }
+  return {
+    configuration: createHash('sha256').update(blanked).digest('hex'),
+    ...Object.fromEntries(references.map((expression, i) => [`reference-${i}`, `\${sha256(tostring(${expression}))}`])),
+  };
 }
 
 /** `depends_on` takes bare addresses (`docker_container.x`), not interpolations. */

@@ -5,7 +5,7 @@
 //
 //   node scripts/diagnose-stack.js <stack> [cdktf.out directory]
 'use strict';
-const { execFileSync } = require('child_process');
+const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
@@ -19,8 +19,22 @@ if (!fs.existsSync(file)) {
   console.error(`diagnose: ${file} not found; synthesize first`);
   process.exit(2);
 }
-const containers = Object.values(JSON.parse(fs.readFileSync(file, 'utf8')).resource?.docker_container ?? {}).map((c) => c.name);
+const STACK_LABEL = 'org.cdktf-docker-stacks.stack';
 const docker = (...args) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const declared = Object.values(JSON.parse(fs.readFileSync(file, 'utf8')).resource?.docker_container ?? {});
+// A START_FIRST service's name ends in its generation (`-${random_id.<id>.hex}`), known only
+// after apply: such names are matched by prefix, and every container is found by its stack label.
+const baseName = (name) => name.replace(/-\$\{random_id\.[^}]+\.hex\}$/, '');
+const stackPrefixes = [...new Set(declared.flatMap((c) => (c.labels ?? []).filter((l) => l.label === STACK_LABEL).map((l) => l.value)))];
+const existing = stackPrefixes.flatMap((prefix) => docker('ps', '-a', '--filter', `label=${STACK_LABEL}=${prefix}`, '--format', '{{.Names}}').split('\n').filter(Boolean));
+const containers = [...new Set(existing)].sort();
+for (const c of declared) {
+  const base = baseName(c.name);
+  const generation = base !== c.name;
+  if (!containers.some((name) => name === base || (generation && name.startsWith(`${base}-`)))) {
+    console.log(`- ${base}: not created (a dependency it waits for did not turn healthy, or the deploy stopped before it)`);
+  }
+}
 
 let unhealthy = 0;
 for (const name of containers) {
@@ -28,7 +42,6 @@ for (const name of containers) {
   try {
     state = JSON.parse(docker('inspect', '--format', '{{json .State}}', name));
   } catch {
-    console.log(`- ${name}: not created (a dependency it waits for did not turn healthy, or the deploy stopped before it)`);
     continue;
   }
   const health = state.Health ? state.Health.Status : 'no health check';
@@ -38,13 +51,9 @@ for (const name of containers) {
   console.log(`- ${name}: ${state.Status}, ${health}, exit code ${state.ExitCode}, restarts ${restarts}`);
   const lastProbe = state.Health?.Log?.slice(-1)[0];
   if (lastProbe) console.log(`  last health check (exit ${lastProbe.ExitCode}): ${lastProbe.Output.trim().split('\n').slice(-3).join(' | ')}`);
-  let logs = '';
-  try {
-    logs = execFileSync('docker', ['logs', '--tail', '30', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    logs = `${error.stdout ?? ''}${error.stderr ?? ''}`;
-  }
-  const both = logs.trim();
+  // `docker logs` replays the container's stderr on its own stderr: read both.
+  const logs = spawnSync('docker', ['logs', '--tail', '30', name], { encoding: 'utf8' });
+  const both = `${logs.stdout ?? ''}${logs.stderr ?? ''}`.trim();
   console.log(both ? both.split('\n').map((l) => `  | ${l}`).join('\n') : '  (no log output)');
 }
 console.log(unhealthy === 0 ? `diagnose: every created container of ${stack} is running and healthy` : `diagnose: ${unhealthy} container(s) of ${stack} not healthy`);

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
+import { NGINX_CERTIFICATE_FILE, NGINX_DEFAULT_USER, NGINX_PRIVATE_KEY_FILE } from '../constructs';
 
 /** Images a stack can use; each key can be overridden in the configuration. */
 export const IMAGE_KEYS = ['postgres', 'postgres16', 'redis', 'nginx', 'chroma', 'ollama', 'app'] as const;
@@ -11,6 +12,22 @@ export const IMAGE_PROFILES = ['official', 'local'] as const;
 export type ImageProfile = (typeof IMAGE_PROFILES)[number];
 
 const fix = (problem: string, remedy: string) => `${problem}. Fix: ${remedy}`;
+const ABSOLUTE_PATH = /^\/[^\0]*$/;
+
+/** The reverse proxies that can terminate HTTPS: the keys `tls` accepts ("<stack>.<service>"). */
+export const TLS_PROXY_KEYS = ['vibecoding.nginx'] as const;
+/** A proxy's HTTPS host port is the `hostPorts` key "<stack>.<service>" + this suffix ("vibecoding.nginx-https"). */
+export const HTTPS_HOST_PORT_SUFFIX = '-https';
+
+const TLS_EXAMPLE = '{ "certificateDirectory": "/etc/ssl/vibecoding" }';
+const tlsSettingsSchema = z.strictObject(
+  {
+    certificateDirectory: z
+      .string({ error: fix('not a path', 'write an absolute directory, e.g. "/etc/ssl/vibecoding"') })
+      .regex(ABSOLUTE_PATH, fix('not an absolute path', 'start the path with "/", e.g. "/etc/ssl/vibecoding"')),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? fix(`unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`, `write ${TLS_EXAMPLE}`) : fix('not a TLS setting', `write ${TLS_EXAMPLE}`)) },
+);
 
 export const stacksConfigSchema = z
   .object({
@@ -39,8 +56,27 @@ export const stacksConfigSchema = z
         z.number().int().min(1).max(65535, fix('not a port', 'use 1-65535')),
       )
       .optional(),
+    tls: z
+      .record(z.string(), tlsSettingsSchema, { error: fix('not an object of TLS settings', `write { "vibecoding.nginx": ${TLS_EXAMPLE} }`) })
+      .superRefine((tls, ctx) => {
+        for (const key of Object.keys(tls)) {
+          if (!(TLS_PROXY_KEYS as readonly string[]).includes(key)) {
+            ctx.addIssue({ code: 'custom', path: [key], message: fix('no TLS-capable proxy has this key', `use one of ${TLS_PROXY_KEYS.join(', ')}`) });
+          }
+        }
+      })
+      .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // An HTTPS port for a proxy without a certificate would be silently unused.
+    for (const key of TLS_PROXY_KEYS) {
+      const portKey = `${key}${HTTPS_HOST_PORT_SUFFIX}`;
+      if (config.hostPorts?.[portKey] !== undefined && config.tls?.[key] === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['hostPorts', portKey], message: fix(`an HTTPS port for ${key}, which has no tls`, `add tls: { "${key}": ${TLS_EXAMPLE} }, or remove "${portKey}"`) });
+      }
+    }
+  });
 
 export type StacksConfig = z.output<typeof stacksConfigSchema>;
 
@@ -55,6 +91,76 @@ export class ConfigError extends Error {
   }
 }
 
+/** Uid and gid of the proxy's user inside its container: they read the certificate files. */
+const [PROXY_UID, PROXY_GID] = NGINX_DEFAULT_USER.split(':').map(Number);
+const CERTIFICATE_FILES: readonly { readonly name: string; readonly holds: string }[] = [
+  { name: NGINX_CERTIFICATE_FILE, holds: 'the certificate followed by its chain' },
+  { name: NGINX_PRIVATE_KEY_FILE, holds: 'the private key' },
+];
+
+/** Whether the proxy's user may read (4) or enter (1) what `stat` describes, by its mode bits. */
+function proxyUserMay(stat: fs.Stats, bit: 4 | 1): boolean {
+  if (stat.uid === PROXY_UID) return (stat.mode & (bit << 6)) !== 0;
+  if (stat.gid === PROXY_GID) return (stat.mode & (bit << 3)) !== 0;
+  return (stat.mode & bit) !== 0;
+}
+
+function modeAndOwner(stat: fs.Stats): string {
+  return `mode ${(stat.mode & 0o7777).toString(8).padStart(4, '0')}, owner ${stat.uid}:${stat.gid}`;
+}
+
+/**
+ * What is wrong with a TLS certificate directory on this host, each as "problem. Fix: remedy"
+ * (empty when nothing is): it must be a directory the proxy's user (uid 101) can enter, holding
+ * fullchain.pem and privkey.pem as regular files that user can read. Symbolic links are refused:
+ * certbot's `live/<domain>/` links into `../../archive/`, which does not exist inside the container.
+ */
+export function certificateDirectoryProblems(directory: string): string[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(directory);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [fix('no such directory', `create it, holding ${NGINX_CERTIFICATE_FILE} and ${NGINX_PRIVATE_KEY_FILE}, or correct the path`)];
+    return [fix(`cannot be read here (${(err as Error).message})`, 'check the path and the permissions of its parent directories')];
+  }
+  if (!stat.isDirectory()) return [fix('not a directory', `give the directory that holds ${NGINX_CERTIFICATE_FILE} and ${NGINX_PRIVATE_KEY_FILE}`)];
+  const problems: string[] = [];
+  if (!proxyUserMay(stat, 1)) {
+    problems.push(fix(`uid ${PROXY_UID}, the proxy's user, cannot enter the directory (${modeAndOwner(stat)})`, `chmod o+x it, or chown it to ${PROXY_UID}`));
+  }
+  for (const file of CERTIFICATE_FILES) {
+    let entry: fs.Stats;
+    try {
+      entry = fs.lstatSync(path.join(directory, file.name));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      problems.push(
+        code === 'ENOENT'
+          ? fix(`${file.name} is missing`, `put ${file.holds} there as ${file.name} (certbot's file name)`)
+          : fix(`${file.name} cannot be read here (${(err as Error).message})`, 'check the permissions of the directory'),
+      );
+      continue;
+    }
+    if (entry.isSymbolicLink()) {
+      problems.push(fix(`${file.name} is a symbolic link, which does not resolve inside the container`, `copy the file itself there (cp -L; certbot's live/ directory holds links into ../../archive/)`));
+    } else if (!entry.isFile()) {
+      problems.push(fix(`${file.name} is not a regular file`, `put ${file.holds} there as a PEM file named ${file.name}`));
+    } else if (!proxyUserMay(entry, 4)) {
+      problems.push(fix(`${file.name} is not readable by uid ${PROXY_UID}, the proxy's user (${modeAndOwner(entry)})`, `chown ${PROXY_UID}:${PROXY_GID} it (mode 0600 is then enough), or chmod o+r it`));
+    }
+  }
+  return problems;
+}
+
+/**
+ * A bind mount's source is a path on the engine's host, so certificate directories are
+ * checked only when the engine is local (no host, or a unix socket).
+ */
+export function engineIsLocal(dockerHost: string | undefined): boolean {
+  return dockerHost === undefined || dockerHost === '' || dockerHost.startsWith('unix://');
+}
+
 /** Environment variables read by loadStacksConfig, and the field each sets. */
 export const CONFIG_ENVIRONMENT = {
   CDS_DOCKER_HOST: 'dockerHost',
@@ -65,7 +171,10 @@ export const CONFIG_ENVIRONMENT = {
 /**
  * Reads the configuration: the JSON file named by CDS_CONFIG (or `stacks.config.json` in
  * `directory` if it exists), then the CDS_* environment variables on top. Everything is
- * validated; a bad value fails with its source, field, value and fix.
+ * validated; a bad value fails with its source, field, value and fix. Beyond
+ * stacksConfigSchema, the `tls` certificate directories are checked on this host
+ * (certificateDirectoryProblems) when the engine is local: `dockerHost`, else DOCKER_HOST,
+ * unset or a unix socket.
  */
 export function loadStacksConfig(directory: string, env: NodeJS.ProcessEnv = process.env): StacksConfig {
   const file = env.CDS_CONFIG ? path.resolve(directory, env.CDS_CONFIG) : path.join(directory, 'stacks.config.json');
@@ -89,7 +198,19 @@ export function loadStacksConfig(directory: string, env: NodeJS.ProcessEnv = pro
       .map(([variable, field]) => [field, env[variable]]),
   );
   const merged = { ...(typeof fromFile === 'object' && fromFile !== null ? fromFile : { '(root)': fromFile }), ...fromEnv };
-  const result = stacksConfigSchema.safeParse(merged);
+  const result = stacksConfigSchema
+    .superRefine((config, ctx) => {
+      if (!engineIsLocal(config.dockerHost ?? env.DOCKER_HOST)) return;
+      for (const [key, settings] of Object.entries(config.tls ?? {})) {
+        // An unknown key is already reported by the schema.
+        if (!(TLS_PROXY_KEYS as readonly string[]).includes(key)) continue;
+        const directory: unknown = settings?.certificateDirectory;
+        // A relative path is already reported by the schema.
+        if (typeof directory !== 'string' || !ABSOLUTE_PATH.test(directory)) continue;
+        for (const message of certificateDirectoryProblems(directory)) ctx.addIssue({ code: 'custom', path: ['tls', key, 'certificateDirectory'], message });
+      }
+    })
+    .safeParse(merged);
   if (!result.success) {
     const envField = (field: string) => Object.entries(CONFIG_ENVIRONMENT).find(([, f]) => f === field)?.[0];
     throw new ConfigError(
@@ -99,7 +220,7 @@ export function loadStacksConfig(directory: string, env: NodeJS.ProcessEnv = pro
         const variable = envField(String(issue.path[0]));
         const source = variable && fromEnv[String(issue.path[0])] !== undefined ? ` (from ${variable})` : '';
         const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), merged);
-        const [message, remedy] = issue.message.includes('. Fix: ') ? issue.message.split('. Fix: ') : [issue.message, 'see docs/CONFIGURATION.md'];
+        const [message, remedy] = issue.message.includes('. Fix: ') ? issue.message.split('. Fix: ') : [issue.message, 'see the Configuration section of README.md'];
         return `${field}${source} = ${JSON.stringify(value)}: ${message}. Fix: ${remedy}`;
       }),
     );

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AsgiServer, ChromaDb, DockerStack, Duration, HealthCheck, NginxProxy, Ollama, Port, Postgres, ProbeTool, PythonApi, Secret, StackNetwork } from '../constructs';
+import { AsgiServer, ChromaDb, DockerStack, Duration, HealthCheck, NginxProxy, Ollama, Port, Postgres, ProbeTool, PythonApi, Secret, StackNetwork, UpdateOrder } from '../constructs';
 import { hostPort, SeedStackProps, stackOnly } from './seed-stack-props';
 
 /**
@@ -7,6 +7,11 @@ import { hostPort, SeedStackProps, stackOnly } from './seed-stack-props';
  * with Ollama, ChromaDB, Postgres 16 and a frontend, on an internal and an external network.
  * The app's image is a parameter: rebuilding or rolling back to a tagged image replaces only
  * the app container; data lives in named volumes that no deploy or destroy removes.
+ *
+ * The seed's zero-downtime switch (method 3: a new container beside the old one, checked
+ * healthy, then swapped) is the app's UpdateOrder.START_FIRST. The app therefore publishes no
+ * host port itself: the frontend proxy holds both entry points, 127.0.0.1:3000 and the app's
+ * 127.0.0.1:8080, and follows the app's name from the old container to the new one.
  */
 export class MyIaStack extends DockerStack {
   readonly app: PythonApi;
@@ -40,7 +45,7 @@ export class MyIaStack extends DockerStack {
         retries: 3,
         startPeriod: Duration.seconds(40),
       }),
-      hostPort: hostPort(id, props, 'app', 8080),
+      updateOrder: UpdateOrder.START_FIRST,
       networks: [{ network: internal }, { network: external }],
       environment: { APP_NAME: 'my-ia', OLLAMA_HOST: ollama.url, CHROMA_HOST: chroma.url },
       secrets: { DATABASE_URL: postgres.connectionUrl, API_KEY: Secret.fromVariable('my_ia_api_key') },
@@ -52,6 +57,8 @@ export class MyIaStack extends DockerStack {
       probeTool: props.images.nginxProbe,
       routes: [{ path: '/', upstream: this.app, upstreamPort: appPort }],
       httpPort: hostPort(id, props, 'frontend', 3000),
+      // The app's own port, held here so that it stays bound while the app is replaced.
+      listeners: [{ hostPort: hostPort(id, props, 'app', 8080), routes: [{ path: '/', upstream: this.app, upstreamPort: appPort }] }],
       public: false,
       networks: [{ network: internal }, { network: external }],
     });

@@ -18,7 +18,7 @@ import {
   StackNetwork,
   StackNetworks,
 } from '../constructs';
-import { hostPort, SeedStackProps, stackOnly } from './seed-stack-props';
+import { hostPort, proxyTls, SeedStackProps, stackOnly } from './seed-stack-props';
 
 export interface VibecodingStackProps extends SeedStackProps {
   /**
@@ -37,6 +37,10 @@ const JOB_QUEUE = 'vibe:jobs';
  * scraping workers fed by a Redis job queue, Postgres, and a scheduler running the 3-hourly
  * auto-scrape and the `pg_dump` backups. The database password comes from the environment
  * (TF_VAR_vibecoding_postgres_password); there is no default.
+ *
+ * nginx publishes HTTP on hostPorts "vibecoding.nginx" (80). With a certificate directory in
+ * the configuration's `tls` ("vibecoding.nginx") it also publishes HTTPS on hostPorts
+ * "vibecoding.nginx-https" (443), and HTTP answers with a 308 redirect to it.
  */
 export class VibecodingStack extends DockerStack {
   readonly api: PythonApi;
@@ -110,6 +114,7 @@ export class VibecodingStack extends DockerStack {
       probeTool: props.images.nginxProbe,
       routes: [{ path: '/', upstream: this.api, upstreamPort: apiPort }],
       httpPort: hostPort(id, props, 'nginx', 80),
+      ...proxyTls(id, props, 'nginx', 443),
       networks: [{ network: nets.frontend }],
     });
   }

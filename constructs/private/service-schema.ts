@@ -11,6 +11,7 @@ import { RestartPolicy } from '../restart-policy';
 import { Secret } from '../secret';
 import type { Service } from '../service';
 import { Size } from '../size';
+import { UpdateOrder } from '../update-order';
 import { NamedVolume } from '../volume';
 import { fix, zInstance } from './validation';
 
@@ -97,6 +98,7 @@ export const servicePropsSchema = z
     dependsOn: z.array(z.custom<Service>((v) => isService(v), fix('not a Service', 'pass the Service construct itself'))).optional(),
     workingDir: absolutePath.optional(),
     init: z.boolean().optional(),
+    updateOrder: z.enum(UpdateOrder, { message: fix('not an UpdateOrder', 'use UpdateOrder.STOP_FIRST or UpdateOrder.START_FIRST') }).optional(),
     hostAccess: z
       .object({
         reason: z.string().min(10, fix('the reason is too short to review', 'say in a sentence why host access is needed')),

@@ -23,16 +23,34 @@ export function formatProblem(problem: ValidationProblem): string {
 
 export function showValue(value: unknown): string {
   if (value === undefined) return '(not set)';
-  if (typeof value === 'string' || Array.isArray(value)) return JSON.stringify(value);
+  if (typeof value === 'string' || Array.isArray(value)) return safeJson(value);
   if (typeof value === 'object' && value !== null && typeof (value as { toString?: unknown }).toString === 'function') {
     const text = String(value);
     if (text !== '[object Object]') return text;
   }
+  return safeJson(value);
+}
+
+/** JSON for a message: a construct shows as its path, a value type as its own text, a cycle as "(cycle)". */
+function safeJson(value: unknown): string {
+  const seen = new WeakSet<object>();
   try {
-    return JSON.stringify(value);
+    return JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+      if (isConstruct(v)) return `<${v.node.path}>`;
+      if (seen.has(v)) return '(cycle)';
+      seen.add(v);
+      const text = typeof (v as { toString?: unknown }).toString === 'function' ? String(v) : '[object Object]';
+      return text === '[object Object]' ? v : text;
+    });
   } catch {
     return String(value);
   }
+}
+
+function isConstruct(value: object): value is IConstruct {
+  const node = (value as { node?: { path?: unknown } }).node;
+  return typeof node === 'object' && node !== null && typeof node.path === 'string';
 }
 
 /** Thrown by a construct whose props are invalid; lists every problem at once. */

@@ -2,7 +2,11 @@ import { DockerStack } from '../docker-stack';
 import { ValidationProblem } from '../private/validation';
 import { Service } from '../service';
 
-/** A check across a whole stack, in the cdk-nag shape: stable id, one-line summary, explanation. */
+/**
+ * A check across a whole stack, in the cdk-nag shape: stable id, one-line summary, explanation.
+ * Listed in STACK_RULES its findings are errors that stop the synth; listed in STACK_ADVISORIES
+ * they are warning annotations.
+ */
 export interface StackRule {
   /** Stable id, quoted in every message, e.g. `CDS-PORT-COLLISION`. */
   readonly id: string;

@@ -91,7 +91,7 @@ describe('NginxProxy defaults', () => {
   test('given one route, when synthesized, then the upstream is resolved per request through Docker DNS', () => {
     const { conf } = synthProxy();
 
-    expect(conf).toContain('resolver 127.0.0.11 valid=10s ipv6=off;');
+    expect(conf).toContain('resolver 127.0.0.11 valid=2s ipv6=off;');
     expect(conf).toContain('location / {\n            set $upstream_api_8000 api:8000;\n            proxy_pass http://$upstream_api_8000;\n        }');
     // An upstream {} block would be resolved once at start: nginx would not start without it.
     expect(conf).not.toMatch(/^\s*upstream\s/m);
@@ -372,5 +372,87 @@ describe('NginxProxy validation', () => {
     new NginxProxy(f.stack, 'two', { routes: [{ path: '/', upstream: f.api }], networks: [{ network: f.network }] });
 
     expect(validationMessages(f.stack)).toContain('[CDS-PORT-COLLISION] test/two: ports = "0.0.0.0:80/tcp": already published by test/one on 0.0.0.0:80. Fix: give one of them another hostPort');
+  });
+});
+
+describe('NginxProxy listeners', () => {
+  test('given a listener, when synthesized, then its host port maps to 8081 and it serves its own routes', () => {
+    const { c, conf } = synthProxy((f) => ({ public: false, listeners: [{ hostPort: Port.tcp(9000), routes: [{ path: '/', upstream: f.worker, upstreamPort: Port.tcp(9000) }] }] }));
+
+    expect(c.ports).toEqual([
+      { internal: 8080, external: 80, ip: '127.0.0.1', protocol: 'tcp' },
+      { internal: 8081, external: 9000, ip: '127.0.0.1', protocol: 'tcp' },
+    ]);
+    const listener = conf.slice(conf.indexOf('listen 8081;'));
+    expect(listener).toContain('set $upstream_worker_9000 worker:9000;');
+    expect(listener).toContain('location = /healthz {');
+    expect(conf.slice(0, conf.indexOf('listen 8081;'))).not.toContain('worker:9000');
+  });
+
+  test('given two listeners, then they take 8081 and 8082, and the proxy waits for every upstream', () => {
+    const { c, json } = synthProxy((f) => ({
+      listeners: [
+        { hostPort: Port.tcp(9000), routes: [{ path: '/', upstream: f.worker, upstreamPort: Port.tcp(9000) }] },
+        { hostPort: Port.tcp(9001), routes: [{ path: '/api/', upstream: f.api }] },
+      ],
+    }));
+
+    expect((c.ports as { internal: number }[]).map((p) => p.internal)).toEqual([8080, 8081, 8082]);
+    expect(c.depends_on).toEqual(expect.arrayContaining([containerAddress(json, 'test-api'), containerAddress(json, 'test-worker')]));
+  });
+
+  test('given any route, then a refused connection is retried on the next address of the name', () => {
+    const { conf } = synthProxy();
+
+    expect(conf).toContain('proxy_next_upstream error timeout http_502 http_503 http_504;');
+    expect(conf).toContain('proxy_next_upstream_tries 3;');
+  });
+
+  test('fails when a listener reuses the HTTP, the HTTPS or another listener\'s host port', () => {
+    const error = propsError((f) => ({
+      tls: { certificateDirectory: '/srv/certs' },
+      listeners: [
+        { hostPort: Port.tcp(80), routes: [{ path: '/', upstream: f.api }] },
+        { hostPort: Port.tcp(443), routes: [{ path: '/', upstream: f.api }] },
+        { hostPort: Port.tcp(9000), routes: [{ path: '/', upstream: f.api }] },
+        { hostPort: Port.tcp(9000), routes: [{ path: '/', upstream: f.api }] },
+      ],
+    }));
+
+    expect(error.problems.map((p) => [p.field, p.message])).toEqual([
+      ['listeners.0.hostPort', 'the same host port as httpPort (80/tcp)'],
+      ['listeners.1.hostPort', 'the same host port as httpsPort (443/tcp)'],
+      ['listeners.3.hostPort', 'the same host port as listeners[2].hostPort (9000/tcp)'],
+    ]);
+  });
+
+  test('fails when a listener has no routes or repeats a path', () => {
+    const error = propsError((f) => ({
+      listeners: [
+        { hostPort: Port.tcp(9000), routes: [] },
+        { hostPort: Port.tcp(9001), routes: [{ path: '/', upstream: f.api }, { path: '/', upstream: f.worker, upstreamPort: Port.tcp(9000) }] },
+      ],
+    }));
+
+    expect(error.problems.map((p) => [p.path, p.field])).toEqual([
+      ['test/proxy', 'listeners.0.routes'],
+      ['test/proxy', 'listeners.1.routes.1.path'],
+    ]);
+  });
+
+  test('fails when there are more listeners than NGINX_MAX_LISTENERS', () => {
+    const error = propsError((f) => ({ listeners: Array.from({ length: 9 }, (_, i) => ({ hostPort: Port.tcp(9000 + i), routes: [{ path: '/', upstream: f.api }] })) }));
+
+    expect(error.message).toContain('test/proxy: listeners');
+    expect(error.message).toContain('more than 8 listeners');
+  });
+
+  test("fails validation when a listener's upstream shares no network with the proxy", () => {
+    const f = fixture();
+    const elsewhere = new StackNetwork(f.stack, 'elsewhere');
+    const lonely = new Service(f.stack, 'lonely', { image: ContainerImage.fromRegistry('example/worker:1.0.0'), healthCheck: HealthCheck.command(['true']), networks: [{ network: elsewhere }] });
+    new NginxProxy(f.stack, 'proxy', { routes: [{ path: '/', upstream: f.api }], networks: [{ network: f.network }], listeners: [{ hostPort: Port.tcp(9000), routes: [{ path: '/', upstream: lonely, upstreamPort: Port.tcp(9000) }] }] });
+
+    expect(validationMessages(f.stack).join('\n')).toMatch(/CDS-PROXY-UPSTREAM-UNREACHABLE.*test\/lonely shares no network with the proxy/);
   });
 });

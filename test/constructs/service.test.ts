@@ -13,9 +13,11 @@ import {
   Size,
   StackNetwork,
   StackNetworks,
+  UpdateOrder,
   ValidationError,
 } from '../../constructs';
-import { container, containerAddress, newStack, synth } from '../support/synth';
+import { generationKeepers } from '../../constructs/service';
+import { container, containerAddress, containers, newStack, synth } from '../support/synth';
 
 const image = ContainerImage.fromRegistry('example/app:1.2.3');
 const health = HealthCheck.httpGet('/health', { port: Port.tcp(8000) });
@@ -239,6 +241,140 @@ describe('Service validation', () => {
     const stack = newStack();
     const props = { image, healthCheck: health, memory: '1g' } as unknown as ConstructorParameters<typeof Service>[2];
     expect(() => new Service(stack, 'api', props)).toThrow(/Unrecognized key|remove memory/);
+  });
+});
+
+describe('Service updateOrder', () => {
+  const startFirst = (extra: Partial<ConstructorParameters<typeof Service>[2]> = {}) => {
+    const stack = newStack('shop');
+    const net = new StackNetwork(stack, 'net');
+    const service = new Service(stack, 'api', { image, healthCheck: health, networks: [{ network: net }], secrets: { API_KEY: Secret.fromVariable('api_key') }, updateOrder: UpdateOrder.START_FIRST, ...extra });
+    return { stack, service, json: synth(stack) };
+  };
+  const generationOf = (json: ReturnType<typeof synth>) => Object.values(json.resource.random_id ?? {})[0] as { byte_length: number; keepers: Record<string, string> };
+
+  test('given the default, then the container keeps its name and is replaced stop-first', () => {
+    const stack = newStack('shop');
+    new Service(stack, 'api', { image, healthCheck: health });
+    const json = synth(stack);
+
+    expect(container(json, 'shop-api').name).toBe('shop-api');
+    expect(container(json, 'shop-api').lifecycle).toBeUndefined();
+    expect(json.resource.random_id).toBeUndefined();
+  });
+
+  test('given START_FIRST, then the new container is created before the old one is destroyed, under a generation name', () => {
+    const { json, service } = startFirst();
+    const c = container(json, 'shop-api');
+
+    expect(c.lifecycle).toEqual({ create_before_destroy: true });
+    expect(c.name).toMatch(/^shop-api-\$\{random_id\.api_Generation_[A-Z0-9]+\.hex\}$/);
+    expect(c).toMatchObject({ wait: true, must_run: true });
+    expect(service.containerNames).toEqual(['shop-api']);
+    expect(generationOf(json).byte_length).toBe(3);
+  });
+
+  test('given START_FIRST, then the generation keepers cover the static configuration and hash every reference in Terraform', () => {
+    const { json } = startFirst();
+    const keepers = generationOf(json).keepers;
+
+    expect(keepers.configuration).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.entries(keepers).filter(([k]) => k !== 'configuration').map(([, v]) => v).sort()).toEqual([
+      '${sha256(tostring(docker_image.image-example-app-1-2-3.image_id))}',
+      expect.stringMatching(/^\$\{sha256\(tostring\(docker_network\.net_[A-Z0-9]+\.id\)\)\}$/),
+      '${sha256(tostring(var.api_key))}',
+    ]);
+    // The secret itself never appears in the keepers, only its digest.
+    expect(JSON.stringify(keepers)).not.toMatch(/[^(]var\.api_key/);
+  });
+
+  test('given a changed command, memory or environment, then the configuration keeper changes; given the same props, it does not', () => {
+    const keeper = (extra: Partial<ConstructorParameters<typeof Service>[2]>) => generationOf(startFirst(extra).json).keepers.configuration;
+    const base = keeper({});
+
+    expect(keeper({})).toBe(base);
+    expect(keeper({ command: ['serve', '--fast'] })).not.toBe(base);
+    expect(keeper({ memoryLimit: Size.mebibytes(256) })).not.toBe(base);
+    expect(keeper({ environment: { LOG_LEVEL: 'debug' } })).not.toBe(base);
+  });
+
+  test('given START_FIRST with replicas, then every replica gets the generation and the lifecycle', () => {
+    const { json } = startFirst({ replicas: 2 });
+
+    expect(containers(json).map((c) => [c.name.replace(/\$\{random_id\.[^}]+\}/, '<gen>'), c.lifecycle])).toEqual([
+      ['shop-api-1-<gen>', { create_before_destroy: true }],
+      ['shop-api-2-<gen>', { create_before_destroy: true }],
+    ]);
+  });
+
+  test('given START_FIRST with a read-only volume, then it is accepted', () => {
+    const stack = newStack();
+    const models = new NamedVolume(stack, 'models');
+    expect(() => new Service(stack, 'api', { image, healthCheck: health, updateOrder: UpdateOrder.START_FIRST, volumes: [{ volume: models, target: '/models', readOnly: true }] })).not.toThrow();
+  });
+
+  test('fails when START_FIRST meets a host port, a writable volume, a fixed name or no health check, all reported together', () => {
+    const stack = newStack();
+    const data = new NamedVolume(stack, 'data');
+    let error: unknown;
+    try {
+      new Service(stack, 'api', {
+        image,
+        healthCheck: HealthCheck.none(),
+        containerName: 'api',
+        ports: [{ containerPort: Port.tcp(8000) }],
+        volumes: [{ volume: data, target: '/data' }],
+        updateOrder: UpdateOrder.START_FIRST,
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).problems.map((p) => [p.path, p.field])).toEqual([
+      ['test/api', 'healthCheck'],
+      ['test/api', 'containerName'],
+      ['test/api', 'ports'],
+      ['test/api', 'volumes'],
+    ]);
+    expect((error as ValidationError).message).toContain('test/api: ports = 8000/tcp: with UpdateOrder.START_FIRST two containers exist during a deploy, and a host port can be bound by one only. Fix: publish the port from a proxy');
+    expect(stack.node.tryFindChild('api')).toBeUndefined();
+  });
+
+  test('fails when a port or a writable volume is added later to a START_FIRST service', () => {
+    const { service, stack } = startFirst();
+    expect(() => service.addPort({ containerPort: Port.tcp(8000) })).toThrow(/shop\/api: ports = 8000\/tcp: with UpdateOrder.START_FIRST/);
+    expect(() => service.mountVolume(new NamedVolume(stack, 'data'), '/data')).toThrow(/shop\/api: volumes = "\/data": with UpdateOrder.START_FIRST two containers would write/);
+  });
+
+  test('fails when updateOrder is not an UpdateOrder', () => {
+    const props = { image, healthCheck: health, updateOrder: 'blue-green' } as unknown as ConstructorParameters<typeof Service>[2];
+    expect(() => new Service(newStack(), 'api', props)).toThrow(/test\/api: updateOrder = "blue-green": not an UpdateOrder. Fix: use UpdateOrder.STOP_FIRST or UpdateOrder.START_FIRST/);
+  });
+});
+
+describe('generationKeepers', () => {
+  test('blanks each reference out of the digest and keeps escaped "$${" literal', () => {
+    const keepers = generationKeepers('{"image":"${docker_image.a.image_id}","env":["A=${var.a}","B=${var.a}","C=$${literal}"]}');
+
+    expect(keepers).toEqual({
+      configuration: expect.stringMatching(/^[0-9a-f]{64}$/),
+      'reference-0': '${sha256(tostring(docker_image.a.image_id))}',
+      'reference-1': '${sha256(tostring(var.a))}',
+    });
+  });
+
+  test('gives the same digest for the same text with other reference values, and another for other text', () => {
+    const a = generationKeepers('{"image":"${docker_image.a.image_id}","cmd":["x"]}');
+    const b = generationKeepers('{"image":"${docker_image.b.image_id}","cmd":["x"]}');
+    const c = generationKeepers('{"image":"${docker_image.a.image_id}","cmd":["y"]}');
+
+    expect(a.configuration).toBe(b.configuration);
+    expect(a['reference-0']).not.toBe(b['reference-0']);
+    expect(c.configuration).not.toBe(a.configuration);
+  });
+
+  test('keeps a nested expression whole', () => {
+    expect(generationKeepers('"${join(",", [var.a, var.b])}"')['reference-0']).toBe('${sha256(tostring(join(",", [var.a, var.b])))}');
   });
 });
 

@@ -1,10 +1,13 @@
+import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
+import * as http from 'http';
+import * as https from 'https';
 import * as os from 'os';
 import * as path from 'path';
 import { LocalBackend } from 'cdktf';
 import { DockerApp, SERVICE_LABELS } from '../../constructs';
-import { addSeedStacks, StackName, STACK_NAMES } from '../../stacks';
+import { addSeedStacks, loadStacksConfig, StackName, STACK_NAMES } from '../../stacks';
 import { CdktfWorkdir } from './support/cdktf-cli';
 import { docker, exec, removeVolume, waitForHealthy } from './support/docker-api';
 
@@ -16,6 +19,7 @@ const stacks: readonly StackName[] = STACK_NAMES.filter((name) => name !== 'vibe
 // Host ports far from the documented ones, so a developer's own services do not collide.
 const hostPorts: Record<string, number> = {
   'vibecoding.nginx': 18080,
+  'vibecoding.nginx-https': 18443,
   'mnemolite.api': 18081,
   'my-ia.app': 18082,
   'my-ia.frontend': 18083,
@@ -24,6 +28,29 @@ const hostPorts: Record<string, number> = {
 };
 const secretVariables = ['vibecoding_postgres_password', 'mnemolite_postgres_password', 'mnemolite_api_key', 'my_ia_api_key'];
 let cli: CdktfWorkdir;
+// vibecoding's proxy terminates HTTPS with a self-signed certificate for localhost.
+let certificateDirectory: string;
+let certificate: string;
+
+interface Answer {
+  readonly status: number;
+  readonly location: string | undefined;
+  readonly body: string;
+}
+
+/** One GET, on a fresh connection; resolves with the status, the Location header and the body. */
+function get(client: typeof http | typeof https, options: https.RequestOptions): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = client.get({ ...options, agent: false, timeout: 10_000 }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, location: response.headers.location, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error(`GET ${options.path} on port ${options.port}: no answer in 10 s`)));
+    request.on('error', reject);
+  });
+}
 
 async function stackContainers(stackPrefix: string) {
   return docker.listContainers({ all: true, filters: { label: [`${SERVICE_LABELS.stack}=${stackPrefix}`] } });
@@ -40,8 +67,25 @@ async function stackVolumes(stackPrefix: string): Promise<string[]> {
 beforeAll(() => {
   for (const variable of secretVariables) process.env[`TF_VAR_${variable}`] = randomBytes(18).toString('base64url');
   cli = new CdktfWorkdir(fs.mkdtempSync(path.join(os.tmpdir(), 'cds-stacks-')));
+  // A self-signed certificate for localhost under the file names the proxy expects, readable
+  // by uid 101 (the proxy's user): the directory and the files are world-readable.
+  certificateDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-certs-'));
+  const fullchain = path.join(certificateDirectory, 'fullchain.pem');
+  const privkey = path.join(certificateDirectory, 'privkey.pem');
+  execFileSync(
+    '/usr/bin/openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', privkey, '-out', fullchain],
+    { stdio: 'pipe' },
+  );
+  fs.chmodSync(certificateDirectory, 0o755);
+  for (const file of [fullchain, privkey]) fs.chmodSync(file, 0o644);
+  certificate = fs.readFileSync(fullchain, 'utf8');
+  // Through a configuration file, so that loadStacksConfig's checks of the directory run too.
+  const configFile = path.join(cli.workdir, 'stacks.config.json');
+  fs.writeFileSync(configFile, JSON.stringify({ imageProfile: 'local', namePrefix: prefix, hostPorts, tls: { 'vibecoding.nginx': { certificateDirectory } } }, null, 2));
+  const config = loadStacksConfig(cli.workdir, { CDS_CONFIG: configFile });
   const app = new DockerApp({ outdir: cli.outdir });
-  for (const stack of addSeedStacks(app, { imageProfile: 'local', namePrefix: prefix, hostPorts }, stacks)) {
+  for (const stack of addSeedStacks(app, config, stacks)) {
     new LocalBackend(stack, { path: path.join(cli.workdir, `terraform.${stack.node.id}.tfstate`) });
   }
   app.synth();
@@ -54,6 +98,7 @@ afterAll(async () => {
     for (const volume of await stackVolumes(stackPrefix)) await removeVolume(volume);
   }
   fs.rmSync(cli.workdir, { recursive: true, force: true });
+  fs.rmSync(certificateDirectory, { recursive: true, force: true });
 });
 
 describe.each(stacks)('stack %s', (name) => {
@@ -68,6 +113,15 @@ describe.each(stacks)('stack %s', (name) => {
       expect({ name: info.Name, running: info.State.Running, health: info.State.Health?.Status }).toEqual({ name: info.Name, running: true, health: 'healthy' });
     }
   });
+
+  if (name === 'vibecoding') {
+    test('HTTPS through the proxy answers 200 from the API; plain HTTP answers a 308 redirect to https', async () => {
+      const secure = await get(https, { host: '127.0.0.1', port: hostPorts['vibecoding.nginx-https'], path: '/', ca: certificate, servername: 'localhost', headers: { host: 'localhost' } });
+      expect({ status: secure.status, body: secure.body }).toEqual({ status: 200, body: expect.stringMatching(/"name":\s*"vibecoding-api"/) });
+      const plain = await get(http, { host: '127.0.0.1', port: hostPorts['vibecoding.nginx'], path: '/', headers: { host: 'localhost' } });
+      expect({ status: plain.status, location: plain.location }).toEqual({ status: 308, location: `https://localhost:${hostPorts['vibecoding.nginx-https']}/` });
+    });
+  }
 
   test('a diff right after the deploy shows no changes', () => {
     expect(cli.diff(name)).toEqual({ kind: 'no-changes' });

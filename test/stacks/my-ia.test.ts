@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { HealthCheck, Ollama, Port, ProbeTool, ChromaDb } from '../../constructs';
 import { addSeedStacks } from '../../stacks';
-import { container, containers, newStack, SynthesizedStack, validationMessages } from '../support/synth';
+import { baseName, container, containers, newStack, SynthesizedStack, validationMessages } from '../support/synth';
 import {
   expectChromaProbe,
   expectDependsOn,
@@ -24,15 +24,18 @@ describe.each(PROFILES)('my-ia (%s images)', (profile) => {
   const json = synthSeed('my-ia', profile);
 
   test('has the five seed services, hardened', () => {
-    expect(containers(json).map((c) => c.name).sort()).toEqual(['my-ia-app', 'my-ia-chroma', 'my-ia-frontend', 'my-ia-ollama', 'my-ia-postgres']);
+    expect(containers(json).map((c) => baseName(c.name)).sort()).toEqual(['my-ia-app', 'my-ia-chroma', 'my-ia-frontend', 'my-ia-ollama', 'my-ia-postgres']);
     expectHardened(json);
   });
 
-  test('app on 127.0.0.1:8080 and frontend on 127.0.0.1:3000; nothing public', () => {
+  test('the frontend proxy holds 127.0.0.1:3000 and the app\'s 127.0.0.1:8080; nothing public', () => {
     expectLoopbackPorts(json);
     expectPublishedPortsReachable(json);
-    expect(portsOf(container(json, 'my-ia-app'))).toEqual([{ internal: 8080, external: 8080, ip: '127.0.0.1', protocol: 'tcp' }]);
-    expect(portsOf(container(json, 'my-ia-frontend'))).toEqual([{ internal: 8080, external: 3000, ip: '127.0.0.1', protocol: 'tcp' }]);
+    expect(portsOf(container(json, 'my-ia-app'))).toEqual([]);
+    expect(portsOf(container(json, 'my-ia-frontend'))).toEqual([
+      { internal: 8080, external: 3000, ip: '127.0.0.1', protocol: 'tcp' },
+      { internal: 8081, external: 8080, ip: '127.0.0.1', protocol: 'tcp' },
+    ]);
     for (const name of ['my-ia-postgres', 'my-ia-ollama', 'my-ia-chroma']) expect(portsOf(container(json, name))).toEqual([]);
   });
 
@@ -53,6 +56,22 @@ describe.each(PROFILES)('my-ia (%s images)', (profile) => {
     expect(seen).toEqual(expect.arrayContaining(['my-ia-postgres:POSTGRES_PASSWORD', 'my-ia-app:DATABASE_URL', 'my-ia-app:API_KEY']));
     expect(container(json, 'my-ia-postgres').env).toEqual(expect.arrayContaining([expect.stringMatching(/^POSTGRES_PASSWORD=\$\{random_password\.[^}]+\.result\}$/)]));
     expect(Object.keys(json.resource.random_password ?? {})).toHaveLength(1);
+  });
+
+  test('the app is replaced start-first: a new generation beside the old one, swapped once healthy', () => {
+    const app = container(json, 'my-ia-app');
+    expect(app.lifecycle).toEqual({ create_before_destroy: true });
+    const generation = /^my-ia-app-\$\{random_id\.([A-Za-z0-9_-]+)\.hex\}$/.exec(app.name);
+    expect(generation).not.toBeNull();
+    const keepers = (json.resource.random_id[generation?.[1] ?? ''] as { keepers: Record<string, string> }).keepers;
+    // The image id, the secrets and the networks are among what renames the generation.
+    expect(Object.values(keepers)).toEqual(expect.arrayContaining([expect.stringMatching(/^\$\{sha256\(tostring\(docker_image\..+\.image_id\)\)\}$/), '${sha256(tostring(var.my_ia_api_key))}']));
+    // Every other service keeps its name and is replaced stop-first.
+    for (const other of containers(json).filter((c) => c !== app)) expect({ name: other.name, lifecycle: other.lifecycle }).toEqual({ name: baseName(other.name), lifecycle: undefined });
+    // The frontend reaches the app by its name on both listeners.
+    const conf = ((container(json, 'my-ia-frontend').upload as { content: string }[])[0]).content;
+    expect(conf.match(/set \$upstream_app_8080 app:8080;/g)).toHaveLength(2);
+    expect(conf).toContain('listen 8081;');
   });
 
   test('health checks: app keeps the seed timings (30s/5s/3/40s) with stdlib python; ollama list; chroma v2 heartbeat without curl', () => {
@@ -91,8 +110,11 @@ describe('my-ia: probes calling tools the images lack are rejected', () => {
     const current = withApp('1.3.0');
     const rollback = withApp('1.2.0');
     const changed = containers(current)
-      .filter((c) => JSON.stringify(c) !== JSON.stringify(container(rollback, c.name)))
-      .map((c) => c.name);
+      .filter((c) => JSON.stringify(c) !== JSON.stringify(container(rollback, baseName(c.name))))
+      .map((c) => baseName(c.name));
     expect(changed).toEqual(['my-ia-app']);
+    // The new image id is among the keepers, so the rollback starts a new generation beside the old one.
+    const keepers = (json: SynthesizedStack) => JSON.stringify(Object.values(json.resource.random_id).map((r) => (r as { keepers: unknown }).keepers));
+    expect(keepers(rollback)).not.toEqual(keepers(current));
   });
 });

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { addSeedStacks, ImageProfile, StackName } from '../../stacks';
-import { container, containerAddress, containers, SynthesizedContainer, SynthesizedStack } from '../support/synth';
+import { baseName, container, containerAddress, containers, SynthesizedContainer, SynthesizedStack } from '../support/synth';
 
 // Shared, explicit assertions for the per-stack tests in this folder (vibecoding.test.ts, ...).
 
@@ -134,7 +134,7 @@ export function expectNoPlainSecrets(json: SynthesizedStack): string[] {
     for (const entry of (c.env as string[] | undefined) ?? []) {
       const key = entry.slice(0, entry.indexOf('='));
       if (!SENSITIVE_KEY.test(key)) continue;
-      seen.push(`${c.name}:${key}`);
+      seen.push(`${baseName(c.name)}:${key}`);
       expect({ name: c.name, entry }).toEqual({ name: c.name, entry: expect.stringMatching(/\$\{(var\.[a-z0-9_]+|random_password\.[A-Za-z0-9_-]+\.result)\}/) });
     }
   }

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { Postgres, QueueWorker, Redis, Secret, Port, StackNetwork } from '../../constructs';
-import { addSeedStacks, VibecodingStack, resolveImages } from '../../stacks';
-import { container, containers, newStack } from '../support/synth';
+import { addSeedStacks, VibecodingStack, resolveImages, StacksConfig } from '../../stacks';
+import { container, containers, newStack, SynthesizedContainer, SynthesizedStack } from '../support/synth';
 import {
   expectDependsOn,
   expectHardened,
@@ -91,6 +91,74 @@ describe.each(PROFILES)('vibecoding-dev (%s images)', (profile) => {
   test('no secret in plain text; health checks use the images own tools', () => {
     expect(expectNoPlainSecrets(json)).toEqual(['vibecoding-dev-postgres:POSTGRES_PASSWORD']);
     expectHealthChecksUseImageTools(json);
+  });
+});
+
+// Seed 002's "nginx reverse proxy (:80/:443)": HTTPS once the configuration gives the proxy
+// a certificate directory. The synth does not read the files; test/stacks/config.test.ts
+// checks them.
+describe.each(PROFILES)('vibecoding with tls in the configuration (%s images)', (profile) => {
+  const certificateDirectory = '/etc/ssl/vibecoding';
+  const tls = { 'vibecoding.nginx': { certificateDirectory } };
+  const synthWith = (config: Omit<StacksConfig, 'imageProfile'>): SynthesizedStack => {
+    const [stack] = addSeedStacks(Testing.app(), { imageProfile: profile, ...config }, ['vibecoding']);
+    return JSON.parse(Testing.synth(stack, true)) as SynthesizedStack;
+  };
+  const nginxConf = (c: SynthesizedContainer): string => ((c.upload as { file: string; content: string }[] | undefined) ?? []).find((u) => u.file === '/etc/nginx/nginx.conf')?.content ?? '';
+  const json = synthWith({ tls });
+  const nginx = container(json, 'vibecoding-nginx');
+
+  test('nginx publishes HTTP 0.0.0.0:80 -> 8080 and HTTPS 0.0.0.0:443 -> 8443; it still is the only container publishing', () => {
+    expect(portsOf(nginx)).toEqual([
+      { internal: 8080, external: 80, ip: '0.0.0.0', protocol: 'tcp' },
+      { internal: 8443, external: 443, ip: '0.0.0.0', protocol: 'tcp' },
+    ]);
+    expectLoopbackPorts(json, ['vibecoding-nginx']);
+    expectPublishedPortsReachable(json);
+    for (const c of containers(json).filter((c) => c.name !== 'vibecoding-nginx')) expect({ name: c.name, ports: portsOf(c) }).toEqual({ name: c.name, ports: [] });
+  });
+
+  test('the certificate directory is mounted read-only at /etc/nginx/certs', () => {
+    expect(nginx.mounts).toEqual([{ type: 'bind', source: certificateDirectory, target: '/etc/nginx/certs', read_only: true }]);
+  });
+
+  test('nginx.conf has an ssl server on 8443 with the mounted files, and HTTP answers with a 308 redirect to https', () => {
+    const conf = nginxConf(nginx);
+    expect(conf).toContain('listen 8443 ssl default_server;');
+    expect(conf).toContain('ssl_certificate /etc/nginx/certs/fullchain.pem;');
+    expect(conf).toContain('ssl_certificate_key /etc/nginx/certs/privkey.pem;');
+    expect(conf).toContain('listen 8080 default_server;');
+    expect(conf).toContain('return 308 https://$host$request_uri;');
+    // The API is reached over HTTPS, not over HTTP.
+    expect(conf.split('listen 8443 ssl')[1]).toContain('location / {');
+    expect(conf.split('listen 8443 ssl')[0].split('listen 8080')[1]).not.toContain('proxy_pass');
+  });
+
+  test('the HTTPS host port is hostPorts "vibecoding.nginx-https", and the redirect names it', () => {
+    const moved = synthWith({ tls, hostPorts: { 'vibecoding.nginx': 18080, 'vibecoding.nginx-https': 18443 } });
+    const proxy = container(moved, 'vibecoding-nginx');
+    expect(portsOf(proxy)).toEqual([
+      { internal: 8080, external: 18080, ip: '0.0.0.0', protocol: 'tcp' },
+      { internal: 8443, external: 18443, ip: '0.0.0.0', protocol: 'tcp' },
+    ]);
+    expect(nginxConf(proxy)).toContain('return 308 https://$host:18443$request_uri;');
+  });
+
+  test('only nginx changes: every other container is the same as without tls, and all stay hardened', () => {
+    expectHardened(json);
+    const plain = synthSeed('vibecoding', profile);
+    for (const c of containers(plain).filter((c) => c.name !== 'vibecoding-nginx')) expect(container(json, c.name)).toEqual(c);
+  });
+
+  test('without tls the proxy is HTTP only: no HTTPS port, no certificate mount, no ssl server', () => {
+    const proxy = container(synthSeed('vibecoding', profile), 'vibecoding-nginx');
+    expect(portsOf(proxy).map((p) => p.internal)).toEqual([8080]);
+    expect(proxy.mounts ?? []).toEqual([]);
+    expect(nginxConf(proxy)).not.toMatch(/\bssl\b|return 308 https/);
+  });
+
+  test('fails when the HTTPS host port is the HTTP host port', () => {
+    expect(() => synthWith({ tls, hostPorts: { 'vibecoding.nginx-https': 80 } })).toThrow(/vibecoding\/nginx: httpsPort = 80\/tcp: the same host port as httpPort/);
   });
 });
 

@@ -23,15 +23,21 @@ export function containers(json: SynthesizedStack): SynthesizedContainer[] {
   return Object.values(json.resource.docker_container ?? {}) as SynthesizedContainer[];
 }
 
+/** A container name without the generation suffix an UpdateOrder.START_FIRST service adds. */
+export function baseName(name: string): string {
+  return name.replace(/-\$\{random_id\.[A-Za-z0-9_-]+\.hex\}$/, '');
+}
+
+/** The container named `name` (for a START_FIRST service: `name` plus its generation suffix). */
 export function container(json: SynthesizedStack, name: string): SynthesizedContainer {
-  const found = containers(json).find((c) => c.name === name);
+  const found = containers(json).find((c) => baseName(c.name) === name);
   if (!found) throw new Error(`no container named ${name}; have ${containers(json).map((c) => c.name).join(', ')}`);
   return found;
 }
 
 /** Terraform address (`docker_container.<key>`) of the container named `name`. */
 export function containerAddress(json: SynthesizedStack, name: string): string {
-  const entry = Object.entries(json.resource.docker_container ?? {}).find(([, c]) => (c as SynthesizedContainer).name === name);
+  const entry = Object.entries(json.resource.docker_container ?? {}).find(([, c]) => baseName((c as SynthesizedContainer).name) === name);
   if (!entry) throw new Error(`no container named ${name}`);
   return `docker_container.${entry[0]}`;
 }

@@ -49,7 +49,7 @@ def health() -> JSONResponse:
 
 @app.get("/")
 def root() -> dict:
-    return {"name": app.title, "uptime_seconds": round(time.time() - STARTED, 1)}
+    return {"name": app.title, "version": os.environ.get("APP_VERSION", "dev"), "uptime_seconds": round(time.time() - STARTED, 1)}
 
 
 @app.get("/metrics")

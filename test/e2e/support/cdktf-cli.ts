@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -32,17 +32,25 @@ export class CdktfWorkdir {
   }
 
   run(args: readonly string[]): CliResult {
-    // --skip-provider-lock: `terraform providers lock` asks the registry, which the offline
-    // mirror setup cannot reach; init already wrote the lock file from the mirror.
-    const result = spawnSync(cdktfBin, [...args, '--skip-synth', '--skip-provider-lock', '--no-color'], {
-      cwd: this.workdir,
-      encoding: 'utf8',
-      env: { ...process.env, CI: 'true', CHECKPOINT_DISABLE: '1', FORCE_COLOR: '0', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' },
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 15 * 60 * 1000,
-    });
+    const result = spawnSync(cdktfBin, cliArguments(args), { cwd: this.workdir, encoding: 'utf8', env: cliEnvironment(), maxBuffer: 64 * 1024 * 1024, timeout: CLI_TIMEOUT_MS });
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
     return { status: result.status ?? -1, output };
+  }
+
+  /** Like run(), without blocking the event loop: for tests that do something during a deploy. */
+  runAsync(args: readonly string[]): Promise<CliResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(cdktfBin, cliArguments(args), { cwd: this.workdir, env: cliEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const timer = setTimeout(() => child.kill('SIGTERM'), CLI_TIMEOUT_MS);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ status: code ?? -1, output: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
   }
 
   /** Runs and throws with the CLI's output when it exits non-zero. */
@@ -65,6 +73,18 @@ export class CdktfWorkdir {
   diff(stack: string): PlanSummary {
     return parsePlanSummary(this.runOk(['diff', stack]));
   }
+}
+
+const CLI_TIMEOUT_MS = 15 * 60 * 1000;
+
+// --skip-provider-lock: `terraform providers lock` asks the registry, which the offline mirror
+// setup cannot reach; init already wrote the lock file from the mirror.
+function cliArguments(args: readonly string[]): string[] {
+  return [...args, '--skip-synth', '--skip-provider-lock', '--no-color'];
+}
+
+function cliEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env, CI: 'true', CHECKPOINT_DISABLE: '1', FORCE_COLOR: '0', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' };
 }
 
 export function parsePlanSummary(output: string): PlanSummary {

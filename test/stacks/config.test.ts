@@ -1,0 +1,179 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ConfigError, engineIsLocal, loadStacksConfig, StacksConfig, TLS_PROXY_KEYS } from '../../stacks';
+
+// stacks/config.ts: the `tls` field, and what loadStacksConfig checks about it on this host.
+// The certificate files are dummies: only their presence, type and mode are checked.
+
+let root: string;
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-config-'));
+});
+afterEach(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+/** A certificate directory readable by uid 101, holding the files named. */
+function certificateDirectory(files: readonly string[] = ['fullchain.pem', 'privkey.pem']): string {
+  const directory = fs.mkdtempSync(path.join(root, 'certs-'));
+  fs.chmodSync(directory, 0o755);
+  for (const file of files) fs.writeFileSync(path.join(directory, file), `dummy ${file}\n`, { mode: 0o644 });
+  return directory;
+}
+
+/** Writes `content` as stacks.config.json and loads it (no CDS_* or DOCKER_HOST variables unless given). */
+function load(content: unknown, env: NodeJS.ProcessEnv = {}): StacksConfig {
+  fs.writeFileSync(path.join(root, 'stacks.config.json'), JSON.stringify(content));
+  return loadStacksConfig(root, env);
+}
+
+/** The problems loadStacksConfig reports, one string each. */
+function problems(content: unknown, env: NodeJS.ProcessEnv = {}): readonly string[] {
+  try {
+    load(content, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+const tlsFor = (certificateDirectory: unknown) => ({ tls: { 'vibecoding.nginx': { certificateDirectory } } });
+const FIELD = 'tls.vibecoding.nginx.certificateDirectory';
+
+describe('tls', () => {
+  test('a directory holding fullchain.pem and privkey.pem is accepted as is', () => {
+    const directory = certificateDirectory();
+    expect(load({ ...tlsFor(directory), hostPorts: { 'vibecoding.nginx-https': 18443 } })).toEqual({
+      tls: { 'vibecoding.nginx': { certificateDirectory: directory } },
+      hostPorts: { 'vibecoding.nginx-https': 18443 },
+    });
+  });
+
+  test('the keys are the TLS-capable proxies: vibecoding.nginx', () => {
+    expect(TLS_PROXY_KEYS).toEqual(['vibecoding.nginx']);
+  });
+
+  test('fails when the path is relative', () => {
+    expect(problems(tlsFor('certs/vibecoding'))).toEqual([`${FIELD} = "certs/vibecoding": not an absolute path. Fix: start the path with "/", e.g. "/etc/ssl/vibecoding"`]);
+  });
+
+  test('fails when the directory does not exist', () => {
+    const missing = path.join(root, 'nowhere');
+    expect(problems(tlsFor(missing))).toEqual([`${FIELD} = ${JSON.stringify(missing)}: no such directory. Fix: create it, holding fullchain.pem and privkey.pem, or correct the path`]);
+  });
+
+  test('fails when the path is a file, not a directory', () => {
+    const file = path.join(certificateDirectory(), 'fullchain.pem');
+    expect(problems(tlsFor(file))).toEqual([`${FIELD} = ${JSON.stringify(file)}: not a directory. Fix: give the directory that holds fullchain.pem and privkey.pem`]);
+  });
+
+  test('fails when fullchain.pem is missing, naming it', () => {
+    const directory = certificateDirectory(['privkey.pem']);
+    expect(problems(tlsFor(directory))).toEqual([
+      `${FIELD} = ${JSON.stringify(directory)}: fullchain.pem is missing. Fix: put the certificate followed by its chain there as fullchain.pem (certbot's file name)`,
+    ]);
+  });
+
+  test('fails when privkey.pem is missing, naming it', () => {
+    const directory = certificateDirectory(['fullchain.pem']);
+    expect(problems(tlsFor(directory))).toEqual([`${FIELD} = ${JSON.stringify(directory)}: privkey.pem is missing. Fix: put the private key there as privkey.pem (certbot's file name)`]);
+  });
+
+  test('fails once per missing file when both are missing', () => {
+    const found = problems(tlsFor(certificateDirectory([])));
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatch(/: fullchain\.pem is missing\. Fix: /);
+    expect(found[1]).toMatch(/: privkey\.pem is missing\. Fix: /);
+  });
+
+  test("fails when a file is a symbolic link (certbot's live/ directory), which does not resolve in the container", () => {
+    const archive = certificateDirectory();
+    const live = certificateDirectory(['fullchain.pem']);
+    fs.symlinkSync(path.join(archive, 'privkey.pem'), path.join(live, 'privkey.pem'));
+    expect(problems(tlsFor(live))).toEqual([
+      `${FIELD} = ${JSON.stringify(live)}: privkey.pem is a symbolic link, which does not resolve inside the container. Fix: copy the file itself there (cp -L; certbot's live/ directory holds links into ../../archive/)`,
+    ]);
+  });
+
+  test('fails when a file is not a regular file', () => {
+    const directory = certificateDirectory(['fullchain.pem']);
+    fs.mkdirSync(path.join(directory, 'privkey.pem'));
+    expect(problems(tlsFor(directory))).toEqual([`${FIELD} = ${JSON.stringify(directory)}: privkey.pem is not a regular file. Fix: put the private key there as a PEM file named privkey.pem`]);
+  });
+
+  test('fails when uid 101, the proxy user, cannot read a file (owned by another user, mode 0600)', () => {
+    const directory = certificateDirectory();
+    const key = path.join(directory, 'privkey.pem');
+    fs.chmodSync(key, 0o600);
+    const { uid, gid } = fs.statSync(key);
+    expect(uid).not.toBe(101);
+    expect(problems(tlsFor(directory))).toEqual([
+      `${FIELD} = ${JSON.stringify(directory)}: privkey.pem is not readable by uid 101, the proxy's user (mode 0600, owner ${uid}:${gid}). Fix: chown 101:101 it (mode 0600 is then enough), or chmod o+r it`,
+    ]);
+  });
+
+  test('fails when uid 101 cannot enter the directory (mode 0700)', () => {
+    const directory = certificateDirectory();
+    fs.chmodSync(directory, 0o700);
+    const { uid, gid } = fs.statSync(directory);
+    expect(problems(tlsFor(directory))).toEqual([
+      `${FIELD} = ${JSON.stringify(directory)}: uid 101, the proxy's user, cannot enter the directory (mode 0700, owner ${uid}:${gid}). Fix: chmod o+x it, or chown it to 101`,
+    ]);
+  });
+
+  test('fails when a key names no TLS-capable proxy, naming the allowed keys', () => {
+    const settings = { certificateDirectory: certificateDirectory() };
+    expect(problems({ tls: { 'mnemolite.api': settings } })).toEqual([`tls.mnemolite.api = ${JSON.stringify(settings)}: no TLS-capable proxy has this key. Fix: use one of vibecoding.nginx`]);
+  });
+
+  test('fails when an HTTPS host port is given for a proxy without tls', () => {
+    expect(problems({ hostPorts: { 'vibecoding.nginx-https': 18443 } })).toEqual([
+      'hostPorts.vibecoding.nginx-https = 18443: an HTTPS port for vibecoding.nginx, which has no tls. Fix: add tls: { "vibecoding.nginx": { "certificateDirectory": "/etc/ssl/vibecoding" } }, or remove "vibecoding.nginx-https"',
+    ]);
+  });
+
+  test('reports every problem at once, with the file it came from', () => {
+    fs.writeFileSync(path.join(root, 'stacks.config.json'), JSON.stringify({ namePrefix: 'Bad', tls: { 'vibecoding.nginx': { certificateDirectory: 'relative' }, 'my-ia.frontend': { certificateDirectory: '/x' } } }));
+    expect(() => loadStacksConfig(root, {})).toThrow(ConfigError);
+    try {
+      loadStacksConfig(root, {});
+    } catch (error) {
+      expect((error as ConfigError).source).toBe(path.join(root, 'stacks.config.json'));
+      expect((error as ConfigError).problems.map((p) => p.slice(0, p.indexOf(' = ')))).toEqual(['namePrefix', FIELD, 'tls.my-ia.frontend']);
+    }
+  });
+
+  test.each([
+    ['a string instead of the object of proxies', { tls: '/etc/ssl/vibecoding' }, 'tls', 'not an object of TLS settings'],
+    ['null', { tls: null }, 'tls', 'not an object of TLS settings'],
+    ['a path instead of the settings object', { tls: { 'vibecoding.nginx': '/etc/ssl/vibecoding' } }, 'tls.vibecoding.nginx', 'not a TLS setting'],
+    ['a number as the path', tlsFor(443), FIELD, 'not a path'],
+    ['a NUL byte in the path', tlsFor('/etc/ssl/\u0000'), FIELD, 'not an absolute path'],
+    ['an unknown field', { tls: { 'vibecoding.nginx': { certificateDirectory: '/etc/ssl', certDir: '/etc/ssl' } } }, 'tls.vibecoding.nginx', 'unknown field "certDir"'],
+    ['a missing certificateDirectory', { tls: { 'vibecoding.nginx': {} } }, FIELD, 'not a path'],
+  ])('fails cleanly, never crashing, on %s', (_what, content, field, message) => {
+    // Only the shape is asserted: an existing directory may bring its own findings.
+    expect(problems(content).filter((p) => p.startsWith(`${field} = `))).toEqual([expect.stringContaining(`: ${message}. Fix: `)]);
+  });
+
+  describe('on a remote engine the directory is on the engine host, so only its form is checked', () => {
+    test.each([
+      ['dockerHost', { dockerHost: 'ssh://deploy@prod.example.com' }, {}],
+      ['CDS_DOCKER_HOST', {}, { CDS_DOCKER_HOST: 'tcp://10.0.0.5:2376' }],
+      ['DOCKER_HOST', {}, { DOCKER_HOST: 'ssh://deploy@prod.example.com' }],
+    ])('%s names a remote engine: a directory absent here is accepted', (_source, extra, env) => {
+      const config = load({ ...extra, ...tlsFor('/etc/letsencrypt/copies/vibecoding') }, env);
+      expect(config.tls).toEqual({ 'vibecoding.nginx': { certificateDirectory: '/etc/letsencrypt/copies/vibecoding' } });
+    });
+
+    test('a relative path still fails', () => {
+      expect(problems({ dockerHost: 'tcp://10.0.0.5:2376', ...tlsFor('certs') })).toEqual([`${FIELD} = "certs": not an absolute path. Fix: start the path with "/", e.g. "/etc/ssl/vibecoding"`]);
+    });
+
+    test('engineIsLocal: unset, empty or a unix socket is local; tcp:// and ssh:// are not', () => {
+      expect([undefined, '', 'unix:///var/run/docker.sock', 'tcp://127.0.0.1:2375', 'ssh://user@host'].map(engineIsLocal)).toEqual([true, true, true, false, false]);
+    });
+  });
+});
