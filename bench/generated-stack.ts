@@ -3,10 +3,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { container, image, network, provider } from '../.gen/providers/docker';
-import { ContainerImage, DockerApp, DockerStack, HealthCheck, NamedVolume, Port, Service, StackNetwork } from '../constructs';
+import { ContainerImage, DockerApp, DockerStack, HealthCheck, NamedVolume, Port, Service, StackNetwork, UpdateOrder } from '../constructs';
 
 // One measurement, run in its own process so peak memory belongs to one variant:
-//   ts-node bench/generated-stack.ts <constructs|bindings> <services>
+//   ts-node bench/generated-stack.ts <constructs|constructs-start-first|bindings> <services>
+// `constructs-start-first` is the same stack with UpdateOrder.START_FIRST on every service
+// (volumes read-only, as START_FIRST requires): the cost of the generation keepers.
 // Prints one JSON line: synth milliseconds, peak RSS and RSS before building.
 
 const [variant, countText] = process.argv.slice(2);
@@ -14,7 +16,8 @@ const count = Number(countText);
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-bench-'));
 const healthTest = ['CMD', 'python3', '-c', "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=5)"];
 
-function withConstructs(): void {
+function withConstructs(updateOrder: UpdateOrder): void {
+  const startFirst = updateOrder === UpdateOrder.START_FIRST;
   const app = new DockerApp({ outdir });
   const stack = new DockerStack(app, 'bench');
   const net = new StackNetwork(stack, 'backend-net', { internal: true });
@@ -25,9 +28,10 @@ function withConstructs(): void {
       image: appImage,
       healthCheck: HealthCheck.httpGet('/health', { port: Port.tcp(8000) }),
       networks: [{ network: net }],
-      volumes: [{ volume: new NamedVolume(stack, `data${i}`), target: '/data' }],
+      volumes: [{ volume: new NamedVolume(stack, `data${i}`), target: '/data', readOnly: startFirst }],
       environment: { INDEX: String(i), LOG_LEVEL: 'info' },
       dependsOn: i % 10 !== 0 && previous ? [previous] : [],
+      updateOrder,
     });
     previous = service;
   }
@@ -70,9 +74,10 @@ function withBindings(): void {
 
 const rssBefore = process.memoryUsage().rss;
 const start = process.hrtime.bigint();
-if (variant === 'constructs') withConstructs();
+if (variant === 'constructs') withConstructs(UpdateOrder.STOP_FIRST);
+else if (variant === 'constructs-start-first') withConstructs(UpdateOrder.START_FIRST);
 else if (variant === 'bindings') withBindings();
-else throw new Error('usage: generated-stack.ts <constructs|bindings> <services>');
+else throw new Error('usage: generated-stack.ts <constructs|constructs-start-first|bindings> <services>');
 const millis = Number(process.hrtime.bigint() - start) / 1e6;
 const peakRss = process.resourceUsage().maxRSS * 1024;
 const written = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'bench', 'cdk.tf.json'), 'utf8')) as { resource: { docker_container: object } };

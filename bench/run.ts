@@ -31,12 +31,12 @@ for (const name of STACK_NAMES) {
 }
 
 console.log('\n2. Generated stacks: constructs vs the same resources on the bindings (one process per run)');
-console.log('services  variant      synth ms (median)  peak RSS MiB  RSS growth MiB');
+console.log('services  variant                 synth ms (median)  peak RSS MiB  RSS growth MiB');
 const tsNode = path.resolve(__dirname, '..', 'node_modules', '.bin', 'ts-node');
 const ratios: string[] = [];
 for (const size of SIZES) {
   const results: Record<string, { ms: number; peak: number; growth: number }> = {};
-  for (const variant of ['bindings', 'constructs']) {
+  for (const variant of ['bindings', 'constructs', 'constructs-start-first']) {
     const runs = Array.from({ length: Math.max(1, Math.min(RUNS, size >= 500 ? 3 : RUNS)) }, () => {
       const out = execFileSync(tsNode, ['--transpile-only', path.join(__dirname, 'generated-stack.ts'), variant, String(size)], { encoding: 'utf8' });
       return JSON.parse(out.trim().split('\n').pop() as string) as { millis: number; peakRss: number; rssBefore: number; containers: number };
@@ -44,11 +44,12 @@ for (const size of SIZES) {
     if (runs[0].containers !== size) throw new Error(`${variant} produced ${runs[0].containers} containers, expected ${size}`);
     results[variant] = { ms: median(runs.map((r) => r.millis)), peak: median(runs.map((r) => r.peakRss)), growth: median(runs.map((r) => r.peakRss - r.rssBefore)) };
     const r = results[variant];
-    console.log(`${String(size).padStart(8)}  ${variant.padEnd(11)}  ${r.ms.toFixed(0).padStart(17)}  ${mib(r.peak).padStart(12)}  ${mib(r.growth).padStart(14)}`);
+    console.log(`${String(size).padStart(8)}  ${variant.padEnd(22)}  ${r.ms.toFixed(0).padStart(17)}  ${mib(r.peak).padStart(12)}  ${mib(r.growth).padStart(14)}`);
   }
-  ratios.push(
-    `${String(size).padStart(8)}  time x${(results.constructs.ms / results.bindings.ms).toFixed(2)}  peak memory x${(results.constructs.peak / results.bindings.peak).toFixed(2)}  memory growth x${(results.constructs.growth / Math.max(1, results.bindings.growth)).toFixed(2)}`,
-  );
+  const ratio = (a: string, b: string) =>
+    `time x${(results[a].ms / results[b].ms).toFixed(2)}  peak memory x${(results[a].peak / results[b].peak).toFixed(2)}  memory growth x${(results[a].growth / Math.max(1, results[b].growth)).toFixed(2)}`;
+  ratios.push(`${String(size).padStart(8)}  constructs / bindings              ${ratio('constructs', 'bindings')}`);
+  ratios.push(`${String(size).padStart(8)}  start-first / constructs (keepers)  ${ratio('constructs-start-first', 'constructs')}`);
 }
-console.log('\nRatios constructs / bindings');
+console.log('\nRatios');
 for (const line of ratios) console.log(line);

@@ -57,6 +57,10 @@ export class MyIaStack extends DockerStack {
       probeTool: props.images.nginxProbe,
       routes: [{ path: '/', upstream: this.app, upstreamPort: appPort }],
       httpPort: hostPort(id, props, 'frontend', 3000),
+      // Every upstream is a container on this engine's bridge: a connection is made at once or
+      // the address is gone (an app container removed a moment ago, still in nginx's DNS
+      // cache), so a short connect timeout moves on to the new container quickly.
+      connectTimeout: Duration.seconds(1),
       // The app's own port, held here so that it stays bound while the app is replaced.
       listeners: [{ hostPort: hostPort(id, props, 'app', 8080), routes: [{ path: '/', upstream: this.app, upstreamPort: appPort }] }],
       public: false,

@@ -18,10 +18,10 @@ import {
   ProbeTool,
   Size,
   StackNetworks,
-  ValidationError,
   WAIT_TIMEOUT_MARGIN,
 } from '../../constructs';
 import { container, newStack, synth, SynthesizedContainer, SynthesizedStack, validationMessages } from '../support/synth';
+import { errorOf } from '../support/validation-error';
 
 /** A ChromaDb `chroma` in a fresh stack `test`, synthesized with validations on. */
 function synthChroma(props: ChromaDbProps = {}): { chroma: ChromaDb; json: SynthesizedStack; c: SynthesizedContainer } {
@@ -29,16 +29,6 @@ function synthChroma(props: ChromaDbProps = {}): { chroma: ChromaDb; json: Synth
   const chroma = new ChromaDb(stack, 'chroma', props);
   const json = synth(stack);
   return { chroma, json, c: container(json, 'test-chroma') };
-}
-
-function errorOf(build: () => unknown): ValidationError {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
 }
 
 const build = (props: Record<string, unknown>) => () => new ChromaDb(newStack(), 'chroma', props as ChromaDbProps);

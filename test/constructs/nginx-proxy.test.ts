@@ -3,6 +3,7 @@ import { ContainerImage, Cpu, DockerStack, Duration, HealthCheck, Port, ProbeToo
 import { NginxProxy, NginxProxyProps, ProxyRoute } from '../../constructs/nginx-proxy';
 import { PythonApi } from '../../constructs/python-api';
 import { container, containerAddress, synth, validationMessages } from '../support/synth';
+import { errorOf } from '../support/validation-error';
 
 const appImage = ContainerImage.fromRegistry('python:3.12-slim');
 
@@ -30,16 +31,6 @@ function synthProxy(props: (f: Fixture) => Partial<NginxProxyProps> = () => ({})
   const upload = (c.upload as { file: string; content: string }[]).find((u) => u.file === '/etc/nginx/nginx.conf');
   if (!upload) throw new Error('no nginx.conf upload');
   return { ...f, proxy, json, c, conf: upload.content };
-}
-
-function errorOf(build: () => unknown): ValidationError {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
 }
 
 /** Builds a proxy with `props`; returns the error it throws. */

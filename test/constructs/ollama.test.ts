@@ -16,10 +16,10 @@ import {
   ProbeTool,
   Secret,
   Size,
-  ValidationError,
   WAIT_TIMEOUT_MARGIN,
 } from '../../constructs';
 import { container, newStack, synth, SynthesizedContainer, SynthesizedStack, validationMessages } from '../support/synth';
+import { errorOf } from '../support/validation-error';
 
 /** An Ollama `ollama` in a fresh stack `test`, synthesized with validations on. */
 function synthOllama(props: OllamaProps = {}): { ollama: Ollama; json: SynthesizedStack; c: SynthesizedContainer } {
@@ -27,16 +27,6 @@ function synthOllama(props: OllamaProps = {}): { ollama: Ollama; json: Synthesiz
   const ollama = new Ollama(stack, 'ollama', props);
   const json = synth(stack);
   return { ollama, json, c: container(json, 'test-ollama') };
-}
-
-function errorOf(build: () => unknown): ValidationError {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
 }
 
 const build = (props: Record<string, unknown>) => () => new Ollama(newStack(), 'ollama', props as OllamaProps);

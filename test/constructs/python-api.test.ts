@@ -1,6 +1,7 @@
-import { ContainerImage, Cpu, Duration, HealthCheck, Port, Size, StackNetwork, ValidationError } from '../../constructs';
+import { ContainerImage, Cpu, Duration, HealthCheck, Port, Size, StackNetwork } from '../../constructs';
 import { ASGI_WORKERS_MAX, ASGI_WORKERS_MIN, AsgiServer, PythonApi, PythonApiProps } from '../../constructs/python-api';
 import { container, newStack, synth, validationMessages } from '../support/synth';
+import { errorOf } from '../support/validation-error';
 
 const image = ContainerImage.fromRegistry('python:3.12-slim');
 
@@ -9,16 +10,6 @@ function synthApi(props: Partial<PythonApiProps> = {}) {
   const stack = newStack();
   const api = new PythonApi(stack, 'api', { image, app: 'app.main:app', ...props });
   return { api, c: container(synth(stack), 'test-api') };
-}
-
-function errorOf(build: () => unknown): ValidationError {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
 }
 
 const withProps = (props: Partial<PythonApiProps>) => () => new PythonApi(newStack(), 'api', { image, app: 'app.main:app', ...props });

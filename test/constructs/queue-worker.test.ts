@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
-import { ContainerImage, Cpu, DockerStack, HealthCheck, Postgres, Size, ValidationError } from '../../constructs';
+import { ContainerImage, Cpu, DockerStack, HealthCheck, Postgres, Size } from '../../constructs';
 import {
   QUEUE_NAME_PATTERN,
   QueuePriority,
@@ -16,6 +16,7 @@ import {
 } from '../../constructs/queue-worker';
 import { Redis } from '../../constructs/redis';
 import { container, containerAddress, containers, SynthesizedStack, validationMessages } from '../support/synth';
+import { errorOf } from '../support/validation-error';
 
 const image = ContainerImage.fromRegistry('example/scraper:1.0.0');
 const command = ['python3', '-m', 'app.worker'];
@@ -35,16 +36,6 @@ function synthWorker(props: Partial<QueueWorkerProps> = {}) {
   const worker = new QueueWorker(stack, 'worker', { ...required, ...props });
   const json = synth(stack);
   return { worker, json, c: container(json, 'test-worker') };
-}
-
-function errorOf(build: () => unknown): ValidationError {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
 }
 
 const build = (props: Record<string, unknown>) => () => new QueueWorker(newStack(), 'worker', { ...required, ...props } as QueueWorkerProps);

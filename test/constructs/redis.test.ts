@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { ContainerImage, Cpu, DockerStack, Duration, NamedVolume, Port, Size, ValidationError } from '../../constructs';
+import { ContainerImage, Cpu, DockerStack, Duration, NamedVolume, Port, Size } from '../../constructs';
 import {
   Redis,
   REDIS_DATA_PATH,
@@ -11,6 +11,7 @@ import {
   RedisProps,
 } from '../../constructs/redis';
 import { container, SynthesizedStack, validationMessages } from '../support/synth';
+import { errorOf } from '../support/validation-error';
 
 const MiB = 1024 ** 2;
 
@@ -28,16 +29,6 @@ function synthRedis(props: RedisProps = {}) {
   const redis = new Redis(stack, 'cache', props);
   const json = synth(stack);
   return { redis, json, c: container(json, 'test-cache') };
-}
-
-function errorOf(build: () => unknown): ValidationError {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
 }
 
 const build = (props: Record<string, unknown>) => () => new Redis(newStack(), 'cache', props as RedisProps);

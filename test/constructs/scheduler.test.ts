@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
-import { Capability, ContainerImage, Cpu, DockerStack, NamedVolume, Postgres, Secret, Size, ValidationError } from '../../constructs';
+import { Capability, ContainerImage, Cpu, DockerStack, NamedVolume, Postgres, Secret, Size } from '../../constructs';
 import { CronSchedule } from '../../constructs/cron-schedule';
 import {
   CronJob,
@@ -16,6 +16,7 @@ import {
   SchedulerProps,
 } from '../../constructs/scheduler';
 import { container, containerAddress, SynthesizedContainer, SynthesizedStack, validationMessages } from '../support/synth';
+import { errorOf } from '../support/validation-error';
 
 const ENV_FILE = '/run/cds-cron/env';
 const ENTRYPOINT = '/etc/cds-cron/entrypoint.sh';
@@ -48,16 +49,6 @@ function synthScheduler(props: (db: Postgres) => SchedulerProps = () => ({})) {
   const scheduler = new Scheduler(stack, 'cron', props(db));
   const json = synth(stack);
   return { scheduler, db, json, c: container(json, 'test-cron') };
-}
-
-function errorOf(build: () => unknown): ValidationError {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
 }
 
 const build = (props: Record<string, unknown>) => () => new Scheduler(newStack(), 'cron', props as SchedulerProps);

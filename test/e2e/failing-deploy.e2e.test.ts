@@ -19,7 +19,8 @@ beforeAll(() => {
   cli = new CdktfWorkdir(fs.mkdtempSync(path.join(os.tmpdir(), 'cds-crash-')));
   const app = new DockerApp({ outdir: cli.outdir });
   const stack = new DockerStack(app, stackName, { namePrefix: prefix });
-  new LocalBackend(stack, { path: path.join(cli.workdir, 'terraform.tfstate') });
+  // Named after the stack: cdktf refuses to run next to a plain `terraform.tfstate`.
+  new LocalBackend(stack, { path: path.join(cli.workdir, `terraform.${stackName}.tfstate`) });
   const net = new StackNetwork(stack, 'net');
   new Service(stack, 'api', {
     image: ContainerImage.fromRegistry(`${process.env.CDS_IMAGE_PREFIX ?? 'cds-local'}/python:3`),
@@ -30,8 +31,8 @@ beforeAll(() => {
   app.synth();
 });
 
-afterAll(() => {
-  cli.run(['destroy', stackName, '--auto-approve']);
+afterAll(async () => {
+  if ((await containerState(`${prefix}-api`)).exists) cli.run(['destroy', stackName, '--auto-approve']);
   fs.rmSync(cli.workdir, { recursive: true, force: true });
 });
 
@@ -54,4 +55,10 @@ test('the deploy fails (it does not hang: wait_timeout is derived from the check
   expect(state.restartCount).toBe(5);
   const info = await docker.getContainer(`${prefix}-api`).inspect();
   expect(info.HostConfig.RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 5 });
+});
+
+test('destroy removes the failed container', async () => {
+  cli.destroy(stackName);
+
+  expect(await containerState(`${prefix}-api`)).toMatchObject({ exists: false });
 });

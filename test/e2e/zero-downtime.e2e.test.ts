@@ -69,7 +69,7 @@ beforeAll(async () => {
   cli = new CdktfWorkdir(fs.mkdtempSync(path.join(os.tmpdir(), 'cds-zero-downtime-')));
   await commitAppImage('v1', []);
   await commitAppImage('v2', []);
-  // Seed 004's own failure: the app's package is not importable from the working directory.
+  // Seed 004's own failure ("No module named 'app'"): the package is not importable from the working directory.
   await commitAppImage('broken', ['WORKDIR /tmp']);
   synthesize('v1');
   cli.deploy('my-ia');
@@ -125,7 +125,7 @@ test('a new app that never turns healthy fails the deploy and the old one keeps 
   // own last words (uvicorn's, on stderr).
   const diagnosis = spawnSync('node', [path.resolve(__dirname, '../../scripts/diagnose-stack.js'), 'my-ia', cli.outdir], { encoding: 'utf8' });
   expect(diagnosis.stdout).toMatch(new RegExp(`- ${stackPrefix}-app-[0-9a-f]{6}: `));
-  expect(diagnosis.stdout).toContain('Could not import module "app.main"');
+  expect(diagnosis.stdout).toContain("ModuleNotFoundError: No module named 'app'");
 });
 
 test('deploying a good image after the failure swaps again and removes the failed container', async () => {

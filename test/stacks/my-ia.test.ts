@@ -72,6 +72,8 @@ describe.each(PROFILES)('my-ia (%s images)', (profile) => {
     const conf = ((container(json, 'my-ia-frontend').upload as { content: string }[])[0]).content;
     expect(conf.match(/set \$upstream_app_8080 app:8080;/g)).toHaveLength(2);
     expect(conf).toContain('listen 8081;');
+    // A removed app container's address, still in nginx's DNS cache, costs one short connect timeout.
+    expect(conf).toContain('proxy_connect_timeout 1s;');
   });
 
   test('health checks: app keeps the seed timings (30s/5s/3/40s) with stdlib python; ollama list; chroma v2 heartbeat without curl', () => {
