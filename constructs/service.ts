@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { DefaultTokenResolver, IResolveContext, Lazy, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { container as dockerContainer } from '../.gen/providers/docker';
@@ -12,6 +11,7 @@ import { ContainerImage } from './image';
 import { LogRotation } from './logging';
 import { StackNetwork } from './network';
 import { Port } from './port';
+import { generationKeepers } from './private/generation-keepers';
 import { childPath, parseProps, ValidationError, ValidationProblem } from './private/validation';
 import { ABSOLUTE_PATH, REPLICAS_MAX, servicePropsSchema } from './private/service-schema';
 
@@ -603,41 +603,6 @@ function startFirstProblems(path: string, p: ServiceProps): ValidationProblem[] 
     ...(p.ports ?? []).map((m) => problem('ports', m.containerPort, START_FIRST_PORT_PROBLEM, START_FIRST_PORT_FIX)),
     ...(p.volumes ?? []).filter((m) => !m.readOnly).map((m) => problem('volumes', m.target, START_FIRST_VOLUME_PROBLEM, START_FIRST_VOLUME_FIX)),
   ];
-}
-
-/**
- * Keepers for a START_FIRST generation from the rendered container configuration (JSON with
- * Terraform references such as `${docker_image.x.image_id}` in its strings): `configuration`
- * is a digest of the text with every reference blanked out, and each distinct reference gets
- * its own key whose value Terraform hashes, so secrets never appear in the keepers.
- */
-export function generationKeepers(renderedConfiguration: string): Record<string, string> {
-  const references: string[] = [];
-  let blanked = '';
-  let index = 0;
-  while (index < renderedConfiguration.length) {
-    const start = renderedConfiguration.indexOf('${', index);
-    if (start < 0 || renderedConfiguration[start - 1] === '$') {
-      const end = start < 0 ? renderedConfiguration.length : start + 2;
-      blanked += renderedConfiguration.slice(index, end);
-      index = end;
-      continue;
-    }
-    let depth = 0;
-    let end = start;
-    for (; end < renderedConfiguration.length; end++) {
-      if (renderedConfiguration[end] === '{') depth++;
-      else if (renderedConfiguration[end] === '}' && --depth === 0) break;
-    }
-    const expression = renderedConfiguration.slice(start + 2, end);
-    if (!references.includes(expression)) references.push(expression);
-    blanked += `${renderedConfiguration.slice(index, start)}\${${references.indexOf(expression)}}`;
-    index = end + 1;
-  }
-  return {
-    configuration: createHash('sha256').update(blanked).digest('hex'),
-    ...Object.fromEntries(references.map((expression, i) => [`reference-${i}`, `\${sha256(tostring(${expression}))}`])),
-  };
 }
 
 /** `depends_on` takes bare addresses (`docker_container.x`), not interpolations. */

@@ -16,7 +16,7 @@ import {
   UpdateOrder,
   ValidationError,
 } from '../../constructs';
-import { generationKeepers } from '../../constructs/service';
+import { generationKeepers } from '../../constructs/private/generation-keepers';
 import { container, containerAddress, containers, newStack, synth } from '../support/synth';
 
 const image = ContainerImage.fromRegistry('example/app:1.2.3');
