@@ -25,6 +25,10 @@ export class MyIaStack extends DockerStack {
       image: props.images.image('postgres16'),
       user: 'myia',
       database: 'myia',
+      // From the environment, not generated: a generated password lives in the Terraform state,
+      // which a destroy deletes while the data volume stays, and the next deploy's new password
+      // would not open the existing database.
+      password: Secret.fromVariable('my_ia_postgres_password'),
       networks: [{ network: internal }],
     });
     const ollama = new Ollama(this, 'ollama', { image: props.images.image('ollama'), networks: [{ network: internal }] });

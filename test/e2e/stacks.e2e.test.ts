@@ -26,7 +26,7 @@ const hostPorts: Record<string, number> = {
   'nexten.api': 18084,
   'arkalia.api': 18085,
 };
-const secretVariables = ['vibecoding_postgres_password', 'mnemolite_postgres_password', 'mnemolite_api_key', 'my_ia_api_key'];
+const secretVariables = ['vibecoding_postgres_password', 'mnemolite_postgres_password', 'mnemolite_api_key', 'my_ia_api_key', 'my_ia_postgres_password'];
 let cli: CdktfWorkdir;
 // vibecoding's proxy terminates HTTPS with a self-signed certificate for localhost.
 let certificateDirectory: string;

@@ -7,7 +7,7 @@ import { LocalBackend } from 'cdktf';
 import { DockerApp, SERVICE_LABELS } from '../../constructs';
 import { addSeedStacks, LOCAL_IMAGES } from '../../stacks';
 import { CdktfWorkdir, CliResult } from './support/cdktf-cli';
-import { docker, removeVolume } from './support/docker-api';
+import { docker, exec, removeVolume } from './support/docker-api';
 import { RequestLoop, RequestLoopSummary } from './support/request-loop';
 
 // Seed 004's zero-downtime switch, for real: my-ia's app is UpdateOrder.START_FIRST. Given the
@@ -65,7 +65,7 @@ async function deployUnderLoad(appVersion: string): Promise<{ deploy: CliResult;
 }
 
 beforeAll(async () => {
-  process.env.TF_VAR_my_ia_api_key = randomBytes(18).toString('base64url');
+  for (const variable of ['my_ia_api_key', 'my_ia_postgres_password']) process.env[`TF_VAR_${variable}`] = randomBytes(18).toString('base64url');
   cli = new CdktfWorkdir(fs.mkdtempSync(path.join(os.tmpdir(), 'cds-zero-downtime-')));
   await commitAppImage('v1', []);
   await commitAppImage('v2', []);
@@ -136,4 +136,21 @@ test('deploying a good image after the failure swaps again and removes the faile
   expect(load.versions).toEqual(['v1', 'v2']);
   expect(await appContainers()).toEqual([expect.objectContaining({ running: true, health: 'healthy', version: 'v2' })]);
   expect(cli.diff('my-ia')).toEqual({ kind: 'no-changes' });
+});
+
+test('destroy keeps the data volumes, and a deploy after it opens the same database', async () => {
+  const psql = async (sql: string) => {
+    const result = await exec(`${stackPrefix}-postgres`, ['psql', '-h', '127.0.0.1', '-U', 'myia', '-d', 'myia', '-tAc', sql]);
+    expect(result.exitCode).toBe(0);
+    return result.output.trim();
+  };
+  await psql("CREATE TABLE IF NOT EXISTS e2e_proof (note text); INSERT INTO e2e_proof VALUES ('kept')");
+
+  cli.destroy('my-ia');
+  expect(await docker.listContainers({ all: true, filters: { label: [`${SERVICE_LABELS.stack}=${stackPrefix}`] } })).toEqual([]);
+  cli.deploy('my-ia');
+
+  // The app is healthy only when it reaches the database with the password from the environment.
+  expect(await appContainers()).toEqual([expect.objectContaining({ running: true, health: 'healthy', version: 'v2' })]);
+  expect(await psql('SELECT note FROM e2e_proof')).toBe('kept');
 });
