@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { image as dockerImage } from '../.gen/providers/docker';
-import { knownMissingTools } from './private/image-facts';
+import { knownMissingTools, MissingTools } from './private/image-facts';
 
 /** A registry reference: `[registry/]name[:tag][@sha256:digest]`. */
 const REFERENCE = /^(?<name>[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$/;
@@ -81,11 +81,11 @@ export class ContainerImage {
     return this.build !== undefined;
   }
 
-  /** Tools the image is known not to have, and why. */
-  missingTools(): { readonly tools: readonly string[]; readonly why: string } {
+  /** Tools the image is known not to have, why, and a probe known to work on it. */
+  missingTools(): MissingTools {
     const known = knownMissingTools(this.reference);
     if (this.extraMissingTools.length === 0) return known;
-    return { tools: [...known.tools, ...this.extraMissingTools], why: known.why || `declared missing for ${this.reference}` };
+    return { tools: [...known.tools, ...this.extraMissingTools], why: known.why || `declared missing for ${this.reference}`, probe: known.probe };
   }
 
   /**

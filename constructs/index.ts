@@ -20,6 +20,7 @@ export type { ValidationProblem } from './private/validation';
 export { STACK_RULES, StackValidator } from './rules/stack-validator';
 export { STACK_ADVISORIES, StackAdvisor } from './rules/stack-advisor';
 export type { StackRule, RuleContext } from './rules/rule';
+export type { MissingTools } from './private/image-facts';
 export * from './postgres';
 export * from './python-api';
 export * from './nginx-proxy';

@@ -6,26 +6,38 @@ interface ImageFact {
   readonly pattern: RegExp;
   readonly lacks: readonly string[];
   readonly why: string;
+  /** A probe that works on this image, as the fix to suggest. */
+  readonly probe: string;
 }
 
+const PYTHON_PROBE = 'HealthCheck.httpGet(path, { port, tool: ProbeTool.PYTHON }) (the standard library only)';
+
 const FACTS: readonly ImageFact[] = [
-  { pattern: /(^|\/)python:[^@]*-slim/, lacks: ['curl', 'wget', 'requests'], why: 'python:*-slim images ship neither curl, wget nor the requests module' },
-  { pattern: /(^|\/)python:[^@]*-alpine/, lacks: ['curl', 'requests'], why: 'python:*-alpine images ship neither curl nor the requests module' },
-  { pattern: /(^|\/)ollama\/ollama[:@]/, lacks: ['curl', 'wget'], why: 'ollama/ollama ships neither curl nor wget; probe with `ollama list`' },
+  { pattern: /(^|\/)python:[^@]*-slim/, lacks: ['curl', 'wget', 'requests'], why: 'python:*-slim images ship neither curl, wget nor the requests module', probe: PYTHON_PROBE },
+  { pattern: /(^|\/)python:[^@]*-alpine/, lacks: ['curl', 'requests'], why: 'python:*-alpine images ship neither curl nor the requests module', probe: PYTHON_PROBE },
+  { pattern: /(^|\/)ollama\/ollama[:@]/, lacks: ['curl', 'wget'], why: 'ollama/ollama ships neither curl nor wget', probe: "HealthCheck.command(['ollama', 'list']) (Ollama's default)" },
   {
     pattern: /(^|\/)(chromadb\/chroma|chroma-core\/chroma)[:@]/,
     lacks: ['curl', 'wget', 'python', 'python3'],
-    why: 'chromadb/chroma 1.x ships no curl, wget or python; probe with bash /dev/tcp',
+    why: 'chromadb/chroma 1.x ships no curl, wget or python',
+    probe: "HealthCheck.httpGet('/api/v2/heartbeat', { port, tool: ProbeTool.BASH }) (bash /dev/tcp, ChromaDb's default)",
   },
-  { pattern: /(^|\/)postgres:[^@]*alpine/, lacks: ['curl', 'requests'], why: 'postgres:*-alpine ships no curl' },
-  { pattern: /(^|\/)redis:[^@]*/, lacks: ['curl', 'wget', 'python', 'python3'], why: 'redis images ship only redis tools; probe with redis-cli' },
-  { pattern: /(^|\/)nginx:[^@]*alpine/, lacks: ['curl', 'bash', 'python', 'python3'], why: 'nginx:*-alpine has busybox wget but no curl, bash or python; probe with ProbeTool.WGET' },
-  { pattern: /^cds-local\/nginx:/, lacks: ['curl', 'wget'], why: 'the local nginx image has neither curl nor wget; probe with ProbeTool.BASH' },
-  { pattern: /^cds-local\/(python|demo-app):/, lacks: ['curl', 'wget', 'requests'], why: 'the local Python image mirrors python:*-slim: no curl, wget or requests' },
+  { pattern: /(^|\/)postgres:[^@]*alpine/, lacks: ['curl', 'requests'], why: 'postgres:*-alpine ships no curl', probe: "HealthCheck.command(['pg_isready', ...]) (Postgres's default)" },
+  { pattern: /(^|\/)redis:[^@]*/, lacks: ['curl', 'wget', 'python', 'python3'], why: 'redis images ship only redis tools', probe: "HealthCheck.command(['redis-cli', 'ping']) (Redis's default)" },
+  { pattern: /(^|\/)nginx:[^@]*alpine/, lacks: ['curl', 'bash', 'python', 'python3'], why: 'nginx:*-alpine has busybox wget but no curl, bash or python', probe: 'HealthCheck.httpGet(path, { port, tool: ProbeTool.WGET }) (busybox wget)' },
+  { pattern: /^cds-local\/nginx:/, lacks: ['curl', 'wget'], why: 'the local nginx image has neither curl nor wget', probe: 'HealthCheck.httpGet(path, { port, tool: ProbeTool.BASH }) (bash /dev/tcp)' },
+  { pattern: /^cds-local\/(python|demo-app):/, lacks: ['curl', 'wget', 'requests'], why: 'the local Python image mirrors python:*-slim: no curl, wget or requests', probe: PYTHON_PROBE },
 ];
 
-/** Tools the image is known to lack, with the reason; empty when nothing is known. */
-export function knownMissingTools(reference: string): { readonly tools: readonly string[]; readonly why: string } {
+/** Tools an image lacks, why, and a probe that works on it (when known). */
+export interface MissingTools {
+  readonly tools: readonly string[];
+  readonly why: string;
+  readonly probe: string | undefined;
+}
+
+/** Tools the image is known to lack, with the reason and a working probe; empty when nothing is known. */
+export function knownMissingTools(reference: string): MissingTools {
   const fact = FACTS.find((f) => f.pattern.test(reference));
-  return fact ? { tools: fact.lacks, why: fact.why } : { tools: [], why: '' };
+  return fact ? { tools: fact.lacks, why: fact.why, probe: fact.probe } : { tools: [], why: '', probe: undefined };
 }

@@ -32,7 +32,9 @@ export const healthCheckMissingTool: StackRule = {
               field: 'healthCheck',
               value: s.healthCheck.testCommand.join(' '),
               message: `calls ${lacking.join(', ')}, which ${s.image.reference} does not have (${missing.why})`,
-              fix: 'probe with a tool the image has: HealthCheck.httpGet(path, { port, tool: ProbeTool.PYTHON }) uses only the standard library; ProbeTool.BASH needs only bash',
+              fix: missing.probe
+                ? `probe with a tool the image has: ${missing.probe}`
+                : 'probe with a tool the image has: HealthCheck.httpGet(path, { port, tool: ProbeTool.PYTHON }) uses only the standard library; ProbeTool.BASH needs only bash',
             },
           ];
     });

@@ -118,6 +118,23 @@ describe('CDS-HEALTHCHECK-TOOL', () => {
     new Service(stack, 'ollama', { image: ContainerImage.fromRegistry('ollama/ollama:0.6.5'), healthCheck: HealthCheck.httpGet('/', { port: Port.tcp(11434), tool: ProbeTool.CURL }) });
     expect(only(validationMessages(stack), 'CDS-HEALTHCHECK-TOOL')[0]).toContain('calls curl, which ollama/ollama:0.6.5 does not have');
   });
+
+  test.each([
+    ['ollama/ollama:0.6.5', "Fix: probe with a tool the image has: HealthCheck.command(['ollama', 'list'])"],
+    ['chromadb/chroma:1.0.15', "Fix: probe with a tool the image has: HealthCheck.httpGet('/api/v2/heartbeat', { port, tool: ProbeTool.BASH })"],
+    ['python:3.12-slim', 'Fix: probe with a tool the image has: HealthCheck.httpGet(path, { port, tool: ProbeTool.PYTHON })'],
+    ['redis:7.4-alpine', "Fix: probe with a tool the image has: HealthCheck.command(['redis-cli', 'ping'])"],
+  ])('non-compliant: curl on %s, and the fix names a probe that image can run', (reference, fixText) => {
+    const stack = newStack();
+    new Service(stack, 'svc', { image: ContainerImage.fromRegistry(reference), healthCheck: HealthCheck.httpGet('/', { port: Port.tcp(8000), tool: ProbeTool.CURL }) });
+    expect(only(validationMessages(stack), 'CDS-HEALTHCHECK-TOOL')[0]).toContain(fixText);
+  });
+
+  test('non-compliant: an image declared to lack a tool, with no known probe, gets the general fix', () => {
+    const stack = newStack();
+    new Service(stack, 'svc', { image: ContainerImage.fromRegistry('example/app:1.0.0', { missingTools: ['curl'] }), healthCheck: HealthCheck.httpGet('/', { port: Port.tcp(8000), tool: ProbeTool.CURL }) });
+    expect(only(validationMessages(stack), 'CDS-HEALTHCHECK-TOOL')[0]).toContain('Fix: probe with a tool the image has: HealthCheck.httpGet(path, { port, tool: ProbeTool.PYTHON }) uses only the standard library');
+  });
 });
 
 describe('CDS-SECRET-WEAK', () => {
