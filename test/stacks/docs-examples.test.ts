@@ -3,6 +3,7 @@ import { App } from 'cdktf';
 import {
   AsgiServer, ChromaDb, ContainerImage, CronSchedule, Cpu, DockerStack, Duration, HealthCheck, LogRotation, NamedVolume, NginxProxy, Ollama, Port, Postgres,
   ProbeTool, PythonApi, QueuePriority, QueueWorker, Redis, RedisPersistence, RestartPolicy, Scheduler, Secret, Service, Size, StackNetwork, StackNetworks, Capability,
+  UpdateOrder,
 } from '../../constructs';
 import { validationMessages } from '../support/synth';
 
@@ -79,6 +80,21 @@ test('the docs/constructs examples compile and the stack passes every rule', () 
   new NginxProxy(stack, 'nginx', {
     routes: [{ path: '/', upstream: web, upstreamPort: Port.tcp(3000) }, { path: '/api/', upstream: api, stripPrefix: true }],
     httpPort: Port.tcp(80),
+    networks: [{ network: nets.frontend }],
+  });
+  // service: update order
+  const search = new PythonApi(stack, 'search', {
+    image: ContainerImage.fromRegistry('example/search:3.1.0'),
+    app: 'search.main:app',
+    updateOrder: UpdateOrder.START_FIRST,
+    networks: [{ network: nets.frontend }],
+  });
+  new NginxProxy(stack, 'gateway', {
+    routes: [{ path: '/', upstream: search }],
+    httpPort: Port.tcp(8081),
+    listeners: [{ hostPort: Port.tcp(8082), routes: [{ path: '/', upstream: search }] }],
+    connectTimeout: Duration.seconds(1),
+    public: false,
     networks: [{ network: nets.frontend }],
   });
   // chroma
