@@ -2,8 +2,8 @@ import { Annotations, IAspect } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { DockerStack } from '../docker-stack';
 import { formatProblem, ValidationProblem } from '../private/validation';
-import { Service } from '../service';
 import { StackRule } from './rule';
+import { applyRules } from './stack-validator';
 import { unboundedRestart } from './unbounded-restart';
 
 /**
@@ -25,24 +25,18 @@ export class StackAdvisor implements IAspect {
 
   /** The advice for the stack as it stands; annotates nothing. */
   problems(): ValidationProblem[] {
-    const services = this.services();
-    return STACK_ADVISORIES.flatMap((rule) => rule.check({ stack: this.stack, services }));
+    return applyRules(STACK_ADVISORIES, this.stack);
   }
 
   /** The stack is visited before its children, with the whole tree built: all advice is given there. */
   visit(node: IConstruct): void {
     if (node !== this.stack) return;
-    const services = this.services();
     for (const problem of this.problems()) {
       const message = formatProblem(problem);
       const key = `${problem.path}\n${message}`;
       if (this.emitted.has(key)) continue;
       this.emitted.add(key);
-      Annotations.of(services.find((s) => s.node.path === problem.path) ?? this.stack).addWarning(message);
+      Annotations.of(this.stack.node.findAll().find((c) => c.node.path === problem.path) ?? this.stack).addWarning(message);
     }
-  }
-
-  private services(): Service[] {
-    return this.stack.node.findAll().filter((c): c is Service => c instanceof Service);
   }
 }

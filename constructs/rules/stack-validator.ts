@@ -26,13 +26,18 @@ export const STACK_RULES: readonly StackRule[] = [
   hostAccess,
 ];
 
+/** The problems `rules` find in `stack`, reading its services from the construct tree. */
+export function applyRules(rules: readonly StackRule[], stack: DockerStack): ValidationProblem[] {
+  const services = stack.node.findAll().filter((c): c is Service => c instanceof Service);
+  return rules.flatMap((rule) => rule.check({ stack, services }));
+}
+
 /** Runs the stack rules over the construct tree at synth time. */
 export class StackValidator implements IValidation {
   constructor(private readonly stack: DockerStack) {}
 
   problems(): ValidationProblem[] {
-    const services = this.stack.node.findAll().filter((c): c is Service => c instanceof Service);
-    return STACK_RULES.flatMap((rule) => rule.check({ stack: this.stack, services }));
+    return applyRules(STACK_RULES, this.stack);
   }
 
   validate(): string[] {

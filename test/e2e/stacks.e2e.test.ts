@@ -10,6 +10,7 @@ import { DockerApp, SERVICE_LABELS } from '../../constructs';
 import { addSeedStacks, loadStacksConfig, StackName, STACK_NAMES } from '../../stacks';
 import { CdktfWorkdir } from './support/cdktf-cli';
 import { docker, exec, removeVolume, waitForHealthy } from './support/docker-api';
+import { get } from './support/http';
 
 // Given each documented stack on the local images, when it is deployed for real, then every
 // container is healthy, a diff right after shows nothing, and destroy leaves only the
@@ -31,26 +32,6 @@ let cli: CdktfWorkdir;
 // vibecoding's proxy terminates HTTPS with a self-signed certificate for localhost.
 let certificateDirectory: string;
 let certificate: string;
-
-interface Answer {
-  readonly status: number;
-  readonly location: string | undefined;
-  readonly body: string;
-}
-
-/** One GET, on a fresh connection; resolves with the status, the Location header and the body. */
-function get(client: typeof http | typeof https, options: https.RequestOptions): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = client.get({ ...options, agent: false, timeout: 10_000 }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, location: response.headers.location, body: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
-    request.on('timeout', () => request.destroy(new Error(`GET ${options.path} on port ${options.port}: no answer in 10 s`)));
-    request.on('error', reject);
-  });
-}
 
 async function stackContainers(stackPrefix: string) {
   return docker.listContainers({ all: true, filters: { label: [`${SERVICE_LABELS.stack}=${stackPrefix}`] } });

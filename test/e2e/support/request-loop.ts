@@ -1,4 +1,5 @@
 import * as http from 'http';
+import { get } from './http';
 
 /** One request the loop sent, and what came back. */
 export interface RequestRecord {
@@ -63,8 +64,9 @@ export class RequestLoop {
     };
   }
 
-  private request(url: string): Promise<RequestRecord> {
+  private async request(url: string): Promise<RequestRecord> {
     const sent = Date.now();
+    const { hostname, port, pathname } = new URL(url);
     const record = (status: number | undefined, version: string | undefined, error: string | undefined): RequestRecord => ({
       url,
       at: sent - this.started,
@@ -73,24 +75,21 @@ export class RequestLoop {
       version,
       error,
     });
-    return new Promise((resolve) => {
-      const req = http.get(url, { agent: false, timeout: this.timeoutMs }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          let version: string | undefined;
-          try {
-            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { version?: unknown };
-            version = typeof body.version === 'string' ? body.version : undefined;
-          } catch {
-            version = undefined;
-          }
-          resolve(record(res.statusCode, version, undefined));
-        });
-        res.on('error', (error) => resolve(record(res.statusCode, undefined, error.message)));
-      });
-      req.on('timeout', () => req.destroy(new Error(`no answer in ${this.timeoutMs} ms`)));
-      req.on('error', (error) => resolve(record(undefined, undefined, error.message)));
-    });
+    try {
+      const answer = await get(http, { host: hostname, port, path: pathname }, this.timeoutMs);
+      return record(answer.status, versionOf(answer.body), undefined);
+    } catch (error) {
+      return record(undefined, undefined, (error as Error).message);
+    }
+  }
+}
+
+/** The `version` field of a JSON body, when it has one. */
+function versionOf(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { version?: unknown };
+    return typeof parsed.version === 'string' ? parsed.version : undefined;
+  } catch {
+    return undefined;
   }
 }
