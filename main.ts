@@ -8,7 +8,7 @@ try {
   addSeedStacks(app, config);
   app.synth();
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof StackValidationError || error instanceof ValidationError) {
+  if (error instanceof ConfigError || StackValidationError.isStackValidationError(error) || ValidationError.isValidationError(error)) {
     console.error(error.message);
     process.exit(1);
   }

@@ -34,7 +34,7 @@ const propsSchema = servicePropsSchema
   .partial()
   .extend({
     hostPort: port.optional(),
-    dataVolume: zInstance(NamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')).optional(),
+    dataVolume: zInstance(NamedVolume.isNamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')).optional(),
   })
   .strict();
 

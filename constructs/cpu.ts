@@ -1,3 +1,5 @@
+import { brand, hasBrand } from './private/brand';
+
 /** Smallest CPU share Docker accepts (0.01 core). */
 export const CPU_MIN_CORES = 0.01;
 /** Largest CPU share accepted here; more than any single-host stack needs. */
@@ -5,6 +7,11 @@ export const CPU_MAX_CORES = 64;
 
 /** A CPU limit or reservation, in cores (Docker's `--cpus`). */
 export class Cpu {
+  /** True for a Cpu of any installed copy of this library (a brand check, not `instanceof`). */
+  static isCpu(value: unknown): value is Cpu {
+    return hasBrand(value, 'Cpu');
+  }
+
   static cores(amount: number): Cpu {
     return new Cpu(amount);
   }
@@ -49,6 +56,7 @@ export class Cpu {
     return `${this.toCores()} cores`;
   }
 }
+brand(Cpu.prototype, 'Cpu');
 
 function providerCpuString(nanoCpus: number): string {
   const whole = Math.floor(nanoCpus / 1e9);

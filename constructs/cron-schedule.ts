@@ -1,3 +1,5 @@
+import { brand, hasBrand } from './private/brand';
+
 const FIELDS = [
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
@@ -8,6 +10,11 @@ const FIELDS = [
 
 /** When a cron job runs: five validated cron fields (minute hour day-of-month month day-of-week). */
 export class CronSchedule {
+  /** True for a CronSchedule of any installed copy of this library (a brand check, not `instanceof`). */
+  static isCronSchedule(value: unknown): value is CronSchedule {
+    return hasBrand(value, 'CronSchedule');
+  }
+
   /**
    * Every `n` minutes (1-59), on minutes divisible by `n` (a `/n` step): a `n` that does not divide 60
    * gives a shorter gap at the top of the hour.
@@ -80,3 +87,4 @@ export class CronSchedule {
     return this.expression;
   }
 }
+brand(CronSchedule.prototype, 'CronSchedule');

@@ -1,13 +1,6 @@
 import { App, AppConfig } from 'cdktf';
 import { DockerStack } from './docker-stack';
-
-/** Thrown by DockerApp.synth when any stack breaks a rule; nothing has been written then. */
-export class StackValidationError extends Error {
-  constructor(public readonly messages: readonly string[]) {
-    super(`Synthesis stopped: ${messages.length} problem${messages.length === 1 ? '' : 's'} found, nothing was written.\n${messages.map((m) => `  - ${m}`).join('\n')}`);
-    this.name = 'StackValidationError';
-  }
-}
+import { StackValidationError } from './errors';
 
 /**
  * A cdktf App that validates every DockerStack before writing anything. cdktf's own App
@@ -23,7 +16,7 @@ export class DockerApp extends App {
   override synth(): void {
     const messages = this.node
       .findAll()
-      .filter((c): c is DockerStack => c instanceof DockerStack)
+      .filter((c): c is DockerStack => DockerStack.isDockerStack(c))
       .flatMap((stack) => [
         ...stack.node
           .findAll()

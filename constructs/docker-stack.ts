@@ -3,7 +3,11 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { provider as dockerProvider } from '../.gen/providers/docker';
 import { provider as randomProvider } from '../.gen/providers/random';
-import { parseProps } from './private/validation';
+import { ValidationError } from './errors';
+import { brand, hasBrand } from './private/brand';
+import { NAME_PREFIX_PATTERN } from './private/names';
+import { StackContext, stackContextOf } from './private/stack-context';
+import { childPath, fix, parseProps } from './private/validation';
 import { StackAdvisor } from './rules/stack-advisor';
 import { StackValidator } from './rules/stack-validator';
 
@@ -21,14 +25,12 @@ export interface DockerStackProps {
   readonly dockerHost?: string;
 }
 
-const NAME_PREFIX = /^[a-z][a-z0-9-]{0,39}$/;
-
 const propsSchema = z
   .object({
-    namePrefix: z.string().regex(NAME_PREFIX, 'not a valid name prefix. Fix: use 1-40 lowercase letters, digits or "-", starting with a letter').optional(),
+    namePrefix: z.string().regex(NAME_PREFIX_PATTERN, fix('not a valid name prefix', 'use 1-40 lowercase letters, digits or "-", starting with a letter')).optional(),
     dockerHost: z
       .string()
-      .regex(/^(unix|tcp|ssh|npipe):\/\/\S+$/, 'not a Docker host address. Fix: write unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host')
+      .regex(/^(unix|tcp|ssh|npipe):\/\/\S+$/, fix('not a Docker host address', 'write unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host'))
       .optional(),
   })
   .strict();
@@ -38,26 +40,40 @@ const propsSchema = z
  * resource with a common prefix, validates the whole stack at synth time (STACK_RULES, errors)
  * and advises on it (STACK_ADVISORIES, warning annotations).
  */
-export class DockerStack extends TerraformStack {
-  /** The DockerStack that `scope` belongs to. */
+export class DockerStack extends TerraformStack implements StackContext {
+  /** True for a DockerStack of any installed copy of this library (a brand check, not `instanceof`). */
+  static isDockerStack(value: unknown): value is DockerStack {
+    return hasBrand(value, 'DockerStack');
+  }
+
+  /** The DockerStack that `scope` belongs to; a ValidationError when it belongs to none. */
   static of(scope: IConstruct): DockerStack {
-    const stack = TerraformStack.of(scope);
-    if (!(stack instanceof DockerStack)) {
-      throw new Error(`${scope.node.path}: services, networks and volumes must be created inside a DockerStack`);
-    }
-    return stack;
+    return stackContextOf(scope) as DockerStack;
   }
 
   readonly namePrefix: string;
+  readonly dockerHost: string | undefined;
   private randomProvider?: randomProvider.RandomProvider;
 
   constructor(scope: Construct, id: string, props: DockerStackProps = {}) {
-    super(scope, id);
-    const valid = parseProps(this, propsSchema, props);
-    this.namePrefix = valid.namePrefix ?? id.toLowerCase().replace(/[^a-z0-9-]/g, '-');
-    if (!NAME_PREFIX.test(this.namePrefix)) {
-      throw new Error(`${this.node.path}: the stack id "${id}" cannot be a name prefix; give namePrefix explicitly`);
+    const valid = parseProps(childPath(scope, id), propsSchema, props);
+    const namePrefix = valid.namePrefix ?? id.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    if (!NAME_PREFIX_PATTERN.test(namePrefix)) {
+      throw new ValidationError([
+        {
+          ruleId: 'props',
+          path: childPath(scope, id),
+          field: 'namePrefix',
+          value: `(from the stack id "${id}") ${namePrefix}`,
+          message: 'the stack id does not make a valid name prefix',
+          fix: 'give namePrefix explicitly: 1-40 lowercase letters, digits or "-", starting with a letter',
+        },
+      ]);
     }
+    super(scope, id);
+    brand(this, 'DockerStack');
+    this.namePrefix = namePrefix;
+    this.dockerHost = valid.dockerHost;
     new dockerProvider.DockerProvider(this, 'docker', valid.dockerHost ? { host: valid.dockerHost } : {});
     this.node.addValidation(new StackValidator(this));
     Aspects.of(this).add(new StackAdvisor(this));

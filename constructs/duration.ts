@@ -1,3 +1,5 @@
+import { brand, hasBrand } from './private/brand';
+
 /** Inclusive bounds a Duration can take, in milliseconds. */
 export const DURATION_MAX_MILLIS = 365 * 24 * 3600 * 1000;
 
@@ -6,6 +8,11 @@ export const DURATION_MAX_MILLIS = 365 * 24 * 3600 * 1000;
  * (Go's `time.Duration` string: `1m0s`, not `1m`), so a deploy is followed by an empty diff.
  */
 export class Duration {
+  /** True for a Duration of any installed copy of this library (a brand check, not `instanceof`). */
+  static isDuration(value: unknown): value is Duration {
+    return hasBrand(value, 'Duration');
+  }
+
   static millis(amount: number): Duration {
     return new Duration(amount, 'millis', 1);
   }
@@ -89,3 +96,4 @@ export class Duration {
     return this.toGoString();
   }
 }
+brand(Duration.prototype, 'Duration');

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { Duration } from './duration';
 import { Port } from './port';
+import { brand, hasBrand } from './private/brand';
 
 /** Bounds enforced on every health check; the docs and tests read the same constants. */
 export const HEALTH_CHECK_LIMITS = {
@@ -86,6 +87,11 @@ export interface RenderedHealthCheck {
  * `HealthCheck.none()` is an explicit opt-out.
  */
 export class HealthCheck {
+  /** True for a HealthCheck of any installed copy of this library (a brand check, not `instanceof`). */
+  static isHealthCheck(value: unknown): value is HealthCheck {
+    return hasBrand(value, 'HealthCheck');
+  }
+
   /** Runs a program directly (exec form). `argv[0]` must exist in the image. */
   static command(argv: readonly string[], options: HealthCheckOptions = {}): HealthCheck {
     if (argv.length === 0 || argv[0].trim() === '') {
@@ -202,6 +208,7 @@ export class HealthCheck {
     return this.isNone ? 'HealthCheck.none()' : `HealthCheck(${this.test.join(' ')})`;
   }
 }
+brand(HealthCheck.prototype, 'HealthCheck');
 
 function checkLimits(check: HealthCheck): string[] {
   if (check.isNone) return [];

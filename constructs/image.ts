@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import { image as dockerImage } from '../.gen/providers/docker';
 import { knownMissingTools, MissingTools } from './private/image-facts';
+import { brand, hasBrand } from './private/brand';
 
 /** A registry reference: `[registry/]name[:tag][@sha256:digest]`. */
 const REFERENCE = /^(?<name>[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$/;
@@ -34,6 +35,11 @@ export interface RegistryImageOptions {
 
 /** Where a service's image comes from: a registry reference, or a local build context. */
 export class ContainerImage {
+  /** True for a ContainerImage of any installed copy of this library (a brand check, not `instanceof`). */
+  static isContainerImage(value: unknown): value is ContainerImage {
+    return hasBrand(value, 'ContainerImage');
+  }
+
   /** A published image, pinned by tag or digest: `postgres:17-alpine`, `chromadb/chroma:1.0.15`. */
   static fromRegistry(reference: string, options: RegistryImageOptions = {}): ContainerImage {
     const match = REFERENCE.exec(reference);
@@ -124,6 +130,7 @@ export class ContainerImage {
     return this.reference;
   }
 }
+brand(ContainerImage.prototype, 'ContainerImage');
 
 function hashDirectory(root: string): string {
   const hash = createHash('sha256');

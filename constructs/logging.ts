@@ -1,4 +1,5 @@
 import { Size } from './size';
+import { brand, hasBrand } from './private/brand';
 
 /** Bounds for log rotation: enough history to debug, never a full disk. */
 export const LOG_ROTATION_LIMITS = { maxFilesMin: 1, maxFilesMax: 20, maxSizeMin: Size.kibibytes(100), maxSizeMax: Size.gibibytes(1) } as const;
@@ -18,6 +19,11 @@ export interface LogRotationOptions {
 
 /** json-file logs, rotated. Every option is written out so daemon defaults never leak in. */
 export class LogRotation {
+  /** True for a LogRotation of any installed copy of this library (a brand check, not `instanceof`). */
+  static isLogRotation(value: unknown): value is LogRotation {
+    return hasBrand(value, 'LogRotation');
+  }
+
   static jsonFile(options: LogRotationOptions = {}): LogRotation {
     return new LogRotation(options.maxSize ?? Size.mebibytes(10), options.maxFiles ?? 3);
   }
@@ -43,3 +49,4 @@ export class LogRotation {
     return `json-file ${this.maxSize} x ${this.maxFiles}`;
   }
 }
+brand(LogRotation.prototype, 'LogRotation');

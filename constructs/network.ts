@@ -2,8 +2,11 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { network as dockerNetwork } from '../.gen/providers/docker';
-import { DockerStack } from './docker-stack';
-import { childPath, parseProps, ValidationError } from './private/validation';
+import { ValidationError, ValidationProblem } from './errors';
+import { brand, hasBrand } from './private/brand';
+import { derivedNameProblem, NETWORK_NAME_PATTERN } from './private/names';
+import { stackContextOf } from './private/stack-context';
+import { childPath, fix, parseProps } from './private/validation';
 
 export interface StackNetworkProps {
   /**
@@ -22,31 +25,38 @@ export interface StackNetworkProps {
 const propsSchema = z
   .object({
     internal: z.boolean().optional(),
-    networkName: z
-      .string()
-      .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, 'not a valid Docker network name. Fix: use letters, digits, "_", "." or "-", starting with a letter or digit')
-      .optional(),
+    networkName: z.string().regex(NETWORK_NAME_PATTERN, fix('not a valid Docker network name', 'use letters, digits, "_", "." or "-", starting with a letter or digit')).optional(),
   })
   .strict();
 
 /** A user-defined bridge network of a stack. */
 export class StackNetwork extends Construct {
+  /** True for a StackNetwork of any installed copy of this library (a brand check, not `instanceof`). */
+  static isStackNetwork(value: unknown): value is StackNetwork {
+    return hasBrand(value, 'StackNetwork');
+  }
+
   readonly networkName: string;
   readonly internal: boolean;
   /** The `docker_network` resource (escape hatch). */
   readonly resource: dockerNetwork.Network;
 
   constructor(scope: Construct, id: string, props: StackNetworkProps = {}) {
-    if (scope instanceof TerraformStack && id === 'backend') {
+    const path = childPath(scope, id);
+    if (TerraformStack.isStack(scope) && id === 'backend') {
       // cdktf adds its default Terraform backend to every stack under this id at synth time.
       throw new ValidationError([
-        { ruleId: 'props', path: childPath(scope, id), field: '(construct id)', value: id, message: 'cdktf reserves the id "backend" at the root of a stack', fix: 'use another id (e.g. "backend-net"), or StackNetworks' },
+        { ruleId: 'props', path, field: '(construct id)', value: id, message: 'cdktf reserves the id "backend" at the root of a stack', fix: 'use another id (e.g. "backend-net"), or StackNetworks' },
       ]);
     }
+    const valid = parseProps(path, propsSchema, props);
+    const networkName = valid.networkName ?? `${stackContextOf(scope).namePrefix}-${id.toLowerCase()}`;
+    const problem: ValidationProblem | undefined = valid.networkName ? undefined : derivedNameProblem(path, id, 'network name', networkName, NETWORK_NAME_PATTERN, 'networkName');
+    if (problem) throw new ValidationError([problem]);
     super(scope, id);
-    const valid = parseProps(this, propsSchema, props);
+    brand(this, 'StackNetwork');
     this.internal = valid.internal ?? false;
-    this.networkName = valid.networkName ?? `${DockerStack.of(this).namePrefix}-${id.toLowerCase()}`;
+    this.networkName = networkName;
     this.resource = new dockerNetwork.Network(this, 'Resource', {
       name: this.networkName,
       driver: 'bridge',
@@ -70,7 +80,8 @@ export class StackNetworks extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.frontend = new StackNetwork(this, 'frontend', { networkName: `${DockerStack.of(this).namePrefix}-frontend` });
-    this.backend = new StackNetwork(this, 'backend', { internal: true, networkName: `${DockerStack.of(this).namePrefix}-backend` });
+    const prefix = stackContextOf(this).namePrefix;
+    this.frontend = new StackNetwork(this, 'frontend', { networkName: `${prefix}-frontend` });
+    this.backend = new StackNetwork(this, 'backend', { internal: true, networkName: `${prefix}-backend` });
   }
 }

@@ -7,7 +7,8 @@ import { HealthCheck, ProbeTool } from './health-check';
 import { ContainerImage } from './image';
 import { Port } from './port';
 import { absolutePath, duration, port, servicePropsSchema, size } from './private/service-schema';
-import { childPath, fix, formatProblem, parseProps, ValidationError, ValidationProblem, zInstance } from './private/validation';
+import { formatProblem, ValidationError, ValidationProblem } from './errors';
+import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
 import { Size } from './size';
 
@@ -152,13 +153,13 @@ const routeSchema = z
       .string()
       .regex(PROXY_ROUTE_PATH, fix('not a location prefix', 'start and end it with "/" and use letters, digits, ".", "_", "~" or "-" between, e.g. "/api/"'))
       .refine((path) => path !== `${NGINX_HEALTH_PATH}/`, fix(`${NGINX_HEALTH_PATH} is the proxy's own health check`, 'route another path')),
-    upstream: zInstance(Service, fix('not a Service', 'pass the Service construct that answers this path')),
+    upstream: zInstance(Service.isService, fix('not a Service', 'pass the Service construct that answers this path')),
     upstreamPort: port.optional(),
     stripPrefix: z.boolean().optional(),
   })
   .strict()
   .superRefine((route, ctx) => {
-    if (route.upstreamPort === undefined && route.upstream instanceof Service && upstreamPortOf(route.upstream) === undefined) {
+    if (route.upstreamPort === undefined && Service.isService(route.upstream) && upstreamPortOf(route.upstream) === undefined) {
       ctx.addIssue({ code: 'custom', path: ['upstreamPort'], message: fix(`missing: ${route.upstream.node.path} has no port property to infer it from`, 'give upstreamPort: Port.tcp(n), the port it listens on in its container') });
     }
   });
@@ -222,7 +223,7 @@ const propsSchema = servicePropsSchema
 /** The `port` a kind exposes (PythonApi, ...), when it has one. */
 function upstreamPortOf(upstream: Service): Port | undefined {
   const candidate: unknown = (upstream as unknown as { readonly port?: unknown }).port;
-  return candidate instanceof Port ? candidate : undefined;
+  return Port.isPort(candidate) ? candidate : undefined;
 }
 
 /**
@@ -267,10 +268,6 @@ export class NginxProxy extends Service {
       readTimeout = Duration.seconds(60),
       ...serviceProps
     } = p;
-    // `this` cannot be read before super(): the upload renders lazily, at synth, once routes
-    // added later with addRoute() are known too.
-    let self: NginxProxy | undefined;
-
     super(scope, id, {
       image: ContainerImage.fromRegistry(NGINX_DEFAULT_IMAGE),
       healthCheck: HealthCheck.httpGet(NGINX_HEALTH_PATH, {
@@ -298,10 +295,10 @@ export class NginxProxy extends Service {
         ...(httpsPort ? [{ containerPort: NGINX_HTTPS_LISTEN_PORT, hostPort: httpsPort }] : []),
         ...listeners.map((listener, index) => ({ containerPort: listenerPort(index), hostPort: listener.hostPort })),
       ],
-      files: [...(serviceProps.files ?? []), { path: NGINX_CONFIG_PATH, content: Lazy.stringValue({ produce: () => self?.configuration ?? '' }) }],
       bindMounts: [...(serviceProps.bindMounts ?? []), ...(tls ? [{ source: tls.certificateDirectory, target: NGINX_CERTIFICATE_PATH, readOnly: true }] : [])],
     });
-    self = this;
+    // Rendered at synth, once routes added later with addRoute() are known too.
+    this.addFile({ path: NGINX_CONFIG_PATH, content: Lazy.stringValue({ produce: () => this.configuration }) });
     this.httpPort = httpPort;
     this.httpsPort = httpsPort;
     this.tls = tls;

@@ -50,7 +50,7 @@ const maxLoadedFix = `use a whole number from ${OLLAMA_MAX_LOADED_MODELS_MIN} to
 const propsSchema = servicePropsSchema
   .partial()
   .extend({
-    keepAlive: zInstance(Duration, fix('not a Duration', 'use Duration.minutes(n)')).optional(),
+    keepAlive: zInstance(Duration.isDuration, fix('not a Duration', 'use Duration.minutes(n)')).optional(),
     maxLoadedModels: z
       .number(fix('not a number', maxLoadedFix))
       .int(fix('maxLoadedModels must be whole', maxLoadedFix))
@@ -58,7 +58,7 @@ const propsSchema = servicePropsSchema
       .max(OLLAMA_MAX_LOADED_MODELS_MAX, fix(`maxLoadedModels above ${OLLAMA_MAX_LOADED_MODELS_MAX}`, maxLoadedFix))
       .optional(),
     hostPort: port.optional(),
-    modelsVolume: zInstance(NamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')).optional(),
+    modelsVolume: zInstance(NamedVolume.isNamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -1,3 +1,5 @@
+import { brand, hasBrand } from './private/brand';
+
 export const PORT_MIN = 1;
 export const PORT_MAX = 65535;
 
@@ -9,6 +11,11 @@ export enum Protocol {
 
 /** A TCP or UDP port number, validated once. */
 export class Port {
+  /** True for a Port of any installed copy of this library (a brand check, not `instanceof`). */
+  static isPort(value: unknown): value is Port {
+    return hasBrand(value, 'Port');
+  }
+
   static tcp(port: number): Port {
     return new Port(port, Protocol.TCP);
   }
@@ -33,3 +40,4 @@ export class Port {
     return `${this.number}/${this.protocol}`;
   }
 }
+brand(Port.prototype, 'Port');

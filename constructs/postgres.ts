@@ -5,6 +5,7 @@ import { Cpu } from './cpu';
 import { Duration } from './duration';
 import { HealthCheck } from './health-check';
 import { ContainerImage } from './image';
+import { brand, hasBrand } from './private/brand';
 import { KindProps, Service } from './service';
 import { absolutePath, port, servicePropsSchema } from './private/service-schema';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
@@ -79,7 +80,7 @@ export interface PostgresProps extends KindProps {
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
-const memorySetting = zInstance(Size, fix('not a Size', 'use Size.mebibytes(n)')).refine(
+const memorySetting = zInstance(Size.isSize, fix('not a Size', 'use Size.mebibytes(n)')).refine(
   (s) => s.toBytes() % 1024 === 0 && s.toBytes() > 0,
   fix('Postgres memory settings are whole kB', 'use Size.mebibytes(n) or Size.kibibytes(n)'),
 );
@@ -89,7 +90,7 @@ const propsSchema = servicePropsSchema
   .extend({
     database: z.string().regex(IDENTIFIER, fix('not a plain Postgres identifier', 'use lowercase letters, digits and "_"')).optional(),
     user: z.string().regex(IDENTIFIER, fix('not a plain Postgres identifier', 'use lowercase letters, digits and "_"')).optional(),
-    password: zInstance(Secret, fix('not a Secret', 'use Secret.fromVariable(name) or leave it out to generate one')).optional(),
+    password: zInstance(Secret.isSecret, fix('not a Secret', 'use Secret.fromVariable(name) or leave it out to generate one')).optional(),
     dataChecksums: z.boolean().optional(),
     settings: z
       .object({
@@ -104,7 +105,7 @@ const propsSchema = servicePropsSchema
       .optional(),
     initScriptsDirectory: absolutePath.optional(),
     hostPort: port.optional(),
-    dataVolume: zInstance(NamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')).optional(),
+    dataVolume: zInstance(NamedVolume.isNamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')).optional(),
   })
   .strict();
 
@@ -120,6 +121,11 @@ function settingValue(size: Size): string {
  * volume, typed tuning settings, and a generated password.
  */
 export class Postgres extends Service {
+  /** True for a Postgres of any installed copy of this library (a brand check, not `instanceof`). */
+  static isPostgres(value: unknown): value is Postgres {
+    return hasBrand(value, 'Postgres');
+  }
+
   readonly database: string;
   readonly user: string;
   readonly password: Secret;
@@ -181,6 +187,7 @@ export class Postgres extends Service {
         ...(initScriptsDirectory ? [{ source: initScriptsDirectory, target: '/docker-entrypoint-initdb.d', readOnly: true }] : []),
       ],
     });
+    brand(this, 'Postgres');
     this.database = database;
     this.user = user;
     this.password = password;

@@ -9,6 +9,7 @@ import { port, servicePropsSchema } from './private/service-schema';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
 import { Size } from './size';
+import { brand, hasBrand } from './private/brand';
 
 /** Fewest worker processes an ASGI server runs. */
 export const ASGI_WORKERS_MIN = 1;
@@ -75,6 +76,11 @@ export interface AsgiServerProblem {
  * with the construct's path and the field (`server.workers`), together with its other props.
  */
 export class AsgiServer {
+  /** True for an AsgiServer of any installed copy of this library (a brand check, not `instanceof`). */
+  static isAsgiServer(value: unknown): value is AsgiServer {
+    return hasBrand(value, 'AsgiServer');
+  }
+
   /** `uvicorn <app> --host 0.0.0.0 --port <port> --workers <n>` (seed 004). */
   static uvicorn(options: UvicornOptions = {}): AsgiServer {
     return new AsgiServer('uvicorn', options.workers ?? 1, undefined, undefined);
@@ -156,6 +162,7 @@ export class AsgiServer {
     return this.program === 'uvicorn' ? `AsgiServer.uvicorn({ workers: ${this.workers} })` : `AsgiServer.gunicorn({ workers: ${this.workers}, gracefulTimeout: ${this.gracefulTimeout} })`;
   }
 }
+brand(AsgiServer.prototype, 'AsgiServer');
 
 export interface PythonApiProps extends KindProps {
   /** The app's image (built from its Dockerfile, or a published tag): there is no generic default. */
@@ -184,7 +191,7 @@ export interface PythonApiProps extends KindProps {
   readonly hostPort?: Port;
 }
 
-const serverSchema = zInstance(AsgiServer, fix('not an AsgiServer', 'use AsgiServer.uvicorn({ workers }) or AsgiServer.gunicorn({ workers })')).superRefine((server, ctx) => {
+const serverSchema = zInstance(AsgiServer.isAsgiServer, fix('not an AsgiServer', 'use AsgiServer.uvicorn({ workers }) or AsgiServer.gunicorn({ workers })')).superRefine((server, ctx) => {
   for (const problem of server.problems()) ctx.addIssue({ code: 'custom', path: [problem.field], message: fix(problem.message, problem.fix) });
 });
 
@@ -204,7 +211,7 @@ const propsSchema = servicePropsSchema
   .strict()
   .superRefine((props, ctx) => {
     // What the service schema cannot know: the server's own drain time.
-    const graceful = props.server instanceof AsgiServer ? props.server.gracefulTimeout : undefined;
+    const graceful = AsgiServer.isAsgiServer(props.server) ? props.server.gracefulTimeout : undefined;
     if (graceful && props.stopGracePeriod && props.stopGracePeriod.compareTo(graceful) <= 0) {
       ctx.addIssue({
         code: 'custom',

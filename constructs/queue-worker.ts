@@ -65,7 +65,7 @@ export interface QueueWorkerProps extends KindProps {
 const propsSchema = servicePropsSchema
   .partial()
   .extend({
-    image: zInstance(ContainerImage, fix('missing or not a ContainerImage', "pass the application's image, e.g. ContainerImage.fromRegistry('example/app:1.0.0')")),
+    image: zInstance(ContainerImage.isContainerImage, fix('missing or not a ContainerImage', "pass the application's image, e.g. ContainerImage.fromRegistry('example/app:1.0.0')")),
     command: argv,
     queue: z.string(fix('missing or not a string', 'name the queue the worker consumes')).regex(QUEUE_NAME_PATTERN, fix('not a queue name', 'use up to 100 letters, digits, ":", ".", "_" or "-"')),
     priority: z.enum(QueuePriority, { message: fix('not a QueuePriority', 'use QueuePriority.HIGH, STANDARD or BULK') }).optional(),
@@ -75,7 +75,7 @@ const propsSchema = servicePropsSchema
       .min(WORKER_CONCURRENCY_MIN, fix(`concurrency below ${WORKER_CONCURRENCY_MIN}`, `use a whole number from ${WORKER_CONCURRENCY_MIN} to ${WORKER_CONCURRENCY_MAX}`))
       .max(WORKER_CONCURRENCY_MAX, fix(`concurrency above ${WORKER_CONCURRENCY_MAX}`, 'run more replicas instead of more jobs per container'))
       .optional(),
-    redis: z.custom<Redis>((v) => v instanceof Redis, fix('not a Redis', 'pass the Redis construct')).optional(),
+    redis: z.custom<Redis>((v) => Redis.isRedis(v), fix('not a Redis', 'pass the Redis construct')).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {

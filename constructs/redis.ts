@@ -6,7 +6,9 @@ import { HealthCheck } from './health-check';
 import { ContainerImage } from './image';
 import { Port } from './port';
 import { port, servicePropsSchema } from './private/service-schema';
-import { childPath, fix, parseProps, ValidationError, zInstance } from './private/validation';
+import { ValidationError } from './errors';
+import { childPath, fix, parseProps, zInstance } from './private/validation';
+import { brand, hasBrand } from './private/brand';
 import { KindProps, Service } from './service';
 import { Size } from './size';
 import { NamedVolume } from './volume';
@@ -90,12 +92,12 @@ const propsSchema = servicePropsSchema
   .extend({
     command: z.never({ message: fix('Redis generates its command', 'leave command out and use persistence, maxMemory and evictionPolicy') }).optional(),
     persistence: z.enum(RedisPersistence, { message: fix('not a RedisPersistence', 'use RedisPersistence.APPEND_ONLY, SNAPSHOTS or NONE') }).optional(),
-    maxMemory: zInstance(Size, fix('not a Size', 'use Size.mebibytes(n)'))
+    maxMemory: zInstance(Size.isSize, fix('not a Size', 'use Size.mebibytes(n)'))
       .refine((s) => s.compareTo(REDIS_MAX_MEMORY_MIN) >= 0, fix(`maxMemory below ${REDIS_MAX_MEMORY_MIN}`, 'use Size.mebibytes(n) with n >= 1'))
       .optional(),
     evictionPolicy: z.enum(RedisEvictionPolicy, { message: fix('not a RedisEvictionPolicy', 'use RedisEvictionPolicy.NO_EVICTION or another member') }).optional(),
     hostPort: port.optional(),
-    dataVolume: zInstance(NamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')).optional(),
+    dataVolume: zInstance(NamedVolume.isNamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')).optional(),
   })
   .strict();
 
@@ -114,6 +116,11 @@ const PERSISTENCE_ARGS: Record<RedisPersistence, readonly string[]> = {
  * --maxmemory <bytes> --maxmemory-policy <policy>`.
  */
 export class Redis extends Service {
+  /** True for a Redis of any installed copy of this library (a brand check, not `instanceof`). */
+  static isRedis(value: unknown): value is Redis {
+    return hasBrand(value, 'Redis');
+  }
+
   /** How data survives a restart. */
   readonly persistence: RedisPersistence;
   /** Memory Redis may use for data (`--maxmemory`). */
@@ -161,6 +168,7 @@ export class Redis extends Service {
       ],
       ports: [...(serviceProps.ports ?? []), ...(hostPort ? [{ containerPort: REDIS_PORT, hostPort }] : [])],
     });
+    brand(this, 'Redis');
     this.persistence = persistence;
     this.maxMemory = ceiling;
     this.evictionPolicy = evictionPolicy;

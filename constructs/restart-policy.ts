@@ -1,3 +1,5 @@
+import { brand, hasBrand } from './private/brand';
+
 /** Largest retry count accepted for `on-failure`: a loop beyond this hides a crash. */
 export const RESTART_MAX_RETRIES = 20;
 
@@ -6,6 +8,11 @@ export const RESTART_MAX_RETRIES = 20;
  * ends and shows up as an exited container with its logs, instead of a silent restart loop.
  */
 export class RestartPolicy {
+  /** True for a RestartPolicy of any installed copy of this library (a brand check, not `instanceof`). */
+  static isRestartPolicy(value: unknown): value is RestartPolicy {
+    return hasBrand(value, 'RestartPolicy');
+  }
+
   /** Restart after a non-zero exit, at most `maxRetries` times. */
   static onFailure(maxRetries: number): RestartPolicy {
     if (!Number.isInteger(maxRetries) || maxRetries < 1 || maxRetries > RESTART_MAX_RETRIES) {
@@ -39,3 +46,4 @@ export class RestartPolicy {
     return this.name === 'on-failure' ? `on-failure:${this.maxRetries}` : this.name;
   }
 }
+brand(RestartPolicy.prototype, 'RestartPolicy');

@@ -8,7 +8,8 @@ import { HealthCheck } from './health-check';
 import { ContainerImage } from './image';
 import { Postgres, POSTGRES_DEFAULT_IMAGE } from './postgres';
 import { argv, servicePropsSchema } from './private/service-schema';
-import { childPath, fix, parseProps, ValidationError, zInstance } from './private/validation';
+import { ValidationError } from './errors';
+import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
 import { Size } from './size';
 import { NamedVolume } from './volume';
@@ -90,7 +91,7 @@ const ROOT_USERS = ['root', '0', '0:0', 'root:root'];
 const cronJob = z
   .object({
     name: z.string().regex(CRON_JOB_NAME_PATTERN, fix('not a job name', 'use up to 40 lowercase letters, digits and "-", starting with a letter')),
-    schedule: zInstance(CronSchedule, fix('not a CronSchedule', 'use CronSchedule.everyHours(n), daily({ hour }) or expression("...")')),
+    schedule: zInstance(CronSchedule.isCronSchedule, fix('not a CronSchedule', 'use CronSchedule.everyHours(n), daily({ hour }) or expression("...")')),
     command: argv,
   })
   .strict();
@@ -110,8 +111,8 @@ const propsSchema = servicePropsSchema
     jobs: z.array(cronJob).optional(),
     backup: z
       .object({
-        database: z.custom<Postgres>((v) => v instanceof Postgres, fix('not a Postgres', 'pass the Postgres construct')),
-        schedule: zInstance(CronSchedule, fix('not a CronSchedule', 'use CronSchedule.daily({ hour: 3 })')),
+        database: z.custom<Postgres>((v) => Postgres.isPostgres(v), fix('not a Postgres', 'pass the Postgres construct')),
+        schedule: zInstance(CronSchedule.isCronSchedule, fix('not a CronSchedule', 'use CronSchedule.daily({ hour: 3 })')),
         retention: z
           .number(fix('not a number', retentionFix))
           .int(fix('retention must be whole', retentionFix))
@@ -121,7 +122,7 @@ const propsSchema = servicePropsSchema
       .strict()
       .optional(),
     runner: z.enum(CronRunner, { message: fix('not a CronRunner', 'use CronRunner.BUSYBOX_CROND or DEBIAN_CRON') }).optional(),
-    backupsVolume: zInstance(NamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')).optional(),
+    backupsVolume: zInstance(NamedVolume.isNamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -1,7 +1,8 @@
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { password as randomPassword } from '../.gen/providers/random';
-import { DockerStack } from './docker-stack';
+import { stackContextOf } from './private/stack-context';
+import { brand, hasBrand } from './private/brand';
 
 /** Values that must never be used as a secret: the seeds' defaults and common placeholders. */
 export const KNOWN_DEFAULT_SECRETS: readonly string[] = [
@@ -32,6 +33,11 @@ type SecretSource =
  * `(sensitive value)`. There are no default secrets.
  */
 export class Secret {
+  /** True for a Secret of any installed copy of this library (a brand check, not `instanceof`). */
+  static isSecret(value: unknown): value is Secret {
+    return hasBrand(value, 'Secret');
+  }
+
   /**
    * A Terraform variable, set at deploy time through the `TF_VAR_<name>` environment variable.
    * Terraform itself rejects an empty, short or known-default value.
@@ -133,7 +139,7 @@ export class Secret {
       case 'generated': {
         const id = `secret-${this.source.name}`;
         const existing = stack.node.tryFindChild(id);
-        DockerStack.of(scope).useRandomProvider();
+        stackContextOf(scope).useRandomProvider();
         const generated =
           existing instanceof randomPassword.Password
             ? existing
@@ -147,3 +153,4 @@ export class Secret {
     return `Secret(${this.description})`;
   }
 }
+brand(Secret.prototype, 'Secret');

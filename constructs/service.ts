@@ -1,26 +1,30 @@
-import { DefaultTokenResolver, IResolveContext, Lazy, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { container as dockerContainer } from '../.gen/providers/docker';
 import { id as randomId } from '../.gen/providers/random';
 import { Capability } from './capability';
 import { Cpu } from './cpu';
-import { DockerStack } from './docker-stack';
 import { Duration } from './duration';
+import { ValidationError, ValidationProblem } from './errors';
 import { HealthCheck } from './health-check';
 import { ContainerImage } from './image';
 import { LogRotation } from './logging';
 import { StackNetwork } from './network';
 import { Port } from './port';
-import { generationKeepers } from './private/generation-keepers';
-import { childPath, parseProps, ValidationError, ValidationProblem } from './private/validation';
-import { ABSOLUTE_PATH, REPLICAS_MAX, servicePropsSchema } from './private/service-schema';
-
-export { REPLICAS_MAX };
+import { brand, hasBrand } from './private/brand';
+import { createGeneration } from './private/generation-keepers';
+import { CONTAINER_NAME_PATTERN, derivedNameProblem, SERVICE_NAME_PATTERN } from './private/names';
+import { ABSOLUTE_PATH, ENV_KEY, REPLICAS_MAX, servicePropsSchema } from './private/service-schema';
+import { stackContextOf } from './private/stack-context';
+import { dependsOnReference } from './private/terraform-address';
+import { childPath, parseProps } from './private/validation';
+import { PublishedPort } from './published-port';
 import { RestartPolicy } from './restart-policy';
 import { Secret } from './secret';
 import { Size } from './size';
 import { UpdateOrder } from './update-order';
 import { NamedVolume } from './volume';
+
+export { REPLICAS_MAX };
 
 /** Label keys this library puts on every container. */
 export const SERVICE_LABELS = {
@@ -283,13 +287,6 @@ export interface KindProps extends Omit<ServiceProps, 'image' | 'healthCheck'> {
   readonly healthCheck?: HealthCheck;
 }
 
-/** A published port as rendered: host address and port, container port. */
-export interface PublishedPort {
-  readonly hostIp: string;
-  readonly hostPort: Port;
-  readonly containerPort: Port;
-}
-
 /** Margin added to a health check's worst case for Terraform's `wait_timeout`. */
 export const WAIT_TIMEOUT_MARGIN = Duration.seconds(30);
 
@@ -301,6 +298,11 @@ export const WAIT_TIMEOUT_MARGIN = Duration.seconds(30);
  * privileges, rotated json-file logs, bounded restarts, cpu and memory limits.
  */
 export class Service extends Construct {
+  /** True for a Service (or kind) of any installed copy of this library (a brand check, not `instanceof`). */
+  static isService(value: unknown): value is Service {
+    return hasBrand(value, 'Service');
+  }
+
   /** The containers, one per replica; the first has the id `Resource`. */
   readonly containers: readonly dockerContainer.Container[];
   /**
@@ -329,19 +331,26 @@ export class Service extends Construct {
   private readonly attachments: NetworkAttachment[] = [];
   private readonly volumeMounts: VolumeMount[] = [];
   private readonly binds: BindMount[] = [];
+  private readonly uploads: FileUpload[] = [];
   private readonly dependencies: Service[] = [];
   private readonly imageId: string;
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     // Validate before the node exists, so a rejected service leaves nothing in the tree.
-    const p = parseProps(childPath(scope, id), servicePropsSchema, props);
-    if (p.updateOrder === UpdateOrder.START_FIRST) {
-      const problems = startFirstProblems(childPath(scope, id), p);
-      if (problems.length > 0) throw new ValidationError(problems);
-    }
+    const path = childPath(scope, id);
+    const p = parseProps(path, servicePropsSchema, props) as ServiceProps;
+    const stack = stackContextOf(scope);
+    const serviceName = id.toLowerCase();
+    const baseName = p.containerName ?? `${stack.namePrefix}-${serviceName}`;
+    const problems = [
+      derivedNameProblem(path, id, 'DNS name', serviceName, SERVICE_NAME_PATTERN, undefined),
+      p.containerName === undefined ? derivedNameProblem(path, id, 'container name', baseName, CONTAINER_NAME_PATTERN, 'containerName') : undefined,
+      ...(p.updateOrder === UpdateOrder.START_FIRST ? startFirstProblems(path, p) : []),
+    ].filter((problem): problem is ValidationProblem => problem !== undefined);
+    if (problems.length > 0) throw new ValidationError(problems);
     super(scope, id);
-    const stack = DockerStack.of(this);
-    this.serviceName = id.toLowerCase();
+    brand(this, 'Service');
+    this.serviceName = serviceName;
     this.image = p.image;
     this.healthCheck = p.healthCheck;
     this.isPublic = p.public ?? false;
@@ -349,18 +358,16 @@ export class Service extends Construct {
     this.restartPolicy = p.restartPolicy ?? RestartPolicy.onFailure(5);
     this.updateOrder = p.updateOrder ?? UpdateOrder.STOP_FIRST;
     const replicas = p.replicas ?? 1;
-    const baseName = p.containerName ?? `${stack.namePrefix}-${this.serviceName}`;
     this.containerNames = replicas === 1 ? [baseName] : Array.from({ length: replicas }, (_, i) => `${baseName}-${i + 1}`);
     this.imageId = this.image.bind(stack);
 
     const memory = (p.memoryLimit ?? Size.mebibytes(512)).toMebibytes();
     const log = (p.logging ?? LogRotation.jsonFile()).render();
     const grace = (p.stopGracePeriod ?? Duration.seconds(10)).toSecondsCeil();
-    const uploads = (p.files ?? []).map((f) => ({ file: f.path, content: f.content, executable: f.executable ?? false }));
     const labels = { ...(p.labels ?? {}), [SERVICE_LABELS.stack]: stack.namePrefix, [SERVICE_LABELS.service]: this.serviceName, [SERVICE_LABELS.healthCheck]: this.healthCheck.hash() };
     const health = this.healthCheck.render();
     const hostAccess = p.hostAccess;
-    this.generation = this.updateOrder === UpdateOrder.START_FIRST ? this.createGeneration(stack) : undefined;
+    this.generation = this.updateOrder === UpdateOrder.START_FIRST ? createGeneration(this, stack, () => this.containers) : undefined;
     const suffix = this.generation ? `-${this.generation.hex}` : '';
 
     this.containers = this.containerNames.map(
@@ -393,7 +400,6 @@ export class Service extends Construct {
           labels: Object.entries(labels)
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([label, value]) => ({ label, value })),
-          upload: uploads.length > 0 ? uploads : undefined,
           healthcheck: health,
           wait: health !== undefined,
           waitTimeout: health ? this.healthCheck.worstCaseStart().plus(WAIT_TIMEOUT_MARGIN).toSecondsCeil() : undefined,
@@ -411,6 +417,7 @@ export class Service extends Construct {
     for (const attachment of p.networks ?? []) this.connect(attachment.network, attachment.aliases);
     for (const mount of p.volumes ?? []) this.mountVolume(mount.volume, mount.target, { readOnly: mount.readOnly });
     for (const bind of p.bindMounts ?? []) this.mountHostPath(bind);
+    for (const file of p.files ?? []) this.addFile(file);
     for (const dependency of p.dependsOn ?? []) this.addDependency(dependency);
   }
 
@@ -480,6 +487,22 @@ export class Service extends Construct {
     this.renderMounts();
   }
 
+  /**
+   * Writes a file into the container before it starts. `content` may be a token that resolves
+   * at synth time (a configuration rendered from routes added later); a path written twice throws.
+   */
+  addFile(file: FileUpload): void {
+    if (!ABSOLUTE_PATH.test(file.path)) this.fail('files.path', file.path, 'not an absolute path', 'start the path with "/"');
+    if (this.uploads.some((u) => u.path === file.path)) this.fail('files.path', file.path, 'two files at the same path', 'write each path once');
+    this.uploads.push(file);
+    this.forEachContainer((c) => c.putUpload(this.uploads.map((u) => ({ file: u.path, content: u.content, executable: u.executable ?? false }))));
+  }
+
+  /** Files written into the container before start. */
+  get files(): readonly FileUpload[] {
+    return this.uploads;
+  }
+
   /** This service is created only once `dependency` is healthy. */
   addDependency(dependency: Service): void {
     if (dependency === this) this.fail('dependsOn', dependency.serviceName, 'a service cannot depend on itself', 'remove it from dependsOn');
@@ -541,7 +564,7 @@ export class Service extends Construct {
   }
 
   private assertNewEnvKey(key: string, method: string): void {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) this.fail(`${method}(key)`, key, 'not a valid variable name', 'use letters, digits and "_"');
+    if (!ENV_KEY.test(key)) this.fail(`${method}(key)`, key, 'not a valid variable name', 'use letters, digits and "_"');
     if (this.environment.has(key) || this.secretEnvironment.has(key)) {
       this.fail(`${method}(key)`, key, 'this environment variable is already set', 'set each variable once');
     }
@@ -556,32 +579,6 @@ export class Service extends Construct {
 
   private forEachContainer(apply: (c: dockerContainer.Container) => void): void {
     for (const c of this.containers ?? []) apply(c);
-  }
-
-  /**
-   * The random id that names a START_FIRST generation. Its keepers are a digest of every
-   * container's rendered configuration: the static part hashed here, and each Terraform
-   * reference in it (image id, network ids, secrets) hashed by Terraform, so a new image or
-   * secret value renames the containers as surely as an edited command does.
-   */
-  private createGeneration(stack: DockerStack): randomId.Id {
-    stack.useRandomProvider();
-    return new randomId.Id(this, 'Generation', {
-      byteLength: 3,
-      keepers: Lazy.anyValue({ produce: () => this.generationKeepers() }) as unknown as Record<string, string>,
-    });
-  }
-
-  private generationKeepers(): Record<string, string> {
-    const stack = TerraformStack.of(this);
-    const rendered = this.containers.map((c) => {
-      const blocks = Tokenization.resolve(c.toTerraform(), { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }) as { resource: Record<string, Record<string, Record<string, unknown>>> };
-      const attributes = Object.values(blocks.resource[dockerContainer.Container.tfResourceType])[0];
-      // Not part of what the engine runs: the name carries this very generation.
-      const { name: _name, depends_on: _dependsOn, lifecycle: _lifecycle, '//': _metadata, ...rest } = attributes;
-      return rest;
-    });
-    return generationKeepers(JSON.stringify(rendered));
   }
 
   private fail(field: string, value: unknown, message: string, remedy: string): never {
@@ -603,16 +600,4 @@ function startFirstProblems(path: string, p: ServiceProps): ValidationProblem[] 
     ...(p.ports ?? []).map((m) => problem('ports', m.containerPort, START_FIRST_PORT_PROBLEM, START_FIRST_PORT_FIX)),
     ...(p.volumes ?? []).filter((m) => !m.readOnly).map((m) => problem('volumes', m.target, START_FIRST_VOLUME_PROBLEM, START_FIRST_VOLUME_FIX)),
   ];
-}
-
-/** `depends_on` takes bare addresses (`docker_container.x`), not interpolations. */
-function dependsOnReference(resource: TerraformResource): string {
-  return Token.asString({
-    creationStack: [],
-    resolve: (context: IResolveContext) => {
-      context.suppressBraces = true;
-      return resource.fqn;
-    },
-    toString: () => resource.fqn,
-  });
 }

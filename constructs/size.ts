@@ -1,3 +1,5 @@
+import { brand, hasBrand } from './private/brand';
+
 const UNITS: Record<string, number> = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 
 /**
@@ -5,6 +7,11 @@ const UNITS: Record<string, number> = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 
  * The provider takes memory and shm sizes in whole MiB and log sizes as `10m` strings.
  */
 export class Size {
+  /** True for a Size of any installed copy of this library (a brand check, not `instanceof`). */
+  static isSize(value: unknown): value is Size {
+    return hasBrand(value, 'Size');
+  }
+
   static bytes(amount: number): Size {
     return new Size(amount, 'bytes', 1);
   }
@@ -72,3 +79,4 @@ export class Size {
     return this.toDockerString();
   }
 }
+brand(Size.prototype, 'Size');

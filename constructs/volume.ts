@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { DockerStack } from './docker-stack';
-import { parseProps } from './private/validation';
+import { ValidationError } from './errors';
+import { brand, hasBrand } from './private/brand';
+import { derivedNameProblem, VOLUME_NAME_PATTERN } from './private/names';
+import { stackContextOf } from './private/stack-context';
+import { childPath, fix, parseProps } from './private/validation';
 
 export interface NamedVolumeProps {
   /**
@@ -11,14 +14,9 @@ export interface NamedVolumeProps {
   readonly volumeName?: string;
 }
 
-const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
-
 const propsSchema = z
   .object({
-    volumeName: z
-      .string()
-      .regex(VOLUME_NAME, 'not a valid Docker volume name. Fix: use letters, digits, "_", "." or "-", starting with a letter or digit')
-      .optional(),
+    volumeName: z.string().regex(VOLUME_NAME_PATTERN, fix('not a valid Docker volume name', 'use letters, digits, "_", "." or "-", starting with a letter or digit')).optional(),
   })
   .strict();
 
@@ -30,14 +28,25 @@ const propsSchema = z
  * stack or a replaced container cannot lose data. Remove it by hand (`docker volume rm`).
  */
 export class NamedVolume extends Construct {
+  /** True for a NamedVolume of any installed copy of this library (a brand check, not `instanceof`). */
+  static isNamedVolume(value: unknown): value is NamedVolume {
+    return hasBrand(value, 'NamedVolume');
+  }
+
   readonly volumeName: string;
 
   constructor(scope: Construct, id: string, props: NamedVolumeProps = {}) {
-    super(scope, id);
-    const valid = parseProps(this, propsSchema, props);
-    const stack = DockerStack.of(this);
+    const path = childPath(scope, id);
+    const valid = parseProps(path, propsSchema, props);
+    const stack = stackContextOf(scope);
     // Named after its path below the stack, so `db/data` and `cache/data` never share a volume.
-    const below = this.node.scopes.slice(this.node.scopes.indexOf(stack) + 1).map((c) => c.node.id.toLowerCase());
-    this.volumeName = valid.volumeName ?? [stack.namePrefix, ...below].join('-');
+    const scopes = [...scope.node.scopes];
+    const below = [...scopes.slice(scopes.indexOf(stack) + 1).map((c) => c.node.id), id].map((part) => part.toLowerCase());
+    const volumeName = valid.volumeName ?? [stack.namePrefix, ...below].join('-');
+    const problem = valid.volumeName ? undefined : derivedNameProblem(path, id, 'volume name', volumeName, VOLUME_NAME_PATTERN, 'volumeName');
+    if (problem) throw new ValidationError([problem]);
+    super(scope, id);
+    brand(this, 'NamedVolume');
+    this.volumeName = volumeName;
   }
 }

@@ -1,4 +1,38 @@
 import { createHash } from 'crypto';
+import { DefaultTokenResolver, Lazy, StringConcat, TerraformStack, Tokenization } from 'cdktf';
+import { Construct } from 'constructs';
+import { container as dockerContainer } from '../../.gen/providers/docker';
+import { id as randomId } from '../../.gen/providers/random';
+import { StackContext } from './stack-context';
+
+/**
+ * The random id that names a START_FIRST generation of `owner`'s containers. Its keepers are a
+ * digest of every container's rendered configuration: the static part hashed here, and each
+ * Terraform reference in it (image id, network ids, secrets) hashed by Terraform, so a new image
+ * or secret value renames the containers as surely as an edited command does. `containers` is
+ * read at synth time, once the containers exist.
+ */
+export function createGeneration(owner: Construct, stack: StackContext, containers: () => readonly dockerContainer.Container[]): randomId.Id {
+  stack.useRandomProvider();
+  return new randomId.Id(owner, 'Generation', {
+    byteLength: 3,
+    keepers: Lazy.anyValue({ produce: () => renderedKeepers(owner, containers()) }) as unknown as Record<string, string>,
+  });
+}
+
+function renderedKeepers(owner: Construct, containers: readonly dockerContainer.Container[]): Record<string, string> {
+  const stack = TerraformStack.of(owner);
+  const rendered = containers.map((c) => {
+    const blocks = Tokenization.resolve(c.toTerraform(), { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }) as {
+      resource: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    const attributes = Object.values(blocks.resource[dockerContainer.Container.tfResourceType])[0];
+    // Not part of what the engine runs: the name carries this very generation.
+    const { name: _name, depends_on: _dependsOn, lifecycle: _lifecycle, '//': _metadata, ...rest } = attributes;
+    return rest;
+  });
+  return generationKeepers(JSON.stringify(rendered));
+}
 
 /**
  * Keepers for a START_FIRST generation from the rendered container configuration (JSON with

@@ -9,10 +9,11 @@ import { StackNetwork } from '../network';
 import { Port } from '../port';
 import { RestartPolicy } from '../restart-policy';
 import { Secret } from '../secret';
-import type { Service } from '../service';
 import { Size } from '../size';
 import { UpdateOrder } from '../update-order';
 import { NamedVolume } from '../volume';
+import { hasBrand } from './brand';
+import { CONTAINER_NAME_PATTERN } from './names';
 import { fix, zInstance } from './validation';
 
 /** Bounds on replicas of one service on one engine. */
@@ -23,9 +24,9 @@ export const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const ABSOLUTE_PATH = /^\/[^\0]*$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
-export const duration = zInstance(Duration, fix('not a Duration', 'use Duration.seconds(n), Duration.minutes(n), ...'));
-export const size = zInstance(Size, fix('not a Size', 'use Size.mebibytes(n) or Size.gibibytes(n)'));
-export const port = zInstance(Port, fix('not a Port', 'use Port.tcp(n)'));
+export const duration = zInstance(Duration.isDuration, fix('not a Duration', 'use Duration.seconds(n), Duration.minutes(n), ...'));
+export const size = zInstance(Size.isSize, fix('not a Size', 'use Size.mebibytes(n) or Size.gibibytes(n)'));
+export const port = zInstance(Port.isPort, fix('not a Port', 'use Port.tcp(n)'));
 export const absolutePath = z.string().regex(ABSOLUTE_PATH, fix('not an absolute path', 'start the path with "/"'));
 export const argv = z.array(z.string()).min(1, fix('an empty argument list', 'give at least the program'));
 export const wholeMiB = (what: string, minimumMiB = 1) =>
@@ -46,13 +47,13 @@ const envRecord = <V extends z.ZodType>(value: V) =>
 
 export const servicePropsSchema = z
   .object({
-    image: zInstance(ContainerImage, fix('not a ContainerImage', 'use ContainerImage.fromRegistry("name:tag") or ContainerImage.fromBuild(dir, { tag })')),
-    healthCheck: zInstance(HealthCheck, fix('missing or not a HealthCheck', 'use HealthCheck.command([...]), HealthCheck.httpGet(path, { port }), or HealthCheck.none()')),
-    containerName: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, fix('not a valid container name', 'use letters, digits, "_", "." or "-"')).optional(),
+    image: zInstance(ContainerImage.isContainerImage, fix('not a ContainerImage', 'use ContainerImage.fromRegistry("name:tag") or ContainerImage.fromBuild(dir, { tag })')),
+    healthCheck: zInstance(HealthCheck.isHealthCheck, fix('missing or not a HealthCheck', 'use HealthCheck.command([...]), HealthCheck.httpGet(path, { port }), or HealthCheck.none()')),
+    containerName: z.string().regex(CONTAINER_NAME_PATTERN, fix('not a valid container name', 'use letters, digits, "_", "." or "-"')).optional(),
     command: argv.optional(),
     entrypoint: argv.optional(),
     environment: envRecord(z.string()).optional(),
-    secrets: envRecord(zInstance(Secret, fix('not a Secret', 'use Secret.fromVariable(name) or Secret.generated(name)'))).optional(),
+    secrets: envRecord(zInstance(Secret.isSecret, fix('not a Secret', 'use Secret.fromVariable(name) or Secret.generated(name)'))).optional(),
     ports: z
       .array(
         z
@@ -69,24 +70,24 @@ export const servicePropsSchema = z
       .array(
         z
           .object({
-            network: zInstance(StackNetwork, fix('not a StackNetwork', 'create the network with new StackNetwork(...)')),
+            network: zInstance(StackNetwork.isStackNetwork, fix('not a StackNetwork', 'create the network with new StackNetwork(...)')),
             aliases: z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, fix('not a valid DNS alias', 'use lowercase letters, digits, "." and "-"'))).optional(),
           })
           .strict(),
       )
       .optional(),
     volumes: z
-      .array(z.object({ volume: zInstance(NamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')), target: absolutePath, readOnly: z.boolean().optional() }).strict())
+      .array(z.object({ volume: zInstance(NamedVolume.isNamedVolume, fix('not a NamedVolume', 'create it with new NamedVolume(...)')), target: absolutePath, readOnly: z.boolean().optional() }).strict())
       .optional(),
     bindMounts: z.array(z.object({ source: absolutePath, target: absolutePath, readOnly: z.boolean().optional() }).strict()).optional(),
     files: z.array(z.object({ path: absolutePath, content: z.string(), executable: z.boolean().optional() }).strict()).optional(),
-    cpuLimit: zInstance(Cpu, fix('not a Cpu', 'use Cpu.cores(n)')).optional(),
+    cpuLimit: zInstance(Cpu.isCpu, fix('not a Cpu', 'use Cpu.cores(n)')).optional(),
     // Docker refuses memory limits under 6 MiB.
     memoryLimit: wholeMiB('memoryLimit', 6).optional(),
     memoryReservation: wholeMiB('memoryReservation').optional(),
     shmSize: wholeMiB('shmSize').optional(),
-    restartPolicy: zInstance(RestartPolicy, fix('not a RestartPolicy', 'use RestartPolicy.onFailure(n)')).optional(),
-    logging: zInstance(LogRotation, fix('not a LogRotation', 'use LogRotation.jsonFile({ maxSize, maxFiles })')).optional(),
+    restartPolicy: zInstance(RestartPolicy.isRestartPolicy, fix('not a RestartPolicy', 'use RestartPolicy.onFailure(n)')).optional(),
+    logging: zInstance(LogRotation.isLogRotation, fix('not a LogRotation', 'use LogRotation.jsonFile({ maxSize, maxFiles })')).optional(),
     user: z.string().regex(/^[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?$|^\d+(:\d+)?$/, fix('not a user', 'write a name, "uid" or "uid:gid"')).optional(),
     readOnlyRootFilesystem: z.boolean().optional(),
     tmpfs: z.record(absolutePath, size).optional(),
@@ -95,7 +96,7 @@ export const servicePropsSchema = z
     replicas: z.number().int(fix('replicas must be whole', 'use an integer')).min(1).max(REPLICAS_MAX).optional(),
     stopGracePeriod: duration.refine((d) => d.toMilliseconds() % 1000 === 0, fix('the grace period counts in whole seconds', 'use Duration.seconds(n)')).optional(),
     stopSignal: z.enum(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGHUP', 'SIGUSR1', 'SIGUSR2']).optional(),
-    dependsOn: z.array(z.custom<Service>((v) => isService(v), fix('not a Service', 'pass the Service construct itself'))).optional(),
+    dependsOn: z.array(z.custom<object>((v) => hasBrand(v, 'Service'), fix('not a Service', 'pass the Service construct itself'))).optional(),
     workingDir: absolutePath.optional(),
     init: z.boolean().optional(),
     updateOrder: z.enum(UpdateOrder, { message: fix('not an UpdateOrder', 'use UpdateOrder.STOP_FIRST or UpdateOrder.START_FIRST') }).optional(),
@@ -113,8 +114,3 @@ export const servicePropsSchema = z
   })
   .strict();
 
-
-// Checked structurally: importing Service here would be circular.
-function isService(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && 'containerNames' in value && 'healthCheck' in value && 'addDependency' in value;
-}

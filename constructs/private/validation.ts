@@ -1,65 +1,8 @@
 import { IConstruct } from 'constructs';
 import { z } from 'zod';
+import { ValidationError, type ValidationProblem } from '../errors';
 
-/** One problem found in a construct's props or across a stack. */
-export interface ValidationProblem {
-  /** Stable id of the rule, e.g. `CDS-PORT-COLLISION`; `props` for a construct's own props. */
-  readonly ruleId: string;
-  /** Path of the construct at fault in the construct tree. */
-  readonly path: string;
-  /** The prop or field at fault, dotted (`healthCheck.interval`). */
-  readonly field: string;
-  /** The value received, shown as written. */
-  readonly value: unknown;
-  /** What is wrong. */
-  readonly message: string;
-  /** What to do instead. */
-  readonly fix: string;
-}
 
-export function formatProblem(problem: ValidationProblem): string {
-  return `[${problem.ruleId}] ${problem.path}: ${problem.field} = ${showValue(problem.value)}: ${problem.message}. Fix: ${problem.fix}`;
-}
-
-export function showValue(value: unknown): string {
-  if (value === undefined) return '(not set)';
-  if (typeof value === 'string' || Array.isArray(value)) return safeJson(value);
-  if (typeof value === 'object' && value !== null && typeof (value as { toString?: unknown }).toString === 'function') {
-    const text = String(value);
-    if (text !== '[object Object]') return text;
-  }
-  return safeJson(value);
-}
-
-/** JSON for a message: a construct shows as its path, a value type as its own text, a cycle as "(cycle)". */
-function safeJson(value: unknown): string {
-  const seen = new WeakSet<object>();
-  try {
-    return JSON.stringify(value, (_key, v: unknown) => {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
-      if (isConstruct(v)) return `<${v.node.path}>`;
-      if (seen.has(v)) return '(cycle)';
-      seen.add(v);
-      const text = typeof (v as { toString?: unknown }).toString === 'function' ? String(v) : '[object Object]';
-      return text === '[object Object]' ? v : text;
-    });
-  } catch {
-    return String(value);
-  }
-}
-
-function isConstruct(value: object): value is IConstruct {
-  const node = (value as { node?: { path?: unknown } }).node;
-  return typeof node === 'object' && node !== null && typeof node.path === 'string';
-}
-
-/** Thrown by a construct whose props are invalid; lists every problem at once. */
-export class ValidationError extends Error {
-  constructor(public readonly problems: readonly ValidationProblem[]) {
-    super(`${problems.length} validation error${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
-    this.name = 'ValidationError';
-  }
-}
 
 /**
  * Parses construct props with a zod schema; throws one ValidationError naming the construct
@@ -125,8 +68,16 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-/** zod check for an instance of a value class (value classes have private constructors). */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export function zInstance<T>(cls: Function & { prototype: T }, message: string): z.ZodType<T> {
-  return z.custom<T>((value) => value instanceof cls, { message });
+/**
+ * zod check for one of this library's constructs or values, recognised by its brand
+ * (`Duration.isDuration`, `Service.isService`, ...) rather than `instanceof`, which fails across
+ * two installed copies of the package.
+ */
+export function zInstance<T>(guard: (value: unknown) => value is T, message: string): z.ZodType<T> {
+  return z.custom<T>((value) => guard(value), { message });
+}
+
+/** A ValidationError for one bad argument of a value factory (`Port.tcp(0)`), naming the factory, field, value and fix. */
+export function invalidArgument(factory: string, field: string, value: unknown, message: string, remedy: string): ValidationError {
+  return new ValidationError([{ ruleId: 'props', path: factory, field, value, message, fix: remedy }]);
 }

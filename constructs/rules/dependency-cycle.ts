@@ -1,6 +1,5 @@
-import { ValidationProblem } from '../private/validation';
-import { Service } from '../service';
-import { StackRule } from './rule';
+import { ValidationProblem } from '../errors';
+import { RuleService, StackRule } from './rule';
 
 /** A cycle in dependsOn can never start. */
 export const dependencyCycle: StackRule = {
@@ -10,7 +9,7 @@ export const dependencyCycle: StackRule = {
   check({ services }) {
     const problems: ValidationProblem[] = [];
     const reported = new Set<string>();
-    const visit = (service: Service, trail: Service[]): void => {
+    const visit = (service: RuleService, trail: RuleService[]): void => {
       const at = trail.indexOf(service);
       if (at >= 0) {
         const cycle = [...trail.slice(at), service];

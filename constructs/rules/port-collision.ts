@@ -1,5 +1,5 @@
-import { ValidationProblem } from '../private/validation';
-import { PublishedPort } from '../service';
+import { ValidationProblem } from '../errors';
+import type { PublishedPort } from '../published-port';
 import { StackRule } from './rule';
 
 const ANY = '0.0.0.0';

@@ -1,6 +1,11 @@
-import { DockerStack } from '../docker-stack';
-import { ValidationProblem } from '../private/validation';
-import { Service } from '../service';
+import type { IConstruct } from 'constructs';
+import type { ValidationProblem } from '../errors';
+import type { HealthCheck } from '../health-check';
+import type { ContainerImage } from '../image';
+import type { StackContext } from '../private/stack-context';
+import type { PublishedPort } from '../published-port';
+import type { RestartPolicy } from '../restart-policy';
+import type { Secret } from '../secret';
 
 /**
  * A check across a whole stack, in the cdk-nag shape: stable id, one-line summary, explanation.
@@ -20,6 +25,34 @@ export interface StackRule {
 
 /** What a rule sees: the stack and its services, read from the construct tree. */
 export interface RuleContext {
-  readonly stack: DockerStack;
-  readonly services: readonly Service[];
+  readonly stack: StackContext;
+  readonly services: readonly RuleService[];
+}
+
+/** A network as rules see it. */
+export interface RuleNetwork {
+  readonly networkName: string;
+  readonly internal: boolean;
+}
+
+/**
+ * A service as rules see it: the narrow, read-only view every Service offers. Rules depend on
+ * this interface, not on the Service class, so the rules (loaded by the stack) never import the
+ * constructs they check.
+ */
+export interface RuleService extends IConstruct {
+  readonly serviceName: string;
+  readonly containerNames: readonly string[];
+  readonly image: ContainerImage;
+  readonly healthCheck: HealthCheck;
+  readonly restartPolicy: RestartPolicy;
+  readonly isPublic: boolean;
+  readonly hostAccess: { readonly dockerSocket?: boolean } | undefined;
+  readonly ports: readonly PublishedPort[];
+  readonly networks: readonly { readonly network: RuleNetwork; readonly aliases?: readonly string[] }[];
+  readonly dependsOn: readonly RuleService[];
+  readonly volumes: readonly { readonly volume: { readonly volumeName: string }; readonly target: string; readonly readOnly?: boolean }[];
+  readonly bindMounts: readonly { readonly source: string; readonly target: string; readonly readOnly?: boolean }[];
+  readonly secrets: ReadonlyMap<string, Secret>;
+  readonly environmentVariables: ReadonlyMap<string, string>;
 }

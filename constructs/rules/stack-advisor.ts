@@ -1,7 +1,7 @@
 import { Annotations, IAspect } from 'cdktf';
 import { IConstruct } from 'constructs';
-import type { DockerStack } from '../docker-stack';
-import { formatProblem, ValidationProblem } from '../private/validation';
+import type { StackContext } from '../private/stack-context';
+import { formatProblem, ValidationProblem } from '../errors';
 import { StackRule } from './rule';
 import { applyRules } from './stack-validator';
 import { unboundedRestart } from './unbounded-restart';
@@ -21,7 +21,7 @@ export const STACK_ADVISORIES: readonly StackRule[] = [unboundedRestart];
 export class StackAdvisor implements IAspect {
   private readonly emitted = new Set<string>();
 
-  constructor(private readonly stack: DockerStack) {}
+  constructor(private readonly stack: StackContext) {}
 
   /** The advice for the stack as it stands; annotates nothing. */
   problems(): ValidationProblem[] {

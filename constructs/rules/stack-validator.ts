@@ -1,7 +1,7 @@
 import { IValidation } from 'constructs';
-import type { DockerStack } from '../docker-stack';
-import { formatProblem, ValidationProblem } from '../private/validation';
-import { Service } from '../service';
+import { formatProblem, ValidationProblem } from '../errors';
+import { hasBrand } from '../private/brand';
+import type { StackContext } from '../private/stack-context';
 import { dependencyCycle } from './dependency-cycle';
 import { dependencyWithoutHealthCheck } from './dependency-without-health-check';
 import { duplicateContainerName } from './duplicate-container-name';
@@ -9,7 +9,7 @@ import { healthCheckMissingTool } from './health-check-missing-tool';
 import { hostAccess } from './host-access';
 import { portCollision } from './port-collision';
 import { portOnInternalNetwork } from './port-on-internal-network';
-import { StackRule } from './rule';
+import { RuleService, StackRule } from './rule';
 import { unpinnedImage } from './unpinned-image';
 import { weakSecret } from './weak-secret';
 
@@ -27,14 +27,14 @@ export const STACK_RULES: readonly StackRule[] = [
 ];
 
 /** The problems `rules` find in `stack`, reading its services from the construct tree. */
-export function applyRules(rules: readonly StackRule[], stack: DockerStack): ValidationProblem[] {
-  const services = stack.node.findAll().filter((c): c is Service => c instanceof Service);
+export function applyRules(rules: readonly StackRule[], stack: StackContext): ValidationProblem[] {
+  const services = stack.node.findAll().filter((c): c is RuleService => hasBrand(c, 'Service'));
   return rules.flatMap((rule) => rule.check({ stack, services }));
 }
 
 /** Runs the stack rules over the construct tree at synth time. */
 export class StackValidator implements IValidation {
-  constructor(private readonly stack: DockerStack) {}
+  constructor(private readonly stack: StackContext) {}
 
   problems(): ValidationProblem[] {
     return applyRules(STACK_RULES, this.stack);
