@@ -11,6 +11,8 @@ export * from './network';
 export * from './port';
 export * from './restart-policy';
 export * from './secret';
+export { GeneratedSecret } from './generated-secret';
+export type { GeneratedSecretProps } from './generated-secret';
 export * from './service';
 export * from './size';
 export * from './update-order';

@@ -1,13 +1,17 @@
-import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { Capability } from './capability';
 import { Cpu } from './cpu';
 import { Duration } from './duration';
+import { ValidationError } from './errors';
+import { GeneratedSecret } from './generated-secret';
 import { HealthCheck } from './health-check';
 import { ContainerImage } from './image';
 import { brand, hasBrand } from './private/brand';
 import { KindProps, Service } from './service';
 import { absolutePath, port, servicePropsSchema } from './private/service-schema';
+import { percentEncode } from './private/url-encoding';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { Port } from './port';
 import { Secret } from './secret';
@@ -48,8 +52,9 @@ export interface PostgresProps extends KindProps {
    */
   readonly user?: string;
   /**
-   * Password of `user`.
-   * @default - a generated 32-character password kept in the Terraform state
+   * Password of `user`, set as `POSTGRES_PASSWORD`.
+   * @default - a GeneratedSecret `password` (child of this construct): 32 letters and digits
+   * kept in the Terraform state, usable only in this stack
    */
   readonly password?: Secret;
   /**
@@ -109,6 +114,9 @@ const propsSchema = servicePropsSchema
   })
   .strict();
 
+/** Old stack-level password addresses already moved from, per stack. */
+const LEGACY_PASSWORD_ADDRESSES = new WeakMap<IConstruct, Set<string>>();
+
 /** `-c name=value` in Postgres' own units (`MB` and `kB` are binary there). */
 function settingValue(size: Size): string {
   const bytes = size.toBytes();
@@ -132,11 +140,25 @@ export class Postgres extends Service {
   readonly dataVolume: NamedVolume;
 
   constructor(scope: Construct, id: string, props: PostgresProps = {}) {
-    const p = parseProps(childPath(scope, id), propsSchema, props) as PostgresProps;
+    const path = childPath(scope, id);
+    const p = parseProps(path, propsSchema, props) as PostgresProps;
+    // The password prop is the one way to set it: a second one would silently win or lose.
+    const passwordClashes = (['secrets', 'environment'] as const)
+      .filter((field) => p[field]?.POSTGRES_PASSWORD !== undefined)
+      .map((field) => ({
+        ruleId: 'props',
+        path,
+        field: `${field}.POSTGRES_PASSWORD`,
+        value: field === 'secrets' ? p.secrets?.POSTGRES_PASSWORD : '(value hidden)',
+        message: 'Postgres sets POSTGRES_PASSWORD from its password prop',
+        fix: 'give password: Secret.fromVariable(name) (or leave it out to generate one) instead',
+      }));
+    const problems = [...passwordClashes, ...(p.password?.problemsIn(scope, path, 'password') ?? [])];
+    if (problems.length > 0) throw new ValidationError(problems);
     const {
       database = 'app',
       user = 'app',
-      password = Secret.generated(`${id.toLowerCase()}-password`),
+      password,
       dataChecksums = true,
       settings = {},
       initScriptsDirectory,
@@ -180,7 +202,7 @@ export class Postgres extends Service {
         POSTGRES_DB: database,
         ...(dataChecksums ? { POSTGRES_INITDB_ARGS: '--data-checksums' } : {}),
       },
-      secrets: { ...serviceProps.secrets, POSTGRES_PASSWORD: password },
+      secrets: serviceProps.secrets,
       ports: [...(serviceProps.ports ?? []), ...(hostPort ? [{ containerPort: POSTGRES_PORT, hostPort }] : [])],
       bindMounts: [
         ...(serviceProps.bindMounts ?? []),
@@ -190,13 +212,40 @@ export class Postgres extends Service {
     brand(this, 'Postgres');
     this.database = database;
     this.user = user;
-    this.password = password;
+    // Generated after super(): a child of this construct, so two Postgres with the same id in
+    // different scopes never share one, and any valid id works.
+    this.password = password ?? this.generatePassword(id);
+    this.addSecret('POSTGRES_PASSWORD', this.password);
     this.dataVolume = dataVolume ?? new NamedVolume(this, 'data');
     this.mountVolume(this.dataVolume, POSTGRES_DATA_PATH);
   }
 
-  /** `postgresql://user:password@host:5432/database`, for services on a shared network. */
+  private generatePassword(id: string): Secret {
+    const generated = new GeneratedSecret(this, 'password');
+    // Generated passwords used to live at the stack root as `secret-<id>-password`. A moved
+    // block keeps one already deployed (and so the data directory initialised with it); only
+    // one Postgres per stack may claim an old address, and ids the old scheme refused had none.
+    const legacy = `secret-${id.toLowerCase()}-password`;
+    const stack = TerraformStack.of(this);
+    const claimed = LEGACY_PASSWORD_ADDRESSES.get(stack) ?? new Set<string>();
+    LEGACY_PASSWORD_ADDRESSES.set(stack, claimed);
+    if (/^secret-[a-z][a-z0-9-]*-password$/.test(legacy) && !claimed.has(legacy)) {
+      claimed.add(legacy);
+      generated.resource.moveFromId(`random_password.${legacy}`);
+    }
+    return generated.secret;
+  }
+
+  /**
+   * `postgresql://user:password@host:5432/database`, for services on a shared network. The user
+   * and password are percent-encoded (a password may hold `@`, `/`, `:`, `%`, `#`, `?` or
+   * spaces), by Terraform's `urlencode` for a value known only at deploy time.
+   */
   get connectionUrl(): Secret {
-    return Secret.derived(`connection URL of ${this.node.path}`, [this.password], ([password]) => `postgresql://${this.user}:${password}@${this.hostname}:${POSTGRES_PORT.number}/${this.database}`);
+    return Secret.derived(
+      `connection URL of ${this.node.path}`,
+      [this.password],
+      ([password]) => `postgresql://${percentEncode(this.user)}:${percentEncode(password)}@${this.hostname}:${POSTGRES_PORT.number}/${percentEncode(this.database)}`,
+    );
   }
 }

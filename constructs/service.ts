@@ -1,4 +1,5 @@
-import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 import { container as dockerContainer } from '../.gen/providers/docker';
 import { id as randomId } from '../.gen/providers/random';
 import { Capability } from './capability';
@@ -346,6 +347,8 @@ export class Service extends Construct {
       derivedNameProblem(path, id, 'DNS name', serviceName, SERVICE_NAME_PATTERN, undefined),
       p.containerName === undefined ? derivedNameProblem(path, id, 'container name', baseName, CONTAINER_NAME_PATTERN, 'containerName') : undefined,
       ...(p.updateOrder === UpdateOrder.START_FIRST ? startFirstProblems(path, p) : []),
+      ...Object.entries(p.secrets ?? {}).flatMap(([key, secret]) => secret.problemsIn(scope, path, `secrets.${key}`)),
+      ...(p.dependsOn ?? []).map((dependency) => crossStackDependencyProblem(path, scope, dependency)),
     ].filter((problem): problem is ValidationProblem => problem !== undefined);
     if (problems.length > 0) throw new ValidationError(problems);
     super(scope, id);
@@ -428,9 +431,14 @@ export class Service extends Construct {
     this.renderEnvironment();
   }
 
-  /** Adds a sensitive environment variable. */
+  /**
+   * Adds a sensitive environment variable. A secret generated in another stack is refused:
+   * that stack's Terraform state holds its value.
+   */
   addSecret(key: string, secret: Secret): void {
     this.assertNewEnvKey(key, 'addSecret');
+    const problems = secret.problemsIn(this, this.node.path, `secrets.${key}`);
+    if (problems.length > 0) throw new ValidationError(problems);
     this.secretEnvironment.set(key, secret);
     this.renderEnvironment();
   }
@@ -503,9 +511,14 @@ export class Service extends Construct {
     return this.uploads;
   }
 
-  /** This service is created only once `dependency` is healthy. */
+  /**
+   * This service is created only once `dependency` is healthy. Both must be in one stack:
+   * `depends_on` cannot reach into another Terraform state.
+   */
   addDependency(dependency: Service): void {
     if (dependency === this) this.fail('dependsOn', dependency.serviceName, 'a service cannot depend on itself', 'remove it from dependsOn');
+    const crossStack = crossStackDependencyProblem(this.node.path, this, dependency);
+    if (crossStack) throw new ValidationError([crossStack]);
     if (this.dependencies.includes(dependency)) return;
     this.dependencies.push(dependency);
     this.forEachContainer((c) => {
@@ -590,6 +603,24 @@ const START_FIRST_PORT_PROBLEM = 'with UpdateOrder.START_FIRST two containers ex
 const START_FIRST_PORT_FIX = 'publish the port from a proxy (NginxProxy) in front of the service, or use UpdateOrder.STOP_FIRST';
 const START_FIRST_VOLUME_PROBLEM = 'with UpdateOrder.START_FIRST two containers would write to this volume during a deploy';
 const START_FIRST_VOLUME_FIX = 'mount it read-only, or use UpdateOrder.STOP_FIRST for a service that writes data';
+
+/**
+ * A dependency in another stack than `scope`'s: each stack is planned and applied on its own,
+ * so a `depends_on` there would only be a reference to the other state, never an ordering.
+ */
+function crossStackDependencyProblem(path: string, scope: IConstruct, dependency: IConstruct): ValidationProblem | undefined {
+  const stack = TerraformStack.of(scope);
+  const home = TerraformStack.of(dependency);
+  if (home === stack) return undefined;
+  return {
+    ruleId: 'props',
+    path,
+    field: 'dependsOn',
+    value: dependency.node.path,
+    message: `the dependency is in stack ${home.node.path} and this service in stack ${stack.node.path}; depends_on cannot cross Terraform states (each stack is deployed on its own)`,
+    fix: `put both services in one stack, or drop dependsOn and make stack ${stack.node.path} depend on stack ${home.node.path} (stack.addDependency(otherStack)), so cdktf deploys ${home.node.path} first`,
+  };
+}
 
 /** Every reason the validated props rule out UpdateOrder.START_FIRST, reported together. */
 function startFirstProblems(path: string, p: ServiceProps): ValidationProblem[] {

@@ -17,6 +17,7 @@ export type BrandName =
   | 'ContainerImage'
   | 'HealthCheck'
   | 'Secret'
+  | 'GeneratedSecret'
   | 'RestartPolicy'
   | 'LogRotation'
   | 'CronSchedule'

@@ -53,7 +53,7 @@ export const servicePropsSchema = z
     command: argv.optional(),
     entrypoint: argv.optional(),
     environment: envRecord(z.string()).optional(),
-    secrets: envRecord(zInstance(Secret.isSecret, fix('not a Secret', 'use Secret.fromVariable(name) or Secret.generated(name)'))).optional(),
+    secrets: envRecord(zInstance(Secret.isSecret, fix('not a Secret', 'use Secret.fromVariable(name), or a GeneratedSecret (new GeneratedSecret(scope, id).secret)'))).optional(),
     ports: z
       .array(
         z

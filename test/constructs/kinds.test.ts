@@ -31,7 +31,7 @@ describe('Postgres', () => {
     const c = container(json, 'shop-db');
     expect(c.healthcheck).toMatchObject({ test: ['CMD', 'pg_isready', '-h', '127.0.0.1', '-U', 'app', '-d', 'app'] });
     expect(c.command).toEqual(['postgres', '-c', 'shared_buffers=256MB', '-c', 'work_mem=4MB', '-c', 'max_connections=50']);
-    expect(c.env).toEqual(['POSTGRES_DB=app', 'POSTGRES_INITDB_ARGS=--data-checksums', 'POSTGRES_PASSWORD=${random_password.secret-db-password.result}', 'POSTGRES_USER=app']);
+    expect(c.env).toEqual(['POSTGRES_DB=app', 'POSTGRES_INITDB_ARGS=--data-checksums', expect.stringMatching(/^POSTGRES_PASSWORD=\$\{random_password\.db_password_[0-9A-F]{8}\.result\}$/), 'POSTGRES_USER=app']);
     expect(c.mounts).toEqual([{ type: 'volume', source: 'shop-db-data', target: '/var/lib/postgresql/data', read_only: false }]);
     expect(c).toMatchObject({ shm_size: 256, stop_signal: 'SIGINT', stop_timeout: 60, memory: 1024 });
     expect(json.resource.random_password).toBeDefined();

@@ -16,6 +16,9 @@ import {
   UpdateOrder,
   ValidationError,
 } from '../../constructs';
+import { Testing } from 'cdktf';
+import { DockerStack } from '../../constructs';
+import { errorOf } from '../support/validation-error';
 import { generationKeepers } from '../../constructs/private/generation-keepers';
 import { container, containerAddress, containers, newStack, synth } from '../support/synth';
 
@@ -195,6 +198,37 @@ describe('Service limits, restarts, logging and security', () => {
     const json = synth(stack);
     expect(container(json, 'test-db').wait).toBe(true);
     expect(container(json, 'test-api').depends_on).toEqual([containerAddress(json, 'test-db')]);
+  });
+});
+
+describe('Service across stacks', () => {
+  test('fails when dependsOn names a service of another stack (depends_on cannot cross Terraform states), naming both and the fix', () => {
+    const app = Testing.app();
+    const db = new Service(new DockerStack(app, 'shop'), 'db', { image, healthCheck: HealthCheck.command(['pg_isready']) });
+    const reports = new DockerStack(app, 'reports');
+
+    const error = errorOf(() => new Service(reports, 'api', { image, healthCheck: health, dependsOn: [db] }));
+    expect(error.problems).toEqual([
+      {
+        ruleId: 'props',
+        path: 'reports/api',
+        field: 'dependsOn',
+        value: 'shop/db',
+        message: expect.stringContaining('stack shop'),
+        fix: expect.stringMatching(/one stack.*addDependency/),
+      },
+    ]);
+    expect(reports.node.tryFindChild('api')).toBeUndefined();
+  });
+
+  test('fails when addDependency names a service of another stack', () => {
+    const app = Testing.app();
+    const db = new Service(new DockerStack(app, 'shop'), 'db', { image, healthCheck: HealthCheck.command(['pg_isready']) });
+    const api = new Service(new DockerStack(app, 'reports'), 'api', { image, healthCheck: health });
+
+    expect(errorOf(() => api.addDependency(db)).problems[0]).toMatchObject({ path: 'reports/api', field: 'dependsOn', value: 'shop/db' });
+    expect(api.dependsOn).toEqual([]);
+    expect(JSON.stringify(JSON.parse(Testing.synth(api.node.scope as DockerStack)))).not.toContain('terraform_remote_state');
   });
 });
 

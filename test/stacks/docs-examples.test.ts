@@ -1,7 +1,7 @@
 // The examples on the pages in docs/constructs/, gathered in one stack: they compile and pass validation.
 import { App } from 'cdktf';
 import {
-  AsgiServer, ChromaDb, ContainerImage, CronSchedule, Cpu, DockerStack, Duration, HealthCheck, LogRotation, NamedVolume, NginxProxy, Ollama, Port, Postgres,
+  AsgiServer, ChromaDb, ContainerImage, CronSchedule, Cpu, DockerStack, Duration, GeneratedSecret, HealthCheck, LogRotation, NamedVolume, NginxProxy, Ollama, Port, Postgres,
   ProbeTool, PythonApi, QueuePriority, QueueWorker, Redis, RedisPersistence, RestartPolicy, Scheduler, Secret, Service, Size, StackNetwork, StackNetworks, Capability,
   UpdateOrder,
 } from '../../constructs';
@@ -39,6 +39,13 @@ test('the docs/constructs examples compile and the stack passes every rule', () 
     settings: { sharedBuffers: Size.mebibytes(256), maxConnections: 200 },
     networks: [{ network: nets.backend }],
   });
+  // secrets
+  const reports = new Service(stack, 'reports', {
+    image: ContainerImage.fromRegistry('example/reports:1.0.0'),
+    healthCheck: HealthCheck.httpGet('/health', { port: Port.tcp(8000) }),
+    secrets: { API_KEY: Secret.fromVariable('shop_reports_api_key') }, // TF_VAR_shop_reports_api_key
+  });
+  reports.addSecret('SESSION_KEY', new GeneratedSecret(reports, 'session-key', { length: 48 }).secret);
   // redis
   const redis = new Redis(stack, 'redis', {
     persistence: RedisPersistence.APPEND_ONLY,

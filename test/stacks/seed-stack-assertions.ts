@@ -125,8 +125,9 @@ const KNOWN_DEFAULTS = ['mnemopass', 'default_api_key', 'change-me-in-production
 
 /**
  * No sensitive value is written in plain text: every env entry whose key names a password,
- * key or connection URL interpolates a Terraform variable or a generated password. Returns
- * the sensitive keys seen, so callers can check the list is not empty where it must not be.
+ * key or connection URL interpolates a Terraform variable or a generated password (inside a
+ * URL, percent-encoded by Terraform's urlencode). Returns the sensitive keys seen, so callers
+ * can check the list is not empty where it must not be.
  */
 export function expectNoPlainSecrets(json: SynthesizedStack): string[] {
   const seen: string[] = [];
@@ -135,7 +136,7 @@ export function expectNoPlainSecrets(json: SynthesizedStack): string[] {
       const key = entry.slice(0, entry.indexOf('='));
       if (!SENSITIVE_KEY.test(key)) continue;
       seen.push(`${baseName(c.name)}:${key}`);
-      expect({ name: c.name, entry }).toEqual({ name: c.name, entry: expect.stringMatching(/\$\{(var\.[a-z0-9_]+|random_password\.[A-Za-z0-9_-]+\.result)\}/) });
+      expect({ name: c.name, entry }).toEqual({ name: c.name, entry: expect.stringMatching(/\$\{(replace\(urlencode\()?(var\.[a-z0-9_]+|random_password\.[A-Za-z0-9_-]+\.result)(\), "\+", "%20"\))?\}/) });
     }
   }
   // Known defaults may appear in the variables' validation deny-list, and nowhere else.
