@@ -134,7 +134,7 @@ export class Secret {
         const home = TerraformStack.of(leaf.source.owner);
         if (home === stack) return [];
         return problem(
-          `the secret's value is generated in stack ${home.node.path} (by ${leaf.source.owner.node.path}), and stack ${stack.node.path} cannot read it: each stack has its own Terraform state, and across stacks the value would travel through plain outputs or differ`,
+          `the secret's value is generated in stack ${home.node.path} (by ${leaf.source.owner.node.path}), and stack ${stack.node.path} cannot read it: each stack has its own Terraform state, and a secret is not wired through another stack's outputs (it would need that state readable from here and deployed first)`,
           'give both stacks the same Secret.fromVariable(name) (e.g. Postgres password: Secret.fromVariable("shop_db_password"), set through TF_VAR_shop_db_password), or put the consumer and the secret\'s owner in one stack',
         );
       }
