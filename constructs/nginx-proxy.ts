@@ -294,8 +294,11 @@ export class NginxProxy extends Service {
 
 /** An extra listener as rendered: its host port, its port inside the container, its routes. */
 export interface RenderedListener {
+  /** Host port the listener is published on. */
   readonly hostPort: Port;
+  /** Port nginx listens on inside the container (NGINX_FIRST_LISTENER_PORT + its index). */
   readonly containerPort: Port;
+  /** Its routes, with their defaults filled in. */
   readonly routes: readonly Required<ProxyRoute>[];
 }
 
