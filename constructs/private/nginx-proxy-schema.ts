@@ -18,8 +18,10 @@ export const NGINX_HEALTH_PATH = '/healthz';
  * also match `/apix`. Segments use URL-safe characters only.
  */
 export const PROXY_ROUTE_PATH = /^\/(?:[A-Za-z0-9._~-]+\/)*$/;
+/** Shortest `connectTimeout` or `readTimeout` accepted: a zero timeout is refused. */
+export const PROXY_TIMEOUT_MIN = Duration.millis(1);
 /** Longest `connectTimeout` or `readTimeout` accepted. */
-const TIMEOUT_MAX = Duration.hours(1);
+export const PROXY_TIMEOUT_MAX = Duration.hours(1);
 
 /** The `port` a kind exposes (PythonApi, ...), when it has one: a route's default upstreamPort. */
 export function upstreamPortOf(upstream: Service): Port | undefined {
@@ -63,7 +65,7 @@ const listenerSchema = z
   })
   .strict();
 
-const timeout = duration.refine((d) => !d.isZero() && d.compareTo(TIMEOUT_MAX) <= 0, fix('an nginx timeout is between 1ms and 1h', 'use Duration.seconds(n)'));
+const timeout = duration.refine((d) => d.compareTo(PROXY_TIMEOUT_MIN) >= 0 && d.compareTo(PROXY_TIMEOUT_MAX) <= 0, fix('an nginx timeout is between 1ms and 1h', 'use Duration.seconds(n)'));
 
 export const nginxProxyPropsSchema = servicePropsSchema
   .partial()
