@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
-import { App, Testing } from 'cdktf';
-import { ChromaDb, ContainerImage, DockerStack, HealthCheck, Ollama, Port, Postgres, Redis, Service, ServiceProps, Size, ValidationError } from '../../constructs';
+import { Testing } from 'cdktf';
+import { ChromaDb, ContainerImage, DockerApp, DockerStack, HealthCheck, Ollama, Port, Postgres, Redis, Service, ServiceProps, Size, StackValidationError, ValidationError } from '../../constructs';
 import { servicePropsSchema } from '../../constructs/private/service-schema';
 import { newStack } from '../support/synth';
 
@@ -149,21 +149,64 @@ describe('kind constructs validate before they create anything', () => {
   });
 });
 
-test('a failed construction writes nothing to the output directory', () => {
-  fc.assert(
-    fc.property(fc.constantFrom<Record<string, unknown>>({ memoryLimit: 512 }, { replicas: 0 }, { command: [] }, { environment: { 'BAD-KEY': 'x' } }, { bogus: true }), (bad) => {
-      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-prop-'));
-      try {
-        const app = new App({ outdir });
-        const stack = new DockerStack(app, 'test');
-        expect(() => new Service(stack, 'svc', { image, healthCheck, ...bad } as unknown as ServiceProps)).toThrow(ValidationError);
-        // cdktf creates an empty `stacks` folder with the stack; no file is written.
-        const files = fs.readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((entry) => !entry.isDirectory());
-        expect(files.map((f) => f.name)).toEqual([]);
-      } finally {
-        fs.rmSync(outdir, { recursive: true, force: true });
-      }
-    }),
-    { numRuns: 10 },
-  );
+/** Every file (not directory) under `dir`: cdktf may create empty folders, never a file, before synth. */
+function filesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => entry.name);
+}
+
+/** Runs main.ts's sequence (build the stacks, then synth) in a DockerApp writing to a fresh directory. */
+function runProgram(build: (stack: DockerStack) => void): { error: unknown; files: string[] } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-prop-'));
+  try {
+    const app = new DockerApp({ outdir });
+    const stack = new DockerStack(app, 'test');
+    // A valid sibling: its output must not be written either.
+    new Service(stack, 'ok', { image, healthCheck });
+    let error: unknown;
+    try {
+      build(stack);
+      app.synth();
+    } catch (caught) {
+      error = caught;
+    }
+    return { error, files: filesUnder(outdir) };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+describe('a DockerApp program that fails writes nothing to its output directory', () => {
+  test('given valid props, when the program runs, then the stack is written (the check below can see files)', () => {
+    const { error, files } = runProgram(() => undefined);
+    expect(error).toBeUndefined();
+    expect(files).toEqual(expect.arrayContaining(['manifest.json', 'cdk.tf.json']));
+  });
+
+  test('given invalid props, when the program builds and synthesizes, then a ValidationError stops it and no file is written', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<Record<string, unknown>>({ memoryLimit: 512 }, { replicas: 0 }, { command: [] }, { environment: { 'BAD-KEY': 'x' } }, { bogus: true }), (bad) => {
+        const { error, files } = runProgram((stack) => new Service(stack, 'svc', { image, healthCheck, ...bad } as unknown as ServiceProps));
+        expectValidationError(error, bad);
+        expect(files).toEqual([]);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  test('given services that collide on a host port, when the program synthesizes, then a StackValidationError stops it and no file is written', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 65535 }), (hostPort) => {
+        const { error, files } = runProgram((stack) => {
+          new Service(stack, 'a', { image, healthCheck, ports: [{ containerPort: Port.tcp(8000), hostPort: Port.tcp(hostPort) }] });
+          new Service(stack, 'b', { image, healthCheck, ports: [{ containerPort: Port.tcp(9000), hostPort: Port.tcp(hostPort) }] });
+        });
+        expect(StackValidationError.isStackValidationError(error)).toBe(true);
+        expect(files).toEqual([]);
+      }),
+      { numRuns: 10 },
+    );
+  });
 });
