@@ -95,7 +95,8 @@ for (const [name, props] of Object.entries(variants)) {
 }
 fs.writeFileSync(\`\${out}/probes.json\`, JSON.stringify(result.http.probes));
 TS
-step generate bash -c "cd '$CDS_ROOT' && npx --no-install ts-node --transpile-only --project '$CDS_ROOT/tsconfig.json' '$WORK/generate.ts' '$WORK'"
+generate() { cd "$CDS_ROOT" && npx --no-install ts-node --transpile-only --project "$CDS_ROOT/tsconfig.json" "$WORK/generate.ts" "$WORK"; }
+step generate generate
 
 # A self-signed certificate under the file names the construct documents.
 mkdir -p "$WORK/certs"
@@ -134,15 +135,17 @@ rm -rf "$WORK/run/nginx"*
 # Run as root, the checks drop to uid/gid 65534 (nobody), as the container runs as 101.
 AS_USER=()
 [ "$(id -u)" = 0 ] && AS_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
+# Started in this shell (not in a step, whose subshell would lose PIDS).
 start_nginx() { # NAME
   : >"$WORK/run/$1.log"
   chmod 666 "$WORK/run/$1.log"
   # A simple command, not a function: $! is then nginx's own pid (setpriv execs it).
   "${AS_USER[@]}" nginx -e stderr -c "$WORK/run/$1.conf" -g 'daemon off;' >"$WORK/run/$1.log" 2>&1 </dev/null &
   PIDS+=("$!")
-  local i
-  for i in $(seq 50); do
-    curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$HTTP/healthz" 2>/dev/null && return 0
+}
+wait_healthz() { # NAME: until /healthz answers; prints nginx's log when it never does
+  for _ in $(seq 50); do
+    if curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$HTTP/healthz" 2>/dev/null; then return 0; fi
     sleep 0.1
   done
   cat "$WORK/run/$1.log" >&2
@@ -156,7 +159,8 @@ stop_nginx() {
 }
 status() { curl -s --max-time 10 -o /dev/null -w '%{http_code}' "$@"; }
 
-step 'start nginx (no upstream, no DNS yet)' start_nginx http || die "nginx did not start; log above"
+start_nginx http
+step 'nginx answers (no upstream, no DNS yet)' wait_healthz http
 master="${PIDS[-1]}"
 expect_eq 'nginx runs as a non-root user' "$(ps -o uid= -p "$master" | tr -d ' ')" "$([ "$(id -u)" = 0 ] && echo 65534 || id -u)"
 expect_eq '/healthz answers 200 while upstreams are down' "$(status "http://127.0.0.1:$HTTP/healthz")" 200
@@ -228,7 +232,8 @@ expect_contains 'the access log reaches stdout with the upstream address' "$(cat
 stop_nginx
 
 # --- 4. Run the TLS variant -----------------------------------------------------------------
-step 'start nginx with TLS' start_nginx tls || die "nginx with TLS did not start; log above"
+start_nginx tls
+step 'nginx with TLS answers' wait_healthz tls
 expect_eq 'HTTP redirects to HTTPS with 308' "$(status "http://127.0.0.1:$HTTP/items")" 308
 expect_eq 'the redirect keeps host and path' "$(curl -s --max-time 10 -o /dev/null -w '%{redirect_url}' -H 'Host: shop.example' "http://127.0.0.1:$HTTP/items?a=1")" 'https://shop.example/items?a=1'
 expect_eq '/healthz still answers 200 on HTTP' "$(status "http://127.0.0.1:$HTTP/healthz")" 200

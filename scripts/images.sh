@@ -77,7 +77,7 @@ deb $MIRROR $SUITE main
 deb $MIRROR $SUITE-updates main
 deb ${MIRROR%/debian}/debian-security $SUITE-security main
 SOURCES
-  # `step` runs this as an if-condition, where set -e does not apply: chain explicitly.
+  # Chained with && (as when `step` ran it as an if-condition) so the recipe hash is unchanged.
   chroot "$root" apt-get update -qq &&
     chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get -y -qq -o Dpkg::Options::=--force-confold upgrade &&
     chroot "$root" apt-get clean
@@ -149,15 +149,23 @@ require_engine() {
 image_label() { docker image inspect --format "{{index .Config.Labels \"$LABEL\"}}" "$1" 2>/dev/null || true; }
 image_size_mb() { docker image inspect --format '{{.Size}}' "$1" | awk '{printf "%.0f MB", $1/1000/1000}'; }
 
-# quietly LOGFILE CMD...: runs CMD with its output in LOGFILE.
-quietly() { local out="$1"; shift; "$@" >"$out" 2>&1; }
-
 # Unmounts anything debootstrap left mounted under $1 (deepest first) so rm -rf stays inside.
 unmount_under() {
   local m
   awk -v r="$1" '$2 == r || index($2, r "/") == 1 {print $2}' /proc/self/mounts | sort -r | while read -r m; do
     umount -l "$m" 2>/dev/null || true
   done
+}
+
+run_debootstrap() { # ROOTFS: debootstrap with the base recipe's packages
+  local includes rc=0
+  includes="$(IFS=,; echo "${BASE_PACKAGES[*]}")"
+  debootstrap --variant=minbase --include="$includes" --cache-dir="$IMAGES_CACHE/debs" "$SUITE" "$1" "$MIRROR" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    # debootstrap's own log says which package failed.
+    if [ -f "$1/debootstrap/debootstrap.log" ]; then tail -n 30 "$1/debootstrap/debootstrap.log"; fi
+    return "$rc"
+  fi
 }
 
 # The debootstrap rootfs as a cached tarball; slow (~2 min) only when the base recipe changed.
@@ -176,15 +184,10 @@ ensure_base_tarball() {
   # shellcheck disable=SC2064
   trap "unmount_under '$work'; rm -rf '$work'" EXIT
   mkdir -p "$IMAGES_CACHE/debs"
-  local includes
-  includes="$(IFS=,; echo "${BASE_PACKAGES[*]}")"
-  step "debootstrap $SUITE (minbase + ${#BASE_PACKAGES[@]} packages)" \
-    quietly "$work/debootstrap.log" debootstrap --variant=minbase --include="$includes" \
-    --cache-dir="$IMAGES_CACHE/debs" "$SUITE" "$rootfs" "$MIRROR" ||
-    { tail -n 30 "$work/debootstrap.log" >&2; tail -n 30 "$rootfs/debootstrap/debootstrap.log" >&2 || true; die "debootstrap failed"; }
+  # Each step stops the script when it fails, after printing the end of its log.
+  step "debootstrap $SUITE (minbase + ${#BASE_PACKAGES[@]} packages)" quietly "$work/debootstrap.log" run_debootstrap "$rootfs"
   unmount_under "$rootfs"
-  step "apt-get upgrade from $SUITE-updates and $SUITE-security" quietly "$work/upgrade.log" upgrade_rootfs "$rootfs" ||
-    { tail -n 30 "$work/upgrade.log" >&2; die "upgrading the rootfs failed"; }
+  step "apt-get upgrade from $SUITE-updates and $SUITE-security" quietly "$work/upgrade.log" upgrade_rootfs "$rootfs"
   step "tidy rootfs" tidy_rootfs "$rootfs"
   # Record what went in, for the summary and for debugging.
   chroot "$rootfs" dpkg-query -W -f '${Package} ${Version}\n' >"$work/packages.txt"

@@ -3,6 +3,8 @@
 # Source it; it defines functions and variables only.
 
 set -euo pipefail
+# Command substitutions keep errexit too: `x="$(a; b)"` stops at a failing `a`.
+shopt -s inherit_errexit
 
 CDS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Caches live outside the clone so a fresh clone on the same machine (CI) reuses them.
@@ -16,18 +18,59 @@ CDS_IMAGE_PREFIX="${CDS_IMAGE_PREFIX:-cds-local}"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-# step NAME CMD...: runs CMD, prints its duration, and names the step when it fails.
+die() { log "error: $*"; exit 1; }
+
+# status_into VAR CMD...: runs CMD in a subshell with errexit in force and stores its exit status
+# in VAR: a failing command anywhere inside CMD (a function, say) stops it there. CMD's
+# variables, `cd` and traps stay in the subshell.
+# Bash ignores errexit in the condition of if/while/until, in every command of an && or ||
+# list but the last, after `!`, and in every function and subshell run from there, whatever
+# `set -e` they say. So call this (and step, quietly) as a plain command, never as a
+# condition: it dies when called from one.
+status_into() {
+  local _var="$1" _errexit=0 _probe _rc
+  shift
+  [[ $- == *e* ]] && _errexit=1
+  set +e
+  (set -e; false; exit 0)
+  _probe=$?
+  if [ "$_probe" -ne 0 ]; then
+    (set -e; "$@")
+    _rc=$?
+  fi
+  if [ "$_errexit" = 1 ]; then set -e; fi
+  if [ "$_probe" -eq 0 ]; then
+    die "step/quietly/status_into called from a condition (if, while, &&, ||, !), where errexit cannot apply inside '$*': call it as a plain command"
+  fi
+  printf -v "$_var" '%s' "$_rc"
+}
+
+# step NAME CMD...: runs CMD with errexit in force (see status_into) and logs its duration; when
+# it fails, logs its name, duration and exit status and returns that status (a caller under
+# `set -e` stops there). Call it as a plain command, not as a condition.
 step() {
-  local name="$1"; shift
-  local start=$SECONDS
+  local name="$1" start=$SECONDS rc
+  shift
   log "step '$name': start"
-  if "$@"; then
+  status_into rc "$@"
+  if [ "$rc" -eq 0 ]; then
     log "step '$name': done in $((SECONDS - start))s"
   else
-    local rc=$?
     log "step '$name': FAILED (exit $rc) after $((SECONDS - start))s"
     return "$rc"
   fi
 }
 
-die() { log "error: $*"; exit 1; }
+# quietly LOGFILE CMD...: runs CMD (with errexit in force, see status_into) with its output in
+# LOGFILE; when it fails, prints LOGFILE's last lines and returns CMD's status.
+quietly() {
+  local out="$1" rc
+  shift
+  status_into rc _output_to "$out" "$@"
+  if [ "$rc" -ne 0 ]; then
+    log "'$*' failed (exit $rc); last lines of $out:"
+    tail -n 30 "$out" >&2
+    return "$rc"
+  fi
+}
+_output_to() { local out="$1"; shift; "$@" >"$out" 2>&1; }

@@ -1,0 +1,105 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+// The shell scripts under scripts/, run for real with bash: the step runner keeps errexit in
+// force.
+const root = path.resolve(__dirname, '..', '..');
+const lib = path.join(root, 'scripts', 'lib.sh');
+let scratch: string;
+
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-scripts-'));
+});
+
+afterAll(() => {
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `script` with bash, after sourcing scripts/lib.sh (or `source`), with caches in the scratch directory. */
+function bash(script: string, options: { source?: string; env?: NodeJS.ProcessEnv } = {}): Run {
+  const result = spawnSync('bash', ['-c', `source "$1"\n${script}`, 'test', options.source ?? lib], {
+    encoding: 'utf8',
+    env: { ...process.env, CDS_CACHE: path.join(scratch, 'cache'), CDS_LOCAL: path.join(scratch, 'local'), ...options.env },
+    timeout: 30_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The log lines of a run, without their time stamps. */
+function logLines(run: Run): string[] {
+  return run.stderr
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.replace(/^\[\d\d:\d\d:\d\d\] /, ''));
+}
+
+describe('scripts/lib.sh step', () => {
+  test('given a step whose first command fails, when it runs, then it stops there and the step reports its name, duration and exit status', () => {
+    const run = bash(`
+      two_commands() { (exit 3); echo "second command" >&2; }
+      step "two commands" two_commands
+      echo "after the step" >&2
+    `);
+
+    expect(run.status).toBe(3);
+    expect(logLines(run)).toEqual(["step 'two commands': start", "step 'two commands': FAILED (exit 3) after 0s"]);
+  });
+
+  test('given a step that succeeds, then it reports its duration and the script goes on', () => {
+    const run = bash(`
+      fine() { true; echo "inside" >&2; }
+      step "fine" fine
+      echo "after the step" >&2
+    `);
+
+    expect(run.status).toBe(0);
+    expect(logLines(run)).toEqual(["step 'fine': start", 'inside', "step 'fine': done in 0s", 'after the step']);
+  });
+
+  test('given a failure deep inside a step (a nested function, a pipeline, a command substitution), then the step fails there', () => {
+    const run = bash(`
+      inner() { false | cat; echo "pipeline ignored" >&2; }
+      outer() { inner; echo "inner ignored" >&2; }
+      substitution() { local x; x="$(false; echo y)"; echo "substitution ignored: $x" >&2; }
+      status_into a outer
+      status_into b substitution
+      echo "statuses $a $b" >&2
+    `);
+
+    expect(run.status).toBe(0);
+    expect(logLines(run)).toEqual(['statuses 1 1']);
+  });
+
+  test('given a step called as a condition (where bash ignores errexit), then it refuses to run instead of running without errexit', () => {
+    const run = bash(`
+      two_commands() { false; echo "second command" >&2; }
+      step "two commands" two_commands || echo "handled" >&2
+      echo "after the step" >&2
+    `);
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).not.toContain('second command');
+    expect(run.stderr).not.toContain('after the step');
+    expect(run.stderr).toContain('called from a condition (if, while, &&, ||, !), where errexit cannot apply inside');
+  });
+
+  test('given quietly around a failing function, then it stops at the failure and prints the end of the log', () => {
+    const log = path.join(scratch, 'quietly.log');
+    const run = bash(`
+      noisy() { echo "line one"; echo "the error" >&2; (exit 4); echo "went on"; }
+      quietly "${log}" noisy
+    `);
+
+    expect(run.status).toBe(4);
+    expect(fs.readFileSync(log, 'utf8')).toBe('line one\nthe error\n');
+    expect(logLines(run)).toEqual([`'noisy' failed (exit 4); last lines of ${log}:`, 'line one', 'the error']);
+  });
+});
