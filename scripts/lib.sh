@@ -74,3 +74,22 @@ quietly() {
   fi
 }
 _output_to() { local out="$1"; shift; "$@" >"$out" 2>&1; }
+
+# apt_install PACKAGE...: installs Debian packages from the system's sources (no recommends),
+# waiting for another apt-get (a concurrent setup) instead of failing on its lock.
+apt_install() {
+  [ "$(id -u)" = 0 ] || die "missing Debian packages $*; install them (apt-get install $*) or run this as root"
+  log "installing from Debian: $*"
+  apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# ensure_commands COMMAND:PACKAGE...: installs the package of each COMMAND missing from PATH;
+# does nothing (and needs no network) when none is missing.
+ensure_commands() {
+  local spec missing=()
+  for spec in "$@"; do
+    command -v "${spec%%:*}" >/dev/null || missing+=("${spec#*:}")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
+}

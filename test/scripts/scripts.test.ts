@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 // The shell scripts under scripts/, run for real with bash: the step runner keeps errexit in
-// force.
+// force, the base image's archive fails when tar fails.
 const root = path.resolve(__dirname, '..', '..');
 const lib = path.join(root, 'scripts', 'lib.sh');
 let scratch: string;
@@ -101,5 +101,27 @@ describe('scripts/lib.sh step', () => {
     expect(run.status).toBe(4);
     expect(fs.readFileSync(log, 'utf8')).toBe('line one\nthe error\n');
     expect(logLines(run)).toEqual([`'noisy' failed (exit 4); last lines of ${log}:`, 'line one', 'the error']);
+  });
+});
+
+describe('scripts/images.sh', () => {
+  const images = path.join(root, 'scripts', 'images.sh');
+
+  test('given a tar that fails half-way, when the rootfs is archived, then the step fails (pipefail), not only when zstd does', () => {
+    const bin = path.join(scratch, 'failing-tar');
+    fs.mkdirSync(bin, { recursive: true });
+    // Writes part of an archive, then fails, as tar does on an unreadable file.
+    fs.writeFileSync(path.join(bin, 'tar'), '#!/bin/sh\nhead -c 10240 /dev/zero\necho "tar: ./etc/shadow: Cannot open: Permission denied" >&2\nexit 2\n', { mode: 0o755 });
+    const out = path.join(scratch, 'base.tar.zst');
+    const run = bash(`step "archive rootfs" archive_rootfs "${scratch}" "${out}"`, { source: images, env: { PATH: `${bin}:${process.env.PATH}` } });
+
+    expect(run.status).toBe(2);
+    expect(logLines(run)).toContain("step 'archive rootfs': FAILED (exit 2) after 0s");
+  });
+
+  test('sourced, it defines its functions without running a command', () => {
+    const run = bash(`declare -F archive_rootfs import_base image_recipe_hash >/dev/null && echo defined`, { source: images });
+
+    expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 0, stdout: 'defined\n' });
   });
 });
