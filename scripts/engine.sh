@@ -14,11 +14,12 @@ ENGINE_ROOT="$CDS_CACHE/engine"
 STATE_DIR="$CDS_CACHE/engine-state"
 LOG_DIR="$CDS_CACHE/engine-logs"
 DATA_ROOT="$CDS_CACHE/docker-data"
-SOCKET=/var/run/docker.sock
+SOCKET="$CDS_ENGINE_SOCKET"
 PACKAGES=(docker.io containerd docker-compose docker-buildx)
 mkdir -p "$ENGINE_ROOT" "$STATE_DIR" "$LOG_DIR"
 
-answers() { curl -fsS --max-time 3 --unix-socket "$SOCKET" http://docker/_ping >/dev/null 2>&1; }
+# The engine on $SOCKET, whatever DOCKER_HOST says.
+answers() { DOCKER_HOST="unix://$SOCKET" engine_answers; }
 current() { readlink -f "$ENGINE_ROOT/current" 2>/dev/null || true; }
 bin_path() { local c; c="$(current)"; [ -n "$c" ] && echo "$c/usr/bin:$c/usr/sbin:$c/usr/libexec/docker/cli-plugins"; }
 
@@ -91,12 +92,14 @@ install() {
 }
 
 start() {
+  # Probed with the docker CLI: on PATH, else the engine's own, installed first when there is
+  # neither (the probe cannot tell then).
+  if ! answers; then [ -n "$(current)" ] || install; fi
   if answers; then
     log "engine: an engine already answers on $SOCKET; reusing it"
     rm -f "$STATE_DIR/started-by-us"
     return 0
   fi
-  [ -n "$(current)" ] || install
   local bins; bins="$(bin_path)"
   export PATH="$bins:$PATH"
   [ -x /usr/bin/docker-init ] || { command -v tini-static >/dev/null && ln -sf "$(command -v tini-static)" /usr/local/bin/docker-init; }
@@ -138,14 +141,12 @@ stop() {
 }
 
 status() {
+  local host=(--host "unix://$SOCKET")
   answers || { echo "engine: not running"; return 1; }
-  curl -fsS --unix-socket "$SOCKET" http://docker/version | node -e '
-    let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => { const v = JSON.parse(s);
-      console.log(`engine: Docker Engine ${v.Version}, API ${v.ApiVersion}, containerd ${(v.Components || []).find((c) => c.Name === "containerd")?.Version ?? "?"}, runc ${(v.Components || []).find((c) => c.Name === "runc")?.Version ?? "?"}`); });'
-  curl -fsS --unix-socket "$SOCKET" http://docker/info | node -e '
-    let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => { const i = JSON.parse(s);
-      console.log(`engine: storage driver ${i.Driver}, cgroup ${i.CgroupDriver} v${i.CgroupVersion}, data root ${i.DockerRootDir}`); });'
-  [ -f "$STATE_DIR/started-by-us" ] && echo "engine: started by scripts/engine.sh" || echo "engine: not started by this script"
+  command -v docker >/dev/null || PATH="$(bin_path):$PATH"
+  docker "${host[@]}" version --format 'engine: Docker Engine {{.Server.Version}}, API {{.Server.APIVersion}}{{range .Server.Components}}{{if ne .Name "Engine"}}, {{.Name}} {{.Version}}{{end}}{{end}}'
+  docker "${host[@]}" info --format 'engine: storage driver {{.Driver}}, cgroup {{.CgroupDriver}} v{{.CgroupVersion}}, data root {{.DockerRootDir}}'
+  if [ -f "$STATE_DIR/started-by-us" ]; then echo "engine: started by scripts/engine.sh"; else echo "engine: not started by this script"; fi
 }
 
 case "${1:-}" in

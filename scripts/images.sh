@@ -159,9 +159,8 @@ recipe_files() {
 
 image_ref() { echo "$CDS_IMAGE_PREFIX/$1:${IMAGE_TAG[$1]}"; }
 
-engine_ok() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 require_engine() {
-  engine_ok || die "no Docker engine answers (DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}); start one with: bash scripts/engine.sh start"
+  engine_answers || die "no Docker engine answers (DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}); start one with: bash scripts/engine.sh start"
 }
 # The recipe label of image $1; empty when there is no such image.
 image_label() { docker image inspect --format "{{index .Config.Labels \"$LABEL\"}}" "$1" 2>/dev/null || true; }
@@ -394,7 +393,7 @@ cmd_build() {
 
 cmd_list() {
   local engine=0 name ref hash state cached=
-  if engine_ok; then engine=1; fi
+  if engine_answers; then engine=1; fi
   [ ! -s "$BASE_TARBALL" ] || cached=", tarball cached"
   printf '%-44s %-64s %s\n' IMAGE RECIPE STATE
   state="$(list_state "$engine" "$BASE_REF" "$BASE_HASH")"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Shared by every script under scripts/: locations, logging and the step runner.
-# Source it; it defines functions and variables only.
+# Shared by every script under scripts/: locations, logging, the step runner and the engine
+# probe. Source it; it defines functions and variables only.
 
 set -euo pipefail
 # Command substitutions keep errexit too: `x="$(a; b)"` stops at a failing `a`.
@@ -93,3 +93,19 @@ ensure_commands() {
   done
   if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
+
+# The socket scripts/engine.sh serves its engine on.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+CDS_ENGINE_SOCKET=/var/run/docker.sock
+
+# engine_version: prints the server version of the Docker Engine the docker CLI targets
+# (DOCKER_HOST, else its context; `DOCKER_HOST=unix://$CDS_ENGINE_SOCKET engine_version` asks
+# the project's own), and fails when none answers within 10 s. Uses the docker CLI on PATH, else
+# the one scripts/engine.sh unpacked.
+engine_version() {
+  local path="$PATH"
+  command -v docker >/dev/null || path="$PATH:$CDS_CACHE/engine/current/usr/bin"
+  PATH="$path" timeout 10 docker version --format '{{.Server.Version}}' 2>/dev/null
+}
+# engine_answers: whether that engine answers (see engine_version).
+engine_answers() { engine_version >/dev/null; }

@@ -8,13 +8,12 @@
 # it, it is stopped again unless CDS_KEEP_ENGINE=1.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-engine_answers() { curl -fsS --max-time 3 --unix-socket /var/run/docker.sock http://docker/_ping >/dev/null 2>&1; }
 total_start=$SECONDS
 started_engine=0
 
 step "engine install" bash "$CDS_ROOT/scripts/engine.sh" install
-if engine_answers; then
-  log "engine: reusing the engine already answering on /var/run/docker.sock"
+if DOCKER_HOST="unix://$CDS_ENGINE_SOCKET" engine_answers; then
+  log "engine: reusing the engine already answering on $CDS_ENGINE_SOCKET"
 else
   step "engine start" bash "$CDS_ROOT/scripts/engine.sh" start
   started_engine=1

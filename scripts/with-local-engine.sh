@@ -8,9 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 [ "$#" -gt 0 ] || die "usage: scripts/with-local-engine.sh COMMAND [ARGS...]"
 
 started_engine=0
-engine_answers() { curl -fsS --max-time 3 --unix-socket /var/run/docker.sock http://docker/_ping >/dev/null 2>&1; }
 
-if ! engine_answers; then
+if ! DOCKER_HOST="unix://$CDS_ENGINE_SOCKET" engine_answers; then
   step "engine install" bash "$CDS_ROOT/scripts/engine.sh" install
   step "engine start" bash "$CDS_ROOT/scripts/engine.sh" start
   started_engine=1

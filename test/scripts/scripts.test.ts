@@ -102,6 +102,12 @@ describe('scripts/lib.sh step', () => {
     expect(fs.readFileSync(log, 'utf8')).toBe('line one\nthe error\n');
     expect(logLines(run)).toEqual([`'noisy' failed (exit 4); last lines of ${log}:`, 'line one', 'the error']);
   });
+
+  test('engine_answers is false, quickly, when nothing listens on DOCKER_HOST', () => {
+    const run = bash(`if engine_answers; then echo answers; else echo silent; fi`, { env: { DOCKER_HOST: `unix://${path.join(scratch, 'no-engine.sock')}` } });
+
+    expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 0, stdout: 'silent\n' });
+  });
 });
 
 describe('scripts/images.sh', () => {
