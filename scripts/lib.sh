@@ -94,6 +94,12 @@ ensure_commands() {
   if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
 
+# Host programs the tests run besides Node.js (COMMAND:DEBIAN-PACKAGE, for ensure_commands):
+# nginx and the HTTP clients for scripts/check-nginx-conf.sh, shellcheck for scripts/.
+# scripts/setup-local-engine.sh installs the missing ones.
+# shellcheck disable=SC2034 # used by the scripts that source this file
+CDS_TEST_TOOLS=(nginx:nginx-light shellcheck:shellcheck curl:curl wget:wget openssl:openssl python3:python3 setpriv:util-linux ps:procps)
+
 # The socket scripts/engine.sh serves its engine on.
 # shellcheck disable=SC2034 # used by the scripts that source this file
 CDS_ENGINE_SOCKET=/var/run/docker.sock

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One command for the whole local toolchain, each step cached and idempotent:
 # Docker Engine (from Debian's packages), the kreuzwerker/docker provider (built from the Go
-# module proxy into a filesystem mirror, with a Terraform CLI config that uses it) and the
-# local test images. Prints what it did or reused, and the time each step took.
+# module proxy into a filesystem mirror, with a Terraform CLI config that uses it), the local
+# test images, and the host tools the tests run (nginx, shellcheck, ...). Prints what it did or
+# reused, and the time each step took.
 #
 # The engine is left running when it was already running; when this script had to start
 # it, it is stopped again unless CDS_KEEP_ENGINE=1.
@@ -11,6 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 total_start=$SECONDS
 started_engine=0
 
+step "host tools for the tests" ensure_commands "${CDS_TEST_TOOLS[@]}"
 step "engine install" bash "$CDS_ROOT/scripts/engine.sh" install
 if DOCKER_HOST="unix://$CDS_ENGINE_SOCKET" engine_answers; then
   log "engine: reusing the engine already answering on $CDS_ENGINE_SOCKET"

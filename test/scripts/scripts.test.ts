@@ -4,7 +4,10 @@ import * as os from 'os';
 import * as path from 'path';
 
 // The shell scripts under scripts/, run for real with bash: the step runner keeps errexit in
-// force, the base image's archive fails when tar fails.
+// force, the base image's archive fails when tar fails, and the nginx.conf NginxProxy renders
+// passes a real nginx (scripts/check-nginx-conf.sh). The host programs they need
+// (CDS_TEST_TOOLS in scripts/lib.sh) are installed by `npm run setup:local-engine`; a missing
+// one fails the test, naming it.
 const root = path.resolve(__dirname, '..', '..');
 const lib = path.join(root, 'scripts', 'lib.sh');
 let scratch: string;
@@ -130,4 +133,26 @@ describe('scripts/images.sh', () => {
 
     expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 0, stdout: 'defined\n' });
   });
+});
+
+describe('scripts/check-nginx-conf.sh', () => {
+  test(
+    'the nginx.conf NginxProxy renders (variants and every seed stack proxy) passes nginx -t, and nginx serves it as documented',
+    () => {
+      const result = spawnSync('bash', [path.join(root, 'scripts', 'check-nginx-conf.sh')], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, CDS_CACHE: path.join(scratch, 'cache'), CDS_LOCAL: path.join(scratch, 'local') },
+        timeout: 180_000,
+      });
+      const output = `${result.stdout}${result.stderr}`;
+
+      // The whole log on failure: it names each failed check.
+      expect({ status: result.status, failures: output.split('\n').filter((line) => / FAIL |error:/.test(line)) }).toEqual({ status: 0, failures: [] });
+      expect(output).toContain("nginx -t accepts the 'seed-vibecoding-nginx-tls' variant");
+      expect(output).toContain("nginx -t accepts the 'seed-my-ia-frontend' variant");
+      expect(output).toContain('all nginx configuration checks passed');
+    },
+    200_000,
+  );
 });
