@@ -22,14 +22,16 @@ else
 fi
 stop_engine() {
   if [ "$started_engine" = 1 ] && [ "${CDS_KEEP_ENGINE:-0}" != 1 ]; then
-    bash "$CDS_ROOT/scripts/engine.sh" stop || true
+    bash "$CDS_ROOT/scripts/engine.sh" stop || log "warning: stopping the engine failed; see $CDS_CACHE/engine-logs/"
   fi
 }
 trap stop_engine EXIT
 
-eval "$(bash "$CDS_ROOT/scripts/engine.sh" env)"
+# Assigned first: `eval "$(...)"` would hide a failure of the command.
+engine_env="$(bash "$CDS_ROOT/scripts/engine.sh" env)"
+eval "$engine_env"
 step "provider" bash "$CDS_ROOT/scripts/provider.sh" build
 step "test images" bash "$CDS_ROOT/scripts/images.sh" build
 step "bindings match cdktf.json" node "$CDS_ROOT/scripts/check-gen-version.js"
-bash "$CDS_ROOT/scripts/engine.sh" status || true
+bash "$CDS_ROOT/scripts/engine.sh" status
 log "setup complete in $((SECONDS - total_start))s; for Terraform run: eval \"\$(bash scripts/provider.sh env)\""

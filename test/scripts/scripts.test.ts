@@ -4,10 +4,10 @@ import * as os from 'os';
 import * as path from 'path';
 
 // The shell scripts under scripts/, run for real with bash: the step runner keeps errexit in
-// force, the base image's archive fails when tar fails, and the nginx.conf NginxProxy renders
-// passes a real nginx (scripts/check-nginx-conf.sh). The host programs they need
-// (CDS_TEST_TOOLS in scripts/lib.sh) are installed by `npm run setup:local-engine`; a missing
-// one fails the test, naming it.
+// force, the base image's archive fails when tar fails, scripts/ is clean under shellcheck, and
+// the nginx.conf NginxProxy renders passes a real nginx (scripts/check-nginx-conf.sh). The host
+// programs they need (CDS_TEST_TOOLS in scripts/lib.sh) are installed by
+// `npm run setup:local-engine`; a missing one fails the test, naming it.
 const root = path.resolve(__dirname, '..', '..');
 const lib = path.join(root, 'scripts', 'lib.sh');
 let scratch: string;
@@ -132,6 +132,20 @@ describe('scripts/images.sh', () => {
     const run = bash(`declare -F archive_rootfs import_base image_recipe_hash >/dev/null && echo defined`, { source: images });
 
     expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 0, stdout: 'defined\n' });
+  });
+});
+
+describe('scripts/ under shellcheck', () => {
+  test('every script is clean (each disable is justified inline)', () => {
+    const scripts = fs
+      .readdirSync(path.join(root, 'scripts'))
+      .filter((f) => f.endsWith('.sh'))
+      .map((f) => path.join('scripts', f));
+    const result = spawnSync('shellcheck', ['--format=gcc', ...scripts], { cwd: root, encoding: 'utf8' });
+
+    if (result.error) throw new Error(`shellcheck could not run (${result.error.message}): run npm run setup:local-engine, or apt-get install shellcheck`);
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(0);
   });
 });
 
