@@ -185,8 +185,8 @@ start_nginx() { # NAME
   "${AS_USER[@]}" nginx -e stderr -c "$WORK/run/$1.conf" -g 'daemon off;' >"$WORK/run/$1.log" 2>&1 </dev/null &
   PIDS+=("$!")
 }
-wait_healthz() { # NAME: until /healthz answers; prints nginx's log when it never does
-  for _ in $(seq 50); do
+wait_healthz() { # NAME: until /healthz answers (15 s at most); prints nginx's log when it never does
+  for _ in $(seq 150); do
     if curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$HTTP/healthz" 2>/dev/null; then return 0; fi
     sleep 0.1
   done

@@ -36,12 +36,12 @@ function bash(script: string, options: { source?: string; env?: NodeJS.ProcessEn
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The log lines of a run, without their time stamps. */
+/** The log lines of a run, without their time stamps; step durations read "Ns" (bash's SECONDS may tick during a short step). */
 function logLines(run: Run): string[] {
   return run.stderr
     .split('\n')
     .filter(Boolean)
-    .map((line) => line.replace(/^\[\d\d:\d\d:\d\d\] /, ''));
+    .map((line) => line.replace(/^\[\d\d:\d\d:\d\d\] /, '').replace(/ (in|after) \d+s$/, ' $1 Ns'));
 }
 
 describe('scripts/lib.sh step', () => {
@@ -53,7 +53,7 @@ describe('scripts/lib.sh step', () => {
     `);
 
     expect(run.status).toBe(3);
-    expect(logLines(run)).toEqual(["step 'two commands': start", "step 'two commands': FAILED (exit 3) after 0s"]);
+    expect(logLines(run)).toEqual(["step 'two commands': start", "step 'two commands': FAILED (exit 3) after Ns"]);
   });
 
   test('given a step that succeeds, then it reports its duration and the script goes on', () => {
@@ -64,7 +64,7 @@ describe('scripts/lib.sh step', () => {
     `);
 
     expect(run.status).toBe(0);
-    expect(logLines(run)).toEqual(["step 'fine': start", 'inside', "step 'fine': done in 0s", 'after the step']);
+    expect(logLines(run)).toEqual(["step 'fine': start", 'inside', "step 'fine': done in Ns", 'after the step']);
   });
 
   test('given a failure deep inside a step (a nested function, a pipeline, a command substitution), then the step fails there', () => {
@@ -125,7 +125,7 @@ describe('scripts/images.sh', () => {
     const run = bash(`step "archive rootfs" archive_rootfs "${scratch}" "${out}"`, { source: images, env: { PATH: `${bin}:${process.env.PATH}` } });
 
     expect(run.status).toBe(2);
-    expect(logLines(run)).toContain("step 'archive rootfs': FAILED (exit 2) after 0s");
+    expect(logLines(run)).toContain("step 'archive rootfs': FAILED (exit 2) after Ns");
   });
 
   test('sourced, it defines its functions without running a command', () => {
