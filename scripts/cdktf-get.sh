@@ -4,7 +4,9 @@
 # neither Go nor the provider to compile and synthesize.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bash "$CDS_ROOT/scripts/provider.sh" build
-eval "$(bash "$CDS_ROOT/scripts/provider.sh" env)"
-cd "$CDS_ROOT"
+# Assigned first: `eval "$(...)"` would hide a failure of the command.
+provider_env="$(bash "$CDS_ROOT/scripts/provider.sh" env)"
+eval "$provider_env"
+cd "$CDS_ROOT" || die "cannot enter $CDS_ROOT"
 CHECKPOINT_DISABLE=1 CDKTF_DISABLE_PLUGIN_CACHE_ENV=1 npx cdktf get --force
 node "$CDS_ROOT/scripts/check-gen-version.js"

@@ -24,6 +24,9 @@ IMAGES_CACHE="$CDS_CACHE/images"
 SUITE=bookworm
 MIRROR="${CDS_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 LABEL=org.cdktf-docker-stacks.recipe
+# Which CDS_IMAGE_PREFIX an image belongs to: leftovers are removed only for the own prefix.
+PREFIX_LABEL=org.cdktf-docker-stacks.prefix
+BASE_REF_LABEL=org.cdktf-docker-stacks.base
 mkdir -p "$IMAGES_CACHE"
 
 # One package set for every image, so the big layer is stored once. Kept sorted.
@@ -77,7 +80,7 @@ deb $MIRROR $SUITE main
 deb $MIRROR $SUITE-updates main
 deb ${MIRROR%/debian}/debian-security $SUITE-security main
 SOURCES
-  # `step` runs this as an if-condition, where set -e does not apply: chain explicitly.
+  # Chained with && (as when `step` ran it as an if-condition) so the recipe hash is unchanged.
   chroot "$root" apt-get update -qq &&
     chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get -y -qq -o Dpkg::Options::=--force-confold upgrade &&
     chroot "$root" apt-get clean
@@ -126,38 +129,85 @@ BASE_TARBALL="$IMAGES_CACHE/debian-base-$SUITE-${BASE_HASH:0:12}.tar.zst"
 image_dir() { echo "${IMAGE_CONTEXT[$1]:-$IMAGES_DIR/$1}"; }
 image_dockerfile() { echo "$(image_dir "$1")/${IMAGE_DOCKERFILE[$1]:-Dockerfile}"; }
 
+# Every value is computed in an assignment first: a failure inside a command substitution used
+# as an argument would be ignored (the argument would just be empty).
 image_recipe_hash() {
-  local dir f
+  local dir dockerfile parent=
   dir="$(image_dir "$1")"
-  [ -f "$(image_dockerfile "$1")" ] || die "no recipe for image '$1': $(image_dockerfile "$1") is missing"
+  dockerfile="$(image_dockerfile "$1")"
+  [ -f "$dockerfile" ] || die "no recipe for image '$1': $dockerfile is missing"
+  [ -z "${IMAGE_PARENT[$1]:-}" ] || parent="$(image_recipe_hash "${IMAGE_PARENT[$1]}")"
   {
     printf 'base=%s\n' "$BASE_HASH"
-    [ -z "${IMAGE_PARENT[$1]:-}" ] || printf 'parent=%s\n' "$(image_recipe_hash "${IMAGE_PARENT[$1]}")"
-    (cd "$dir" && find . -type f -print | LC_ALL=C sort | while IFS= read -r f; do
-      # Only the executable bit: other mode bits depend on the checkout's umask.
-      printf '%s %s %s\n' "$([ -x "$f" ] && echo x || echo -)" "$(sha256_stdin <"$f")" "$f"
-    done)
+    [ -z "$parent" ] || printf 'parent=%s\n' "$parent"
+    recipe_files "$dir"
   } | sha256_stdin
+}
+
+# "x|- sha256 ./path" per file under $1, sorted by path.
+recipe_files() {
+  local files f mode sum
+  files="$(cd "$1" && find . -type f -print | LC_ALL=C sort)"
+  while IFS= read -r f; do
+    # Only the executable bit: other mode bits depend on the checkout's umask.
+    mode=-
+    if [ -x "$1/$f" ]; then mode=x; fi
+    sum="$(sha256_stdin <"$1/$f")"
+    printf '%s %s %s\n' "$mode" "$sum" "$f"
+  done <<<"$files"
 }
 
 image_ref() { echo "$CDS_IMAGE_PREFIX/$1:${IMAGE_TAG[$1]}"; }
 
-engine_ok() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 require_engine() {
-  engine_ok || die "no Docker engine answers (DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}); start one with: bash scripts/engine.sh start"
+  engine_answers || die "no Docker engine answers (DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}); start one with: bash scripts/engine.sh start"
 }
+# The recipe label of image $1; empty when there is no such image.
 image_label() { docker image inspect --format "{{index .Config.Labels \"$LABEL\"}}" "$1" 2>/dev/null || true; }
 image_size_mb() { docker image inspect --format '{{.Size}}' "$1" | awk '{printf "%.0f MB", $1/1000/1000}'; }
 
-# quietly LOGFILE CMD...: runs CMD with its output in LOGFILE.
-quietly() { local out="$1"; shift; "$@" >"$out" 2>&1; }
+# Mount points at or under $1, deepest first.
+mounts_under() { awk -v r="$1" '$2 == r || index($2, r "/") == 1 {print $2}' /proc/self/mounts | sort -r; }
 
-# Unmounts anything debootstrap left mounted under $1 (deepest first) so rm -rf stays inside.
+# Unmounts anything debootstrap left mounted under $1 (it may bind-mount the host's /dev), and
+# fails if something is still mounted there: rm -rf must stay inside.
 unmount_under() {
-  local m
-  awk -v r="$1" '$2 == r || index($2, r "/") == 1 {print $2}' /proc/self/mounts | sort -r | while read -r m; do
+  local mounts m
+  mounts="$(mounts_under "$1")"
+  [ -n "$mounts" ] || return 0
+  while IFS= read -r m; do
+    # A mount of a parent detached first takes its children along: the next umount then
+    # fails, harmlessly; what matters is the check below.
     umount -l "$m" 2>/dev/null || true
-  done
+  done <<<"$mounts"
+  mounts="$(mounts_under "$1")"
+  [ -z "$mounts" ] || die "still mounted under $1, not removing it: $(echo "$mounts" | tr '\n' ' ')"
+}
+
+# The work directory of ensure_base_tarball, removed at exit whatever happens.
+BASE_WORK=
+remove_base_work() {
+  [ -n "$BASE_WORK" ] || return 0
+  unmount_under "$BASE_WORK"
+  rm -rf "$BASE_WORK"
+  BASE_WORK=
+}
+
+run_debootstrap() { # ROOTFS: debootstrap with the base recipe's packages
+  local includes rc=0
+  includes="$(IFS=,; echo "${BASE_PACKAGES[*]}")"
+  debootstrap --variant=minbase --include="$includes" --cache-dir="$IMAGES_CACHE/debs" "$SUITE" "$1" "$MIRROR" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    # debootstrap's own log says which package failed.
+    if [ -f "$1/debootstrap/debootstrap.log" ]; then tail -n 30 "$1/debootstrap/debootstrap.log"; fi
+    return "$rc"
+  fi
+}
+
+# The archive, under a temporary name ($2); pipefail makes a failing tar fail the step, not
+# only a failing zstd.
+archive_rootfs() { # ROOTFS OUT
+  tar -C "$1" --numeric-owner --xattrs --xattrs-include="*" -cf - . | zstd -q -T0 -3 -o "$2"
 }
 
 # The debootstrap rootfs as a cached tarball; slow (~2 min) only when the base recipe changed.
@@ -167,38 +217,33 @@ ensure_base_tarball() {
     return
   fi
   [ "$(id -u)" = 0 ] || die "debootstrap needs root; run scripts/images.sh as root (or build the tarball once as root)"
-  if ! command -v debootstrap >/dev/null || ! command -v zstd >/dev/null; then
-    step "apt-get install debootstrap zstd" bash -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap zstd >/dev/null'
-  fi
-  local work rootfs
+  ensure_commands debootstrap:debootstrap zstd:zstd
+  local work rootfs size
   work="$(mktemp -d "$IMAGES_CACHE/.rootfs.XXXXXX")"
   rootfs="$work/rootfs"
-  # shellcheck disable=SC2064
-  trap "unmount_under '$work'; rm -rf '$work'" EXIT
+  BASE_WORK="$work"
+  trap remove_base_work EXIT
   mkdir -p "$IMAGES_CACHE/debs"
-  local includes
-  includes="$(IFS=,; echo "${BASE_PACKAGES[*]}")"
-  step "debootstrap $SUITE (minbase + ${#BASE_PACKAGES[@]} packages)" \
-    quietly "$work/debootstrap.log" debootstrap --variant=minbase --include="$includes" \
-    --cache-dir="$IMAGES_CACHE/debs" "$SUITE" "$rootfs" "$MIRROR" ||
-    { tail -n 30 "$work/debootstrap.log" >&2; tail -n 30 "$rootfs/debootstrap/debootstrap.log" >&2 || true; die "debootstrap failed"; }
+  # Each step stops the script when it fails, after printing the end of its log.
+  step "debootstrap $SUITE (minbase + ${#BASE_PACKAGES[@]} packages)" quietly "$work/debootstrap.log" run_debootstrap "$rootfs"
   unmount_under "$rootfs"
-  step "apt-get upgrade from $SUITE-updates and $SUITE-security" quietly "$work/upgrade.log" upgrade_rootfs "$rootfs" ||
-    { tail -n 30 "$work/upgrade.log" >&2; die "upgrading the rootfs failed"; }
+  step "apt-get upgrade from $SUITE-updates and $SUITE-security" quietly "$work/upgrade.log" upgrade_rootfs "$rootfs"
   step "tidy rootfs" tidy_rootfs "$rootfs"
   # Record what went in, for the summary and for debugging.
+  # shellcheck disable=SC2016 # ${Package} is dpkg-query's field syntax, not the shell's
   chroot "$rootfs" dpkg-query -W -f '${Package} ${Version}\n' >"$work/packages.txt"
   local bad
   for bad in usr/bin/curl usr/bin/wget usr/lib/python3/dist-packages/requests; do
     [ ! -e "$rootfs/$bad" ] || die "the base rootfs contains /$bad; the python image must not (like python:*-slim)"
   done
-  step "archive rootfs ($(du -sh "$rootfs" | cut -f1))" \
-    bash -c 'tar -C "$1" --numeric-owner --xattrs --xattrs-include="*" -cf - . | zstd -q -T0 -3 -o "$2"' _ "$rootfs" "$work/base.tar.zst"
+  size="$(du -sh "$rootfs" | cut -f1)"
+  step "archive rootfs ($size)" archive_rootfs "$rootfs" "$work/base.tar.zst"
+  # Renamed into place (same file system) only once the whole archive was written.
   mv "$work/packages.txt" "${BASE_TARBALL%.tar.zst}.packages.txt"
   mv "$work/base.tar.zst" "$BASE_TARBALL"
   # Only the current recipe's tarball is worth keeping.
   find "$IMAGES_CACHE" -maxdepth 1 -name "debian-base-*" -not -name "$(basename "${BASE_TARBALL%.tar.zst}").*" -delete
-  rm -rf "$work"
+  remove_base_work
   trap - EXIT
   log "base tarball: built $BASE_TARBALL ($(du -h "$BASE_TARBALL" | cut -f1))"
 }
@@ -209,15 +254,29 @@ ensure_base_image() {
     return
   fi
   ensure_base_tarball
-  # Streamed uncompressed: works whatever compressions the engine's import accepts.
-  step "docker import $BASE_REF" bash -c 'zstd -dc -q "$1" | docker import \
-      --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
-      --change "ENV LANG=C.UTF-8" \
-      --change "LABEL $2=$3" \
-      --change "CMD [\"bash\"]" \
-      --message "debootstrap --variant=minbase $4 from Debian packages (scripts/images.sh)" \
-      - "$5" >/dev/null' _ "$BASE_TARBALL" "$LABEL" "$BASE_HASH" "$SUITE" "$BASE_REF"
+  step "docker import $BASE_REF" import_base "$BASE_TARBALL"
   log "image $BASE_REF: built ($(image_size_mb "$BASE_REF"))"
+}
+
+# Imports the base tarball ($1) and tags it $BASE_REF only when the whole stream was read:
+# an untagged import of a damaged tarball is removed, never labelled current.
+# Streamed uncompressed: works whatever compressions the engine's import accepts.
+import_base() {
+  local id rc=0
+  id="$(zstd -dc -q "$1" | docker import \
+    --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    --change "ENV LANG=C.UTF-8" \
+    --change "LABEL $LABEL=$BASE_HASH" \
+    --change "LABEL $PREFIX_LABEL=$CDS_IMAGE_PREFIX" \
+    --change 'CMD ["bash"]' \
+    --message "debootstrap --variant=minbase $SUITE from Debian packages (scripts/images.sh)" \
+    -)" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    if [ -n "$id" ]; then docker image rm "$id" >/dev/null; fi
+    log "importing $1 failed (exit $rc); if the tarball is damaged, delete it to rebuild it"
+    return "$rc"
+  fi
+  docker tag "$id" "$BASE_REF"
 }
 
 use_buildkit() {
@@ -228,30 +287,38 @@ use_buildkit() {
   esac
 }
 
-image_current() {
-  [ "${CDS_IMAGES_FORCE:-0}" != 1 ] && [ "$(image_label "$(image_ref "$1")")" = "$(image_recipe_hash "$1")" ]
+# "current" when the image of $1 carries its recipe hash (and CDS_IMAGES_FORCE is not 1), else
+# "stale". Call it in an assignment, not as a condition, so a failing hash stops the script.
+image_state() {
+  local hash
+  hash="$(image_recipe_hash "$1")"
+  if [ "${CDS_IMAGES_FORCE:-0}" != 1 ] && [ "$(image_label "$(image_ref "$1")")" = "$hash" ]; then echo current; else echo stale; fi
 }
 
 SUMMARY=()
 # Builds or reuses one image; adds "<ref> built|reused <seconds>s <size>" to SUMMARY.
 build_image() {
-  local name="$1" ref hash start=$SECONDS state version minor old_id
+  local name="$1" ref hash start=$SECONDS state version minor old_id new_id size
   ref="$(image_ref "$name")"
   old_id="$(docker image inspect --format '{{.Id}}' "$ref" 2>/dev/null || true)"
   hash="$(image_recipe_hash "$name")"
-  if image_current "$name"; then
+  state="$(image_state "$name")"
+  if [ "$state" = current ]; then
     state=reused
   else
-    local log_file="$CDS_LOCAL/images-build-$name.log" builder=(env DOCKER_BUILDKIT=0)
-    use_buildkit && builder=(env DOCKER_BUILDKIT=1)
+    local log_file="$CDS_LOCAL/images-build-$name.log" builder=(env DOCKER_BUILDKIT=0) dockerfile dir
+    if use_buildkit; then builder=(env DOCKER_BUILDKIT=1); fi
+    dockerfile="$(image_dockerfile "$name")"
+    dir="$(image_dir "$name")"
     version="$(docker run --rm --entrypoint dpkg-query "$BASE_REF" -W -f '${Version}' "${IMAGE_PKG[$name]}")"
     log "image $ref: building ($name ${version}; log: $log_file)"
-    local args=(--build-arg "BASE=$BASE_REF" --build-arg "PREFIX=$CDS_IMAGE_PREFIX" -f "$(image_dockerfile "$name")")
+    local args=(--build-arg "BASE=$BASE_REF" --build-arg "PREFIX=$CDS_IMAGE_PREFIX" -f "$dockerfile")
     if ! "${builder[@]}" docker build --quiet "${args[@]}" \
-        --label "$LABEL=$hash" --label "org.cdktf-docker-stacks.base=$BASE_REF" --label "org.cdktf-docker-stacks.version=$version" \
-        -t "$ref" "$(image_dir "$name")" >"$log_file" 2>&1; then
-      # --quiet hides the steps; replay without it so the failing one is visible.
-      "${builder[@]}" docker build "${args[@]}" "$(image_dir "$name")" >"$log_file" 2>&1 || true
+        --label "$LABEL=$hash" --label "$BASE_REF_LABEL=$BASE_REF" --label "org.cdktf-docker-stacks.version=$version" \
+        -t "$ref" "$dir" >"$log_file" 2>&1; then
+      # --quiet hides the steps; replay without it so the failing one is visible. The replay
+      # fails too: its status adds nothing, the die below reports the failure.
+      "${builder[@]}" docker build "${args[@]}" "$dir" >"$log_file" 2>&1 || true
       tail -n 40 "$log_file" >&2
       die "docker build of $ref failed; full log: $log_file"
     fi
@@ -264,22 +331,46 @@ build_image() {
     docker tag "$ref" "$CDS_IMAGE_PREFIX/$name:$minor"
   fi
   # The image this build replaced is untagged now; drop it unless a container still uses it.
-  if [ "$state" = built ] && [ -n "$old_id" ] && [ "$old_id" != "$(docker image inspect --format '{{.Id}}' "$ref")" ]; then
-    docker image rm "$old_id" >/dev/null 2>&1 || true
+  new_id="$(docker image inspect --format '{{.Id}}' "$ref")"
+  if [ "$state" = built ] && [ -n "$old_id" ] && [ "$old_id" != "$new_id" ]; then
+    remove_image_if_unused "$old_id"
   fi
-  log "image $ref: $state in $((SECONDS - start))s ($(image_size_mb "$ref"); also tagged :$minor)"
-  SUMMARY+=("$(printf '%-28s %-7s %4ss  %s' "$ref" "$state" "$((SECONDS - start))" "$(image_size_mb "$ref")")")
+  size="$(image_size_mb "$ref")"
+  log "image $ref: $state in $((SECONDS - start))s ($size; also tagged :$minor)"
+  SUMMARY+=("$(printf '%-28s %-7s %4ss  %s' "$ref" "$state" "$((SECONDS - start))" "$size")")
+}
+
+# Removes image $1 (an id or a tag of this prefix); one a container still uses stays (the
+# engine refuses) and is retried by a later run.
+remove_image_if_unused() {
+  local out
+  if ! out="$(docker image rm "$1" 2>&1 >/dev/null)"; then
+    log "kept image $1: $out"
+  fi
+}
+
+# Untagged images this prefix built: with a recipe label and either the prefix label (bases
+# imported since it exists, and images built on them) or a base label under this prefix.
+own_dangling_images() {
+  local ids id labels
+  ids="$(docker image ls -q --no-trunc --filter dangling=true --filter "label=$LABEL")"
+  [ -n "$ids" ] || return 0
+  while IFS= read -r id; do
+    labels="$(docker image inspect --format "{{index .Config.Labels \"$PREFIX_LABEL\"}} {{index .Config.Labels \"$BASE_REF_LABEL\"}}" "$id")"
+    if [ "${labels%% *}" = "$CDS_IMAGE_PREFIX" ] || [[ "${labels#* }" == "$CDS_IMAGE_PREFIX/"* ]]; then echo "$id"; fi
+  done <<<"$ids"
 }
 
 cmd_build() {
   require_engine
-  local total=$SECONDS name
+  local total=$SECONDS name state
   # One build at a time per cache (setup scripts may run concurrently).
   exec 9>"$IMAGES_CACHE/.lock"
   flock -w 1800 9 || die "timed out waiting for another scripts/images.sh ($IMAGES_CACHE/.lock)"
   # The base (debootstrap tarball, import) only when some image has to be built.
   for name in "${IMAGE_NAMES[@]}"; do
-    if ! image_current "$name"; then
+    state="$(image_state "$name")"
+    if [ "$state" != current ]; then
       ensure_base_image
       break
     fi
@@ -288,44 +379,54 @@ cmd_build() {
     build_image "$name"
   done
   printf '%s\n' "${SUMMARY[@]}"
-  # Older recipes' leftovers: untag old bases, and remove our untagged images, except those a
-  # container still uses (removal fails for them; a later run retries).
-  local stale
-  for stale in $(docker image ls --format '{{.Repository}}:{{.Tag}}' "$CDS_IMAGE_PREFIX/debian-base"); do
-    [ "$stale" = "$BASE_REF" ] || docker image rm "$stale" >/dev/null 2>&1 || true
-  done
-  for stale in $(docker image ls -q --filter dangling=true --filter "label=$LABEL"); do
-    docker image rm "$stale" >/dev/null 2>&1 || true
-  done
+  # Older recipes' leftovers of this prefix only (another prefix may be building on the same
+  # engine right now): untag old bases, and remove untagged images.
+  # Untagged ones first: an old base loses its last child then, and goes with its tag.
+  local stale refs
+  refs="$(own_dangling_images)"
+  refs+=$'\n'"$(docker image ls --format '{{.Repository}}:{{.Tag}}' "$CDS_IMAGE_PREFIX/debian-base")"
+  while IFS= read -r stale; do
+    if [ -n "$stale" ] && [ "$stale" != "$BASE_REF" ]; then remove_image_if_unused "$stale"; fi
+  done <<<"$refs"
   log "images: done in $((SECONDS - total))s"
 }
 
 cmd_list() {
-  local engine=0 name ref hash label state
-  engine_ok && engine=1
+  local engine=0 name ref hash state cached=
+  if engine_answers; then engine=1; fi
+  [ ! -s "$BASE_TARBALL" ] || cached=", tarball cached"
   printf '%-44s %-64s %s\n' IMAGE RECIPE STATE
-  state_of() {
-    [ "$engine" = 1 ] || { echo "unknown (no engine)"; return; }
-    label="$(image_label "$1")"
-    if [ -z "$label" ]; then echo missing; elif [ "$label" = "$2" ]; then echo current; else echo stale; fi
-  }
-  printf '%-44s %-64s %s\n' "$BASE_REF" "$BASE_HASH" "$(state_of "$BASE_REF" "$BASE_HASH")$([ -s "$BASE_TARBALL" ] && echo ", tarball cached")"
+  state="$(list_state "$engine" "$BASE_REF" "$BASE_HASH")"
+  printf '%-44s %-64s %s\n' "$BASE_REF" "$BASE_HASH" "$state$cached"
   for name in "${IMAGE_NAMES[@]}"; do
     ref="$(image_ref "$name")"
     hash="$(image_recipe_hash "$name")"
-    printf '%-44s %-64s %s\n' "$ref" "$hash" "$(state_of "$ref" "$hash")"
+    state="$(list_state "$engine" "$ref" "$hash")"
+    printf '%-44s %-64s %s\n' "$ref" "$hash" "$state"
   done
 }
 
-case "${1:-build}" in
-  build) cmd_build ;;
-  list) cmd_list ;;
-  verify) require_engine; bash "$IMAGES_DIR/smoke-test.sh" ;;
-  rootfs)
-    exec 9>"$IMAGES_CACHE/.lock"
-    flock -w 1800 9 || die "timed out waiting for another scripts/images.sh ($IMAGES_CACHE/.lock)"
-    ensure_base_tarball
-    ;;
-  -h | --help | help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" ;;
-  *) die "usage: scripts/images.sh [build|list|rootfs|verify]" ;;
-esac
+list_state() { # ENGINE(0|1) REF HASH
+  local label
+  if [ "$1" != 1 ]; then echo "unknown (no engine)"; return; fi
+  label="$(image_label "$2")"
+  if [ -z "$label" ]; then echo missing; elif [ "$label" = "$3" ]; then echo current; else echo stale; fi
+}
+
+main() {
+  case "${1:-build}" in
+    build) cmd_build ;;
+    list) cmd_list ;;
+    verify) require_engine; bash "$IMAGES_DIR/smoke-test.sh" ;;
+    rootfs)
+      exec 9>"$IMAGES_CACHE/.lock"
+      flock -w 1800 9 || die "timed out waiting for another scripts/images.sh ($IMAGES_CACHE/.lock)"
+      ensure_base_tarball
+      ;;
+    -h | --help | help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" ;;
+    *) die "usage: scripts/images.sh [build|list|rootfs|verify]" ;;
+  esac
+}
+
+# Sourced (by a test), it only defines its functions.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then main "$@"; fi

@@ -17,6 +17,7 @@ TF_CONFIG="$CDS_LOCAL/terraform.rc"
 
 # cdktf.json is the single source of truth for versions: "<namespace>/<type>@= X.Y.Z".
 pinned_providers() {
+  # shellcheck disable=SC2016 # JavaScript template literals, not shell expansions
   node -e '
     const cfg = require(process.argv[1]);
     for (const spec of cfg.terraformProviders) {
@@ -34,14 +35,17 @@ source_commit() {
 
 build_one() {
   local namespace="$1" type="$2" version="$3"
-  local dir="$PROVIDERS_DIR/$type" commit target binary stamp key
+  local dir="$PROVIDERS_DIR/$type" commit target binary stamp key recipe go_version
   [ -f "$dir/go.mod" ] || die "no build recipe for $namespace/$type in scripts/providers/$type"
   commit="$(source_commit "$dir")"
   [ -n "$commit" ] || die "scripts/providers/$type/go.mod has no replace line naming the source commit"
   target="$MIRROR/registry.terraform.io/$namespace/$type/$version/linux_amd64"
   binary="$target/terraform-provider-${type}_v$version"
   stamp="$target/.source"
-  key="$commit $(cat "$dir/go.mod" "$dir/go.sum" | sha256sum | cut -c1-16) $(go env GOVERSION)"
+  # Each part assigned on its own: in one assignment only the last substitution's failure counts.
+  recipe="$(cat "$dir/go.mod" "$dir/go.sum" | sha256sum | cut -c1-16)"
+  go_version="$(go env GOVERSION)"
+  key="$commit $recipe $go_version"
   if [ -x "$binary" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$key" ]; then
     log "provider $namespace/$type $version: reused ($commit)"
     return
@@ -75,10 +79,12 @@ RC
 
 build() {
   command -v go >/dev/null || die "go is not on PATH; it is needed to build the providers"
-  local namespace type version
+  local namespace type version providers
+  # Read from a variable, not `< <(pinned_providers)`, whose failure nothing would notice.
+  providers="$(pinned_providers)"
   while read -r namespace type version; do
     build_one "$namespace" "$type" "$version"
-  done < <(pinned_providers)
+  done <<<"$providers"
   write_cli_config
   log "terraform CLI config: $TF_CONFIG"
 }
@@ -87,8 +93,11 @@ case "${1:-build}" in
   build) build ;;
   env) echo "export TF_CLI_CONFIG_FILE=\"$TF_CONFIG\"" ;;
   list)
+    providers="$(pinned_providers)"
     while read -r namespace type version; do
-      echo "$namespace/$type $version $(source_commit "$PROVIDERS_DIR/$type")"
-    done < <(pinned_providers) ;;
+      commit="$(source_commit "$PROVIDERS_DIR/$type")"
+      echo "$namespace/$type $version $commit"
+    done <<<"$providers"
+    ;;
   *) die "usage: scripts/provider.sh [build|env|list]" ;;
 esac

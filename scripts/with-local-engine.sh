@@ -8,21 +8,24 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 [ "$#" -gt 0 ] || die "usage: scripts/with-local-engine.sh COMMAND [ARGS...]"
 
 started_engine=0
-engine_answers() { curl -fsS --max-time 3 --unix-socket /var/run/docker.sock http://docker/_ping >/dev/null 2>&1; }
-
-if ! engine_answers; then
+if ! DOCKER_HOST="unix://$CDS_ENGINE_SOCKET" engine_answers; then
   step "engine install" bash "$CDS_ROOT/scripts/engine.sh" install
   step "engine start" bash "$CDS_ROOT/scripts/engine.sh" start
   started_engine=1
 fi
 stop_engine() {
-  if [ "$started_engine" = 1 ]; then bash "$CDS_ROOT/scripts/engine.sh" stop || true; fi
+  if [ "$started_engine" = 1 ]; then
+    bash "$CDS_ROOT/scripts/engine.sh" stop || log "warning: stopping the engine failed; see $CDS_CACHE/engine-logs/"
+  fi
 }
 trap stop_engine EXIT
 
-eval "$(bash "$CDS_ROOT/scripts/engine.sh" env)"
+# Assigned first: `eval "$(...)"` would hide a failure of the command.
+engine_env="$(bash "$CDS_ROOT/scripts/engine.sh" env)"
+eval "$engine_env"
 step "provider" bash "$CDS_ROOT/scripts/provider.sh" build
-eval "$(bash "$CDS_ROOT/scripts/provider.sh" env)"
+provider_env="$(bash "$CDS_ROOT/scripts/provider.sh" env)"
+eval "$provider_env"
 step "test images" bash "$CDS_ROOT/scripts/images.sh" build
 
 export CDS_IMAGE_PREFIX
