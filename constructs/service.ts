@@ -343,8 +343,9 @@ export class Service extends Construct {
     const serviceName = id.toLowerCase();
     const baseName = p.containerName ?? `${stack.namePrefix}-${serviceName}`;
     const problems = [
-      derivedNameProblem(path, id, 'DNS name', serviceName, SERVICE_NAME_PATTERN, undefined),
-      p.containerName === undefined ? derivedNameProblem(path, id, 'container name', baseName, CONTAINER_NAME_PATTERN, 'containerName') : undefined,
+      // One problem per id: a bad DNS name can only be fixed in the id, so it is the one reported.
+      derivedNameProblem(path, id, 'DNS name', serviceName, SERVICE_NAME_PATTERN, undefined) ??
+        (p.containerName === undefined ? derivedNameProblem(path, id, 'container name', baseName, CONTAINER_NAME_PATTERN, 'containerName') : undefined),
       ...(p.updateOrder === UpdateOrder.START_FIRST ? startFirstProblems(path, p) : []),
     ].filter((problem): problem is ValidationProblem => problem !== undefined);
     if (problems.length > 0) throw new ValidationError(problems);
