@@ -43,3 +43,36 @@ describe('CDS-HEALTHCHECK-TOOL', () => {
     expect(findings(stack, 'CDS-HEALTHCHECK-TOOL')[0]).toContain('Fix: probe with a tool the image has: HealthCheck.httpGet(path, { port, tool: ProbeTool.PYTHON }) uses only the standard library');
   });
 });
+
+describe('CDS-HEALTHCHECK-TOOL through a shell', () => {
+  const slim = ContainerImage.fromRegistry('python:3.12-slim');
+
+  /** The findings for one service `api` on python:3.12-slim with `healthCheck`. */
+  function onSlim(healthCheck: HealthCheck): string[] {
+    const stack = newStack();
+    new Service(stack, 'api', { image: slim, healthCheck });
+    return findings(stack, 'CDS-HEALTHCHECK-TOOL');
+  }
+
+  test.each<[string, HealthCheck, string]>([
+    ["command(['sh', '-c', 'curl ... || exit 1'])", HealthCheck.command(['sh', '-c', 'curl -f http://localhost:8000/health || exit 1']), 'curl'],
+    ["command(['bash', '-c', 'exec timeout 5 wget ...'])", HealthCheck.command(['bash', '-c', 'exec timeout 5 wget -q -O- http://localhost:8000/health']), 'wget'],
+    ['shell(line with $(curl ...)) declaring only test', HealthCheck.shell('test "$(curl -s http://localhost:8000/health)" = ok', ['test']), 'curl'],
+    ['shell(python3 -c "import httpx ...")', HealthCheck.shell('python3 -c "import httpx; httpx.get(\'http://localhost:8000/health\').raise_for_status()"', ['python3']), 'httpx'],
+    ["command(['sh', '-c', 'python -c \"import requests ...\"'])", HealthCheck.command(['sh', '-c', 'python -c "import requests; requests.get(\'http://x\')"']), 'requests'],
+    ["command(['env', 'A=1', 'curl', ...])", HealthCheck.command(['env', 'A=1', 'curl', '-f', 'http://localhost:8000/health']), 'curl'],
+  ])('non-compliant: %s on python:3.12-slim', (_what, healthCheck, tool) => {
+    const [message] = onSlim(healthCheck);
+    expect(message).toContain(`calls ${tool}, which python:3.12-slim does not have`);
+    expect(message).toContain('Fix: probe with a tool the image has: HealthCheck.httpGet(path, { port, tool: ProbeTool.PYTHON })');
+  });
+
+  test.each<[string, HealthCheck]>([
+    ['a shell line with only the standard library', HealthCheck.shell('python3 -c "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/health\')" || exit 1', ['python3'])],
+    ['a tool named as an argument, not called', HealthCheck.command(['sh', '-c', 'echo curl wget requests'])],
+    ['a tool named as an argument of a CMD-SHELL line', HealthCheck.shell('echo "no curl here, wget either" > /tmp/note && python3 -c "import socket"', ['echo', 'python3'])],
+    ['curl in a comment', HealthCheck.command(['sh', '-c', 'python3 -c "import socket" # curl would be nicer'])],
+  ])('compliant: %s on python:3.12-slim', (_what, healthCheck) => {
+    expect(onSlim(healthCheck)).toEqual([]);
+  });
+});
