@@ -9,6 +9,8 @@ import { Port } from './port';
 import { absolutePath, duration, port, servicePropsSchema, size } from './private/service-schema';
 import { formatProblem, ValidationError, ValidationProblem } from './errors';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
+import { brand } from './private/brand';
+import { proxyUpstreamUnreachable } from './rules/proxy-upstream-unreachable';
 import { KindProps, Service } from './service';
 import { Size } from './size';
 
@@ -310,6 +312,7 @@ export class NginxProxy extends Service {
       this.listenerList.push(rendered);
       for (const route of rendered.routes) this.addDependency(route.upstream);
     });
+    brand(this, 'NginxProxy');
     this.node.addValidation({ validate: () => this.unreachableUpstreams().map(formatProblem) });
   }
 
@@ -347,7 +350,7 @@ export class NginxProxy extends Service {
     return [...this.routeList, ...this.listenerList.flatMap((l) => l.routes)]
       .filter((r) => !r.upstream.networks.some((a) => mine.has(a.network)))
       .map((r) => ({
-        ruleId: 'CDS-PROXY-UPSTREAM-UNREACHABLE',
+        ruleId: proxyUpstreamUnreachable.id,
         path: this.node.path,
         field: 'routes',
         value: r.path,

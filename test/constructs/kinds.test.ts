@@ -63,8 +63,9 @@ describe('Redis', () => {
 describe('QueueWorker', () => {
   test('passes the queue contract and waits for Redis', () => {
     const stack = newStack();
-    const redis = new Redis(stack, 'redis');
-    new QueueWorker(stack, 'worker', { image: app, command: ['python3', '-m', 'app.worker'], queue: 'matching:high', priority: QueuePriority.HIGH, concurrency: 4, redis, replicas: 2 });
+    const networks = [{ network: new StackNetworks(stack, 'nets').backend }];
+    const redis = new Redis(stack, 'redis', { networks });
+    new QueueWorker(stack, 'worker', { image: app, command: ['python3', '-m', 'app.worker'], queue: 'matching:high', priority: QueuePriority.HIGH, concurrency: 4, redis, replicas: 2, networks });
     const json = synth(stack);
     const c = container(json, 'test-worker-1');
     expect(c.env).toEqual(expect.arrayContaining(['QUEUE_NAME=matching:high', 'QUEUE_PRIORITY=HIGH', 'WORKER_CONCURRENCY=4', 'REDIS_URL=redis://redis:6379/0', 'WORKER_HEARTBEAT_FILE=/tmp/worker-heartbeat']));
