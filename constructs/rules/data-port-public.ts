@@ -21,7 +21,7 @@ export const dataPortPublic: StackRule = {
   id: 'CDS-DATA-PORT-PUBLIC',
   summary: 'A database, cache, vector store or model server publishes its ports on 127.0.0.1 only.',
   explanation:
-    'Postgres, Redis, ChromaDB and Ollama are built to sit behind the services that use them: Redis and ChromaDB answer anyone by default, Ollama has no authentication at all, and a Postgres port on 0.0.0.0 is open to password guessing from every network the host is on. Seed 003 bound every port to 127.0.0.1 for this reason. Services reach them over a stack network, which needs no published port. Kept as a warning because a deliberate, firewalled exposure exists (a replica on another host).',
+    'Postgres, Redis, ChromaDB and Ollama are built to sit behind the services that use them: Redis and ChromaDB answer anyone by default, Ollama has no authentication at all, and a Postgres port on 0.0.0.0 is open to password guessing from every network the host is on. Seed 003 binds every port to 127.0.0.1. Services reach them over a stack network, which needs no published port. Kept as a warning because a deliberate, firewalled exposure exists (a replica on another host).',
   check({ services }) {
     return services.flatMap((s) => {
       const what = dataKind(s);
