@@ -6,6 +6,7 @@ import { ContainerImage } from './image';
 import { Port } from './port';
 import { port, servicePropsSchema } from './private/service-schema';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
+import { brand } from './private/brand';
 import { KindProps, Service } from './service';
 import { Size } from './size';
 import { NamedVolume } from './volume';
@@ -65,6 +66,7 @@ export class ChromaDb extends Service {
       environment: { ANONYMIZED_TELEMETRY: 'FALSE', IS_PERSISTENT: 'TRUE', PERSIST_DIRECTORY: CHROMA_DATA_PATH, ...serviceProps.environment },
       ports: [...(serviceProps.ports ?? []), ...(hostPort ? [{ containerPort: CHROMA_PORT, hostPort }] : [])],
     });
+    brand(this, 'ChromaDb');
     this.dataVolume = dataVolume ?? new NamedVolume(this, 'data');
     this.mountVolume(this.dataVolume, CHROMA_DATA_PATH);
   }

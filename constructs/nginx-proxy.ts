@@ -7,9 +7,11 @@ import { HealthCheck, ProbeTool } from './health-check';
 import { ContainerImage } from './image';
 import { Port } from './port';
 import { formatProblem, ValidationError, ValidationProblem } from './errors';
+import { brand } from './private/brand';
 import { NginxRoute, renderNginxConfig } from './private/nginx-config';
 import { NGINX_HEALTH_PATH, nginxProxyPropsSchema, routeSchema, upstreamPortOf } from './private/nginx-proxy-schema';
 import { childPath, parseProps } from './private/validation';
+import { proxyUpstreamUnreachable } from './rules/proxy-upstream-unreachable';
 import { KindProps, Service } from './service';
 import { Size } from './size';
 
@@ -224,6 +226,7 @@ export class NginxProxy extends Service {
       this.listenerList.push(rendered);
       for (const route of rendered.routes) this.addDependency(route.upstream);
     });
+    brand(this, 'NginxProxy');
     this.node.addValidation({ validate: () => this.unreachableUpstreams().map(formatProblem) });
   }
 
@@ -282,7 +285,7 @@ export class NginxProxy extends Service {
     return [...this.routeList, ...this.listenerList.flatMap((l) => l.routes)]
       .filter((r) => !r.upstream.networks.some((a) => mine.has(a.network)))
       .map((r) => ({
-        ruleId: 'CDS-PROXY-UPSTREAM-UNREACHABLE',
+        ruleId: proxyUpstreamUnreachable.id,
         path: this.node.path,
         field: 'routes',
         value: r.path,

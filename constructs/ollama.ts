@@ -7,6 +7,7 @@ import { ContainerImage } from './image';
 import { Port } from './port';
 import { port, servicePropsSchema } from './private/service-schema';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
+import { brand } from './private/brand';
 import { KindProps, Service } from './service';
 import { Size } from './size';
 import { NamedVolume } from './volume';
@@ -102,6 +103,7 @@ export class Ollama extends Service {
       },
       ports: [...(serviceProps.ports ?? []), ...(hostPort ? [{ containerPort: OLLAMA_PORT, hostPort }] : [])],
     });
+    brand(this, 'Ollama');
     this.modelsVolume = modelsVolume ?? new NamedVolume(this, 'models');
     this.mountVolume(this.modelsVolume, OLLAMA_MODELS_PATH);
   }

@@ -14,7 +14,7 @@ import { Port } from './port';
 import { brand, hasBrand } from './private/brand';
 import { createGeneration } from './private/generation-keepers';
 import { CONTAINER_NAME_PATTERN, derivedNameProblem, SERVICE_NAME_PATTERN } from './private/names';
-import { ABSOLUTE_PATH, ENV_KEY, REPLICAS_MAX, servicePropsSchema } from './private/service-schema';
+import { ABSOLUTE_PATH, ENV_KEY, memoryReservationProblem, REPLICAS_MAX, SERVICE_DEFAULT_MEMORY_LIMIT, servicePropsSchema } from './private/service-schema';
 import { stackContextOf } from './private/stack-context';
 import { dependsOnReference } from './private/terraform-address';
 import { childPath, parseProps } from './private/validation';
@@ -186,7 +186,7 @@ export interface ServiceProps {
    */
   readonly memoryLimit?: Size;
   /**
-   * Memory reservation (soft limit).
+   * Memory reservation (soft limit); at most memoryLimit, which the engine requires.
    * @default - none
    */
   readonly memoryReservation?: Size;
@@ -344,8 +344,10 @@ export class Service extends Construct {
     const serviceName = id.toLowerCase();
     const baseName = p.containerName ?? `${stack.namePrefix}-${serviceName}`;
     const problems = [
-      derivedNameProblem(path, id, 'DNS name', serviceName, SERVICE_NAME_PATTERN, undefined),
-      p.containerName === undefined ? derivedNameProblem(path, id, 'container name', baseName, CONTAINER_NAME_PATTERN, 'containerName') : undefined,
+      // One problem per id: a bad DNS name can only be fixed in the id, so it is the one reported.
+      derivedNameProblem(path, id, 'DNS name', serviceName, SERVICE_NAME_PATTERN, undefined) ??
+        (p.containerName === undefined ? derivedNameProblem(path, id, 'container name', baseName, CONTAINER_NAME_PATTERN, 'containerName') : undefined),
+      memoryReservationProblem(path, p),
       ...(p.updateOrder === UpdateOrder.START_FIRST ? startFirstProblems(path, p) : []),
       ...Object.entries(p.secrets ?? {}).flatMap(([key, secret]) => secret.problemsIn(scope, path, `secrets.${key}`)),
       ...(p.dependsOn ?? []).map((dependency) => crossStackDependencyProblem(path, scope, dependency)),
@@ -364,7 +366,7 @@ export class Service extends Construct {
     this.containerNames = replicas === 1 ? [baseName] : Array.from({ length: replicas }, (_, i) => `${baseName}-${i + 1}`);
     this.imageId = this.image.bind(stack);
 
-    const memory = (p.memoryLimit ?? Size.mebibytes(512)).toMebibytes();
+    const memory = (p.memoryLimit ?? SERVICE_DEFAULT_MEMORY_LIMIT).toMebibytes();
     const log = (p.logging ?? LogRotation.jsonFile()).render();
     const grace = (p.stopGracePeriod ?? Duration.seconds(10)).toSecondsCeil();
     const labels = { ...(p.labels ?? {}), [SERVICE_LABELS.stack]: stack.namePrefix, [SERVICE_LABELS.service]: this.serviceName, [SERVICE_LABELS.healthCheck]: this.healthCheck.hash() };

@@ -13,8 +13,8 @@ interface ImageFact {
 const PYTHON_PROBE = 'HealthCheck.httpGet(path, { port, tool: ProbeTool.PYTHON }) (the standard library only)';
 
 const FACTS: readonly ImageFact[] = [
-  { pattern: /(^|\/)python:[^@]*-slim/, lacks: ['curl', 'wget', 'requests'], why: 'python:*-slim images ship neither curl, wget nor the requests module', probe: PYTHON_PROBE },
-  { pattern: /(^|\/)python:[^@]*-alpine/, lacks: ['curl', 'requests'], why: 'python:*-alpine images ship neither curl nor the requests module', probe: PYTHON_PROBE },
+  { pattern: /(^|\/)python:[^@]*-slim/, lacks: ['curl', 'wget', 'requests', 'httpx'], why: 'python:*-slim images ship neither curl, wget nor the requests or httpx modules', probe: PYTHON_PROBE },
+  { pattern: /(^|\/)python:[^@]*-alpine/, lacks: ['curl', 'requests', 'httpx'], why: 'python:*-alpine images ship neither curl nor the requests or httpx modules', probe: PYTHON_PROBE },
   { pattern: /(^|\/)ollama\/ollama[:@]/, lacks: ['curl', 'wget'], why: 'ollama/ollama ships neither curl nor wget', probe: "HealthCheck.command(['ollama', 'list']) (Ollama's default)" },
   {
     pattern: /(^|\/)(chromadb\/chroma|chroma-core\/chroma)[:@]/,
@@ -26,7 +26,7 @@ const FACTS: readonly ImageFact[] = [
   { pattern: /(^|\/)redis:[^@]*/, lacks: ['curl', 'wget', 'python', 'python3'], why: 'redis images ship only redis tools', probe: "HealthCheck.command(['redis-cli', 'ping']) (Redis's default)" },
   { pattern: /(^|\/)nginx:[^@]*alpine/, lacks: ['curl', 'bash', 'python', 'python3'], why: 'nginx:*-alpine has busybox wget but no curl, bash or python', probe: 'HealthCheck.httpGet(path, { port, tool: ProbeTool.WGET }) (busybox wget)' },
   { pattern: /^cds-local\/nginx:/, lacks: ['curl', 'wget'], why: 'the local nginx image has neither curl nor wget', probe: 'HealthCheck.httpGet(path, { port, tool: ProbeTool.BASH }) (bash /dev/tcp)' },
-  { pattern: /^cds-local\/(python|demo-app):/, lacks: ['curl', 'wget', 'requests'], why: 'the local Python image mirrors python:*-slim: no curl, wget or requests', probe: PYTHON_PROBE },
+  { pattern: /^cds-local\/(python|demo-app):/, lacks: ['curl', 'wget', 'requests', 'httpx'], why: 'the local Python image mirrors python:*-slim: no curl, wget, requests or httpx', probe: PYTHON_PROBE },
 ];
 
 /** Tools an image lacks, why, and a probe that works on it (when known). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ValidationProblem } from '../errors';
 import { Capability } from '../capability';
 import { Cpu } from '../cpu';
 import { Duration } from '../duration';
@@ -18,6 +19,28 @@ import { fix, zInstance } from './validation';
 
 /** Bounds on replicas of one service on one engine. */
 export const REPLICAS_MAX = 32;
+/** Memory limit of a Service that sets none (kinds set their own). */
+export const SERVICE_DEFAULT_MEMORY_LIMIT = Size.mebibytes(512);
+
+/**
+ * The engine refuses a memory reservation above the memory limit ("Minimum memory limit can not
+ * be less than memory reservation limit"), at deploy time; checked here against the limit the
+ * container will get, the default included. Not a refinement of the schema: kinds derive their
+ * schemas from it with `.partial()`, which zod refuses on a refined object.
+ */
+export function memoryReservationProblem(path: string, props: { readonly memoryLimit?: Size; readonly memoryReservation?: Size }): ValidationProblem | undefined {
+  const reservation = props.memoryReservation;
+  const limit = props.memoryLimit ?? SERVICE_DEFAULT_MEMORY_LIMIT;
+  if (reservation === undefined || reservation.compareTo(limit) <= 0) return undefined;
+  return {
+    ruleId: 'props',
+    path,
+    field: 'memoryReservation',
+    value: reservation,
+    message: `above memoryLimit ${limit}${props.memoryLimit === undefined ? ' (the default)' : ''}: the engine refuses a reservation larger than the limit`,
+    fix: `lower memoryReservation to at most ${limit}, or raise memoryLimit to at least ${reservation}`,
+  };
+}
 
 // The zod schema behind ServiceProps, shared by the kind constructs (they pick from it).
 export const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,24 +1,24 @@
-import { HealthCheck } from '../health-check';
+import type { HealthCheck } from '../health-check';
+import { toolsRun, toolsRunByShell } from '../private/shell-commands';
 import { StackRule } from './rule';
 
-/** Tools a health check calls, including Python modules imported in `python -c` lines. */
+/**
+ * Tools a health check calls: the program of every command it runs, through `sh -c`/`bash -c`,
+ * CMD-SHELL lines, pipelines, `$(...)` and wrappers (`exec`, `env`, `timeout 5`), plus the
+ * Python modules a `python -c` program imports and the tools the check declares.
+ */
 export function toolsCalled(check: HealthCheck): string[] {
-  const tools = new Set(check.tools);
-  const text = check.testCommand.join(' ');
-  if (/\bimport\s+requests\b|\brequests\.(get|head|post)\b/.test(text)) tools.add('requests');
-  if (check.testCommand[0] === 'CMD-SHELL') {
-    for (const word of check.testCommand[1].split(/[\s;&|()]+/)) {
-      if (word === 'curl' || word === 'wget' || word === 'python' || word === 'python3') tools.add(word);
-    }
-  }
-  return [...tools];
+  const [form, ...rest] = check.testCommand;
+  const called = form === 'CMD' ? toolsRun(rest) : form === 'CMD-SHELL' ? toolsRunByShell(rest[0] ?? '') : [];
+  return [...new Set([...check.tools, ...called])];
 }
 
 /** A health check that calls a program the image does not have never passes. */
 export const healthCheckMissingTool: StackRule = {
   id: 'CDS-HEALTHCHECK-TOOL',
   summary: 'A health check calls only tools the image has.',
-  explanation: 'Seed 001: the check imported `requests`, which the image lacked; the container stayed unhealthy and CI failed with "dependency failed to start". Slim Python, Ollama and ChromaDB images have no curl.',
+  explanation:
+    'Seed 001: the check imported `requests`, which the image lacked; the container stayed unhealthy and CI failed with "dependency failed to start". Slim Python, Ollama and ChromaDB images have no curl. The rule reads the programs a check runs the way a shell does: through `sh -c`, pipelines, `&&`/`||`, `$(...)` and `exec`/`env`/`timeout`, and the modules a `python -c` program imports.',
   check({ services }) {
     return services.flatMap((s) => {
       const missing = s.image.missingTools();

@@ -7,18 +7,21 @@ import type { PublishedPort } from '../published-port';
 import type { RestartPolicy } from '../restart-policy';
 import type { Secret } from '../secret';
 
-/**
- * A check across a whole stack, in the cdk-nag shape: stable id, one-line summary, explanation.
- * Listed in STACK_RULES its findings are errors that stop the synth; listed in STACK_ADVISORIES
- * they are warning annotations.
- */
-export interface StackRule {
+/** A rule as the catalogue (docs/rules.md) lists it, in the cdk-nag shape: stable id, one-line summary, explanation. */
+export interface RuleInfo {
   /** Stable id, quoted in every message, e.g. `CDS-PORT-COLLISION`. */
   readonly id: string;
   /** One line: what the rule forbids. */
   readonly summary: string;
   /** Why: the failure it prevents. */
   readonly explanation: string;
+}
+
+/**
+ * A check across a whole stack. Listed in STACK_RULES its findings are errors that stop the
+ * synth; listed in STACK_ADVISORIES they are warning annotations.
+ */
+export interface StackRule extends RuleInfo {
   /** Problems found; empty when the stack complies. */
   check(context: RuleContext): ValidationProblem[];
 }
@@ -47,7 +50,7 @@ export interface RuleService extends IConstruct {
   readonly healthCheck: HealthCheck;
   readonly restartPolicy: RestartPolicy;
   readonly isPublic: boolean;
-  readonly hostAccess: { readonly dockerSocket?: boolean } | undefined;
+  readonly hostAccess: { readonly dockerSocket?: boolean; readonly hostNetwork?: boolean } | undefined;
   readonly ports: readonly PublishedPort[];
   readonly networks: readonly { readonly network: RuleNetwork; readonly aliases?: readonly string[] }[];
   readonly dependsOn: readonly RuleService[];

@@ -2,6 +2,7 @@ import { Annotations, IAspect } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { StackContext } from '../private/stack-context';
 import { formatProblem, ValidationProblem } from '../errors';
+import { dataPortPublic } from './data-port-public';
 import { StackRule } from './rule';
 import { applyRules } from './stack-validator';
 import { unboundedRestart } from './unbounded-restart';
@@ -10,7 +11,7 @@ import { unboundedRestart } from './unbounded-restart';
  * Rules whose findings are advice, not errors: applied to every DockerStack as warnings, in
  * reporting order. Same shape as STACK_RULES.
  */
-export const STACK_ADVISORIES: readonly StackRule[] = [unboundedRestart];
+export const STACK_ADVISORIES: readonly StackRule[] = [unboundedRestart, dataPortPublic];
 
 /**
  * Applies the advisories at synth time, as an Aspect of the stack: each finding becomes a

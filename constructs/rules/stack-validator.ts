@@ -7,6 +7,7 @@ import { dependencyWithoutHealthCheck } from './dependency-without-health-check'
 import { duplicateContainerName } from './duplicate-container-name';
 import { healthCheckMissingTool } from './health-check-missing-tool';
 import { hostAccess } from './host-access';
+import { noSharedNetwork } from './no-shared-network';
 import { portCollision } from './port-collision';
 import { portOnInternalNetwork } from './port-on-internal-network';
 import { RuleService, StackRule } from './rule';
@@ -19,6 +20,7 @@ export const STACK_RULES: readonly StackRule[] = [
   portOnInternalNetwork,
   dependencyWithoutHealthCheck,
   dependencyCycle,
+  noSharedNetwork,
   healthCheckMissingTool,
   weakSecret,
   unpinnedImage,

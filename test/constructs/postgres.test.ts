@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { ContainerImage, DockerStack, GeneratedSecret, HealthCheck, NamedVolume, Port, Secret, Service, Size } from '../../constructs';
+import { ContainerImage, DockerStack, GeneratedSecret, HealthCheck, NamedVolume, Port, Secret, Service, Size, StackNetwork } from '../../constructs';
 import { Postgres, POSTGRES_DATA_PATH, POSTGRES_DEFAULT_IMAGE, PostgresProps } from '../../constructs/postgres';
 import { container, newStack, synth, SynthesizedStack, validationMessages } from '../support/synth';
 import { errorOf } from '../support/validation-error';
@@ -119,8 +119,9 @@ describe('Postgres', () => {
 
     test('given a password variable, when a consumer uses connectionUrl, then it gets user, password, service name, port 5432 and database', () => {
       const stack = newStack();
-      const db = new Postgres(stack, 'db', { database: 'shop', user: 'shop', password: Secret.fromVariable('db_password') });
-      new Service(stack, 'api', { image: ContainerImage.fromRegistry('example/app:1.0.0'), healthCheck: HealthCheck.command(['true']), secrets: { DATABASE_URL: db.connectionUrl } });
+      const networks = [{ network: new StackNetwork(stack, 'net') }];
+      const db = new Postgres(stack, 'db', { database: 'shop', user: 'shop', password: Secret.fromVariable('db_password'), networks });
+      new Service(stack, 'api', { image: ContainerImage.fromRegistry('example/app:1.0.0'), healthCheck: HealthCheck.command(['true']), secrets: { DATABASE_URL: db.connectionUrl }, networks });
 
       const url = envOf(container(synth(stack), 'test-api')).DATABASE_URL;
       expect(url).toMatch(/^postgresql:\/\/shop:\$\{.*var\.db_password.*\}@db:5432\/shop$/);
@@ -296,8 +297,9 @@ describe('Postgres password', () => {
 
   test.each(['db_main', 'Main_DB'])('given the id %p (valid for a Postgres), then it synthesizes with a generated password', (id) => {
     const stack = newStack();
-    const db = new Postgres(stack, id);
-    new Service(stack, 'api', { image, healthCheck: health, secrets: { DATABASE_URL: db.connectionUrl } });
+    const networks = [{ network: new StackNetwork(stack, 'net') }];
+    const db = new Postgres(stack, id, { networks });
+    new Service(stack, 'api', { image, healthCheck: health, secrets: { DATABASE_URL: db.connectionUrl }, networks });
 
     const json = synth(stack);
     const serviceName = id.toLowerCase();
@@ -343,15 +345,17 @@ describe('Postgres password', () => {
 describe('Postgres.connectionUrl', () => {
   test('given a variable password, then Terraform percent-encodes it (urlencode, with "+" for a space turned into %20)', () => {
     const stack = newStack();
-    const db = new Postgres(stack, 'db', { password: Secret.fromVariable('shop_db_password') });
-    new Service(stack, 'api', { image, healthCheck: health, secrets: { DATABASE_URL: db.connectionUrl } });
+    const networks = [{ network: new StackNetwork(stack, 'net') }];
+    const db = new Postgres(stack, 'db', { password: Secret.fromVariable('shop_db_password'), networks });
+    new Service(stack, 'api', { image, healthCheck: health, secrets: { DATABASE_URL: db.connectionUrl }, networks });
     expect(env(synth(stack), 'test-api', 'DATABASE_URL')).toBe('postgresql://app:${replace(urlencode(var.shop_db_password), "+", "%20")}@db:5432/app');
   });
 
   test('given a generated password, then its reference is encoded the same way', () => {
     const stack = newStack();
-    const db = new Postgres(stack, 'db');
-    new Service(stack, 'api', { image, healthCheck: health, secrets: { DATABASE_URL: db.connectionUrl } });
+    const networks = [{ network: new StackNetwork(stack, 'net') }];
+    const db = new Postgres(stack, 'db', { networks });
+    new Service(stack, 'api', { image, healthCheck: health, secrets: { DATABASE_URL: db.connectionUrl }, networks });
     const json = synth(stack);
     const reference = passwordReference(json, 'db/password').slice(2, -1);
     expect(env(json, 'test-api', 'DATABASE_URL')).toBe(`postgresql://app:\${replace(urlencode(${reference}), "+", "%20")}@db:5432/app`);
@@ -359,8 +363,9 @@ describe('Postgres.connectionUrl', () => {
 
   test('given a literal password with URL delimiters, then it is percent-encoded as Terraform would (every byte but A-Z a-z 0-9 - . _ ~)', () => {
     const stack = newStack();
-    const db = new Postgres(stack, 'db', { user: 'shop_user', database: 'shop', password: Secret.fromLiteral("p@ss/w:rd%#? +!*'()~é") });
-    new Service(stack, 'api', { image, healthCheck: health, secrets: { DATABASE_URL: db.connectionUrl } });
+    const networks = [{ network: new StackNetwork(stack, 'net') }];
+    const db = new Postgres(stack, 'db', { user: 'shop_user', database: 'shop', password: Secret.fromLiteral("p@ss/w:rd%#? +!*'()~é"), networks });
+    new Service(stack, 'api', { image, healthCheck: health, secrets: { DATABASE_URL: db.connectionUrl }, networks });
     const expected = 'postgresql://shop_user:p%40ss%2Fw%3Ard%25%23%3F%20%2B%21%2A%27%28%29~%C3%A9@db:5432/shop';
     expect(env(synth(stack), 'test-api', 'DATABASE_URL')).toBe(expected);
     expect(db.connectionUrl.knownValue()).toBe(expected);

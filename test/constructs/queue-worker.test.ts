@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
-import { ContainerImage, Cpu, DockerStack, HealthCheck, Postgres, Size } from '../../constructs';
+import { ContainerImage, Cpu, DockerStack, HealthCheck, Postgres, Size, StackNetwork } from '../../constructs';
 import {
   QUEUE_NAME_PATTERN,
   QueuePriority,
@@ -24,6 +24,11 @@ const required = { image, command, queue: 'jobs' };
 
 function newStack(): DockerStack {
   return new DockerStack(Testing.app(), 'test');
+}
+
+/** One network for a worker and the services it addresses by name (names resolve only on a shared network). */
+function sharedNetwork(stack: DockerStack) {
+  return [{ network: new StackNetwork(stack, 'net') }];
 }
 
 function synth(stack: DockerStack): SynthesizedStack {
@@ -129,8 +134,9 @@ describe('QueueWorker', () => {
   describe('redis', () => {
     test('given a Redis, when synthesized, then REDIS_URL points at it and the worker waits for it', () => {
       const stack = newStack();
-      const redis = new Redis(stack, 'redis');
-      new QueueWorker(stack, 'worker', { ...required, redis });
+      const networks = sharedNetwork(stack);
+      const redis = new Redis(stack, 'redis', { networks });
+      new QueueWorker(stack, 'worker', { ...required, redis, networks });
       const json = synth(stack);
       const c = container(json, 'test-worker');
       expect(c.env).toContain('REDIS_URL=redis://redis:6379/0');
@@ -139,9 +145,10 @@ describe('QueueWorker', () => {
 
     test('given a Redis and other dependencies, when synthesized, then the worker waits for all of them', () => {
       const stack = newStack();
-      const redis = new Redis(stack, 'redis');
-      const db = new Postgres(stack, 'db');
-      new QueueWorker(stack, 'worker', { ...required, redis, dependsOn: [db] });
+      const networks = sharedNetwork(stack);
+      const redis = new Redis(stack, 'redis', { networks });
+      const db = new Postgres(stack, 'db', { networks });
+      new QueueWorker(stack, 'worker', { ...required, redis, dependsOn: [db], networks });
       const json = synth(stack);
       expect(container(json, 'test-worker').depends_on).toEqual([containerAddress(json, 'test-db'), containerAddress(json, 'test-redis')]);
     });
@@ -257,8 +264,9 @@ describe('QueueWorker', () => {
 
     test('given other variables and secrets, when synthesized, then they sit beside the contract', () => {
       const stack = newStack();
-      const db = new Postgres(stack, 'db');
-      new QueueWorker(stack, 'worker', { ...required, environment: { USE_POSTGRES: 'true' }, secrets: { DATABASE_URL: db.connectionUrl } });
+      const networks = sharedNetwork(stack);
+      const db = new Postgres(stack, 'db', { networks });
+      new QueueWorker(stack, 'worker', { ...required, environment: { USE_POSTGRES: 'true' }, secrets: { DATABASE_URL: db.connectionUrl }, networks });
       const env = container(synth(stack), 'test-worker').env as string[];
       expect(env).toEqual(expect.arrayContaining(['USE_POSTGRES=true', 'QUEUE_NAME=jobs']));
       expect(env.find((e) => e.startsWith('DATABASE_URL='))).toMatch(/^DATABASE_URL=.*postgresql:\/\/app:.*@db:5432\/app/);
@@ -268,8 +276,9 @@ describe('QueueWorker', () => {
   describe('replicas', () => {
     test('given 3 replicas, when synthesized, then 3 identical containers wait for Redis', () => {
       const stack = newStack();
-      const redis = new Redis(stack, 'redis');
-      new QueueWorker(stack, 'worker', { ...required, redis, replicas: 3, concurrency: 4 });
+      const networks = sharedNetwork(stack);
+      const redis = new Redis(stack, 'redis', { networks });
+      new QueueWorker(stack, 'worker', { ...required, redis, replicas: 3, concurrency: 4, networks });
       const json = synth(stack);
       const workers = containers(json).filter((c) => c.name.startsWith('test-worker'));
       expect(workers.map((c) => c.name).sort()).toEqual(['test-worker-1', 'test-worker-2', 'test-worker-3']);

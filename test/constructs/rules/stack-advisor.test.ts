@@ -48,7 +48,7 @@ function manifestAnnotations(outdir: string, stackName: string): ManifestAnnotat
 describe('StackAdvisor', () => {
   test('given the advisories, then their ids are stable, distinct, and apart from the rules that are errors', () => {
     const advisoryIds = STACK_ADVISORIES.map((r) => r.id);
-    expect(advisoryIds).toEqual(['CDS-RESTART-UNBOUNDED']);
+    expect(advisoryIds).toEqual(['CDS-RESTART-UNBOUNDED', 'CDS-DATA-PORT-PUBLIC']);
     const ruleIds = STACK_RULES.map((r) => r.id);
     for (const id of advisoryIds) expect(ruleIds).not.toContain(id);
     expect(new Set(advisoryIds).size).toBe(advisoryIds.length);
