@@ -23,6 +23,7 @@
 #   CDS_SWARM_MANAGERS  1 (default: one manager, two workers) or 3 (three managers, for quorum)
 #   CDS_SWARM_RUN       sockets, pid files, logs (default /run/cds-swarm)
 #   CDS_SWARM_SOURCE    the engine the cds-local images are saved from (default unix:///var/run/docker.sock)
+#   CDS_SWARM_NODES_SIZE  size cap of the tmpfs holding the three data roots (default 8g)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 SUBNET="${CDS_SWARM_SUBNET:-10.213.7.0/24}"
@@ -32,7 +33,8 @@ SOURCE_HOST="${CDS_SWARM_SOURCE:-unix:///var/run/docker.sock}"
 SWARM_CACHE="$CDS_CACHE/swarm"
 REGISTRY_STORE="$SWARM_CACHE/registry"         # kept: pushing unchanged images again is a no-op
 REGISTRY_PKG="$SWARM_CACHE/registry-pkg"       # docker-registry unpacked from Debian's package
-NODES_DATA="$SWARM_CACHE/nodes"                # throw-away: removed by down
+NODES_DATA="$SWARM_CACHE/nodes"                # throw-away: a tmpfs, unmounted by down
+NODES_SIZE="${CDS_SWARM_NODES_SIZE:-8g}"       # cap of that tmpfs (pages are used only as written)
 BRIDGE=cds-swarm0
 NETNS_PREFIX=cds-swarm-
 NODES=(node1 node2 node3)
@@ -259,9 +261,12 @@ wait_node() {
 
 stop_node() {
   local n="$1"
+  local start=$SECONDS
   # dockerd stops its containers on SIGTERM (no live-restore); then its containerd.
   stop_pid "$RUN/$n/dockerd.pid" 60
+  local dockerd_s=$((SECONDS - start))
   stop_pid "$RUN/$n/containerd.pid" 30
+  log "swarm: $n: dockerd stopped in ${dockerd_s}s, containerd in $((SECONDS - start - dockerd_s))s"
 }
 
 start_engines() {
@@ -376,7 +381,10 @@ up() {
   local bins
   bins="$(engine_bins)" || { bash "$CDS_ROOT/scripts/engine.sh" install >/dev/null; bins="$(engine_bins)"; } || die "no engine: scripts/engine.sh install failed"
   export PATH="$bins:$PATH"
-  mkdir -p "$RUN"
+  mkdir -p "$RUN" "$NODES_DATA"
+  # The data roots are throw-away: on a tmpfs, down frees them at once (removing the image
+  # layers of three engines from disk took over a minute here).
+  mount -t tmpfs -o "size=$NODES_SIZE,mode=0711" cds-swarm-nodes "$NODES_DATA"
   step "swarm network" setup_network
   step "swarm registry" start_registry
   step "swarm engines" start_engines
@@ -388,25 +396,30 @@ up() {
 # Everything of ours: by recorded pid first, then whatever our paths, cgroups or network
 # namespaces still hold (those can only be processes this script started or their children).
 our_pids() {
-  local pid cmd ns_inodes=() ns
+  local inodes=() ns
   for ns in "${NODES[@]/#/$NETNS_PREFIX}" "$REG_NETNS"; do
-    [ -e "/var/run/netns/$ns" ] && ns_inodes+=("net:[$(stat -L -c %i "/var/run/netns/$ns")]")
+    [ -e "/var/run/netns/$ns" ] && inodes+=("net:[$(stat -L -c %i "/var/run/netns/$ns")]")
   done
-  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
-    [ "$pid" = "$$" ] && continue
-    cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || continue
-    if [[ "$cmd" == *"$RUN/"* || "$cmd" == *"$NODES_DATA/"* ]] || grep -q ':/cds-swarm-node' "/proc/$pid/cgroup" 2>/dev/null; then
-      echo "$pid"; continue
+  {
+    # Daemons of ours whose namespace is already gone: named by our paths in their arguments
+    # (only these programs: a `tail -f` of a node's log is not ours to stop).
+    grep -l -s -F -e "$RUN/" -e "$NODES_DATA/" /proc/[0-9]*/cmdline | sed 's/^/cmd /' || true
+    grep -l -s ':/cds-swarm-node' /proc/[0-9]*/cgroup | sed 's/^/any /' || true
+    [ "${#inodes[@]}" -gt 0 ] && { find /proc/[0-9]*/ns/net -maxdepth 0 -printf '%p %l\n' 2>/dev/null | grep -F "${inodes[@]/#/-e}" | sed 's/^/any /' || true; }
+  } | awk -v self="$$" '{ split($2, p, "/"); if (p[3] != self) print $1, p[3] }' | sort -u -k2,2n | while read -r how pid; do
+    [ -d "/proc/$pid" ] || continue   # grep races with processes ending
+    if [ "$how" = cmd ]; then
+      case "$(cat "/proc/$pid/comm" 2>/dev/null)" in dockerd | containerd | containerd-shim* | docker-registry | docker-proxy) ;; *) continue ;; esac
     fi
-    local netns; netns="$(readlink "/proc/$pid/ns/net" 2>/dev/null)" || continue
-    for ns in "${ns_inodes[@]}"; do [ "$netns" = "$ns" ] && { echo "$pid"; break; }; done
+    echo "$pid"
   done
+  return 0
 }
 
 our_mounts() {
   # Deepest first, so nested mounts go before their parents.
-  awk -v run="$RUN/" -v data="$NODES_DATA/" -v pfx="/run/netns/$NETNS_PREFIX" \
-    'index($2, run) == 1 || index($2, data) == 1 || index($2, pfx) == 1 || $2 == substr(run, 1, length(run) - 1) { print $2 }' /proc/mounts |
+  awk -v run="$RUN" -v data="$NODES_DATA" -v pfx="/run/netns/$NETNS_PREFIX" \
+    '$2 == run || index($2, run "/") == 1 || $2 == data || index($2, data "/") == 1 || index($2, pfx) == 1 { print $2 }' /proc/mounts |
     awk '{ print length($0), $0 }' | sort -rn | cut -d' ' -f2-
 }
 
@@ -415,7 +428,7 @@ our_cgroups() {
   for n in "${NODES[@]}"; do find /sys/fs/cgroup -mindepth 2 -maxdepth 2 -type d -name "cds-swarm-$n" 2>/dev/null; done
 }
 
-down() {
+stop_all() {
   local n
   for n in "${NODES[@]}"; do [ -d "$RUN/$n" ] && stop_node "$n" & done
   wait
@@ -430,16 +443,28 @@ down() {
     # shellcheck disable=SC2086
     [ -n "${pids// /}" ] && { kill -9 $pids 2>/dev/null || true; sleep 1; }
   fi
+  return 0
+}
+
+unmount_all() {
   local m
   while read -r m; do
     [ -n "$m" ] || continue
     umount "$m" 2>/dev/null || umount -l "$m"
   done < <(our_mounts | grep -v "^/run/netns/")
-  teardown_network
+}
+
+remove_files() {
   local cg
   for cg in $(our_cgroups); do find "$cg" -depth -type d -exec rmdir {} \; 2>/dev/null || true; done
   rm -rf "$NODES_DATA" "$RUN"
-  log "swarm: down"
+}
+
+down() {
+  step "swarm stop" stop_all
+  step "swarm unmount" unmount_all
+  step "swarm network teardown" teardown_network
+  step "swarm remove files" remove_files
 }
 
 print_env() {
@@ -464,7 +489,30 @@ status() {
   done
   answers node1 && dk node1 node ls --format 'table {{.Hostname}}\t{{.Status}}\t{{.Availability}}\t{{.ManagerStatus}}' || true
   [ -f "$RUN/images.json" ] && cat "$RUN/images.json"
+  memory
   [ -n "${reason:-}" ] && return 1 || return 0
+}
+
+pss_kib() { awk '/^Pss:/ { print $2; exit }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
+
+# Memory of the cluster: each node's daemons and shims (proportional set size, so the engine
+# binaries the three nodes share count once), its containers (their cgroup, without page
+# cache), the registry, and the tmpfs holding the three data roots.
+memory() {
+  local n pid total=0
+  for n in "${NODES[@]}"; do
+    local daemons=0 shims=0 nshims=0 containers=0
+    for pid in $(cat "$RUN/$n/dockerd.pid" "$RUN/$n/containerd.pid" 2>/dev/null); do daemons=$((daemons + $(pss_kib "$pid"))); done
+    for pid in $(pgrep -f -- "-address $RUN/$n/containerd/containerd.sock" || true); do shims=$((shims + $(pss_kib "$pid"))); nshims=$((nshims + 1)); done
+    local stat=/sys/fs/cgroup/memory/cds-swarm-$n/memory.stat
+    [ -f "$stat" ] && containers=$(($(awk '$1 == "total_rss" { print $2 }' "$stat") / 1024))
+    echo "memory $n: dockerd+containerd $((daemons / 1024)) MiB, $nshims shim(s) $((shims / 1024)) MiB, containers $((containers / 1024)) MiB (rss)"
+    total=$((total + daemons + shims + containers))
+  done
+  local reg; reg=$(pss_kib "$(cat "$RUN/registry/registry.pid" 2>/dev/null || echo 0)")
+  echo "memory registry: $((reg / 1024)) MiB"
+  echo "memory data roots (tmpfs $NODES_DATA): $(df -m --output=used "$NODES_DATA" | tail -n 1 | tr -d ' ') MiB"
+  echo "memory total without the tmpfs: $(((total + reg) / 1024)) MiB"
 }
 
 node_cmd() {
