@@ -24,6 +24,7 @@
 #   CDS_SWARM_RUN       sockets, pid files, logs (default /run/cds-swarm)
 #   CDS_SWARM_SOURCE    the engine the cds-local images are saved from (default unix:///var/run/docker.sock)
 #   CDS_SWARM_NODES_SIZE  size cap of the tmpfs holding the three data roots (default 8g)
+#   CDS_SWARM_KEEP_FAILED=1  leave a cluster whose `up` failed in place, to look at its logs
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 SUBNET="${CDS_SWARM_SUBNET:-10.213.7.0/24}"
@@ -381,6 +382,8 @@ up() {
   local bins
   bins="$(engine_bins)" || { bash "$CDS_ROOT/scripts/engine.sh" install >/dev/null; bins="$(engine_bins)"; } || die "no engine: scripts/engine.sh install failed"
   export PATH="$bins:$PATH"
+  # A half-built cluster is torn down (its logs were printed by whatever failed), unless kept.
+  trap 'rc=$?; trap - EXIT; if [ "$rc" != 0 ] && [ "${CDS_SWARM_KEEP_FAILED:-0}" != 1 ]; then log "swarm: up failed; removing what it started"; down; fi; exit "$rc"' EXIT
   mkdir -p "$RUN" "$NODES_DATA"
   # The data roots are throw-away: on a tmpfs, down frees them at once (removing the image
   # layers of three engines from disk took over a minute here).
@@ -390,6 +393,7 @@ up() {
   step "swarm engines" start_engines
   step "swarm join" form_swarm
   step "swarm images" push_images
+  trap - EXIT
   log "swarm: up: $(dk node1 node ls --format '{{.Hostname}}/{{.ManagerStatus}}' | tr '\n' ' ')registry $REGISTRY"
 }
 
