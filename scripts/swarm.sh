@@ -379,6 +379,9 @@ up() {
     down
   fi
   command -v jq >/dev/null || die "jq is missing (apt-get install jq)"
+  # Fail before building anything when there is nothing to push.
+  dk src version >/dev/null 2>&1 || die "the engine holding the $CDS_IMAGE_PREFIX images does not answer at $SOURCE_HOST (scripts/engine.sh start)"
+  [ -n "$(dk src images -q --filter "reference=$CDS_IMAGE_PREFIX/*")" ] || die "no $CDS_IMAGE_PREFIX/* image at $SOURCE_HOST: run scripts/images.sh build first"
   local bins
   bins="$(engine_bins)" || { bash "$CDS_ROOT/scripts/engine.sh" install >/dev/null; bins="$(engine_bins)"; } || die "no engine: scripts/engine.sh install failed"
   export PATH="$bins:$PATH"
@@ -433,9 +436,14 @@ our_cgroups() {
 }
 
 stop_all() {
-  local n
-  for n in "${NODES[@]}"; do [ -d "$RUN/$n" ] && stop_node "$n" & done
-  wait
+  local n jobs=()
+  for n in "${NODES[@]}"; do
+    [ -d "$RUN/$n" ] || continue
+    stop_node "$n" &
+    jobs+=("$!")
+  done
+  # Only these jobs: when up's failure handler calls down, the daemons are children too.
+  [ "${#jobs[@]}" = 0 ] || wait "${jobs[@]}"
   stop_pid "$RUN/registry/registry.pid" 10
   local pids
   pids="$(our_pids | tr '\n' ' ')"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/swarm.sh selftest: proves the cluster does what the Swarm tests rely on.
 #  1. a 3-replica service (image by digest from the registry, health check, dnsrr, host-mode
 #     port, at most one task per node) converges: three tasks, three nodes, all healthy;
@@ -65,14 +66,14 @@ log "swarm selftest: image $python_image"
 dk node1 network create --driver overlay --attachable "$ST_NET" >/dev/null
 # A plain HTTP server, and a probe the image can run (python, no curl).
 probe='import socket; socket.create_connection(("127.0.0.1", 8000), 2)'
-dk node1 service create --detach --quiet --name "$ST_WEB" --replicas 3 --replicas-max-per-node 1 \
+dk node1 service create --detach --quiet --init --name "$ST_WEB" --replicas 3 --replicas-max-per-node 1 \
   --endpoint-mode dnsrr --network "$ST_NET" --publish "mode=host,target=8000,published=$ST_PORT" \
   --health-cmd "python3 -c '$probe'" --health-interval 2s --health-timeout 2s --health-retries 3 \
   "$python_image" python3 -m http.server 8000 >/dev/null
-dk node1 service create --detach --quiet --name "$ST_PIN" --replicas 1 \
+dk node1 service create --detach --quiet --init --name "$ST_PIN" --replicas 1 \
   --constraint "node.labels.$NODE_LABEL==node3" --network "$ST_NET" \
   "$python_image" python3 -c 'import time; time.sleep(3600)' >/dev/null
-dk node1 service create --detach --quiet --name "$ST_VIP" --replicas 1 --network "$ST_NET" \
+dk node1 service create --detach --quiet --init --name "$ST_VIP" --replicas 1 --network "$ST_NET" \
   "$python_image" python3 -m http.server 8000 >/dev/null
 
 # 1. three healthy tasks on three nodes

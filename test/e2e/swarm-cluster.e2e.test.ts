@@ -187,6 +187,8 @@ test('a 3-replica service by digest with a health check spreads over the three n
       ContainerSpec: {
         Image: env.images[`${imagePrefix}/python:3`],
         Command: ['python3', '-m', 'http.server', '8000'],
+        // An init process: python as PID 1 ignores SIGTERM, and every stop would wait out the grace period.
+        Init: true,
         HealthCheck: { Test: ['CMD', 'python3', '-c', probe], Interval: 2e9, Timeout: 2e9, Retries: 3 },
       },
       Networks: [{ Target: net.id }],
@@ -236,7 +238,7 @@ test('a node label constraint places a service on the pinned node', async () => 
   await manager.createService({
     Name: pinned,
     TaskTemplate: {
-      ContainerSpec: { Image: env.images[`${imagePrefix}/python:3`], Command: ['python3', '-c', 'import time; time.sleep(3600)'] },
+      ContainerSpec: { Image: env.images[`${imagePrefix}/python:3`], Command: ['python3', '-c', 'import time; time.sleep(3600)'], Init: true },
       Placement: { Constraints: [`node.labels.${env.nodeLabel}==node2`] },
     },
     Mode: { Replicated: { Replicas: 2 } },
@@ -252,7 +254,7 @@ test('a VIP service answers only where the kernel has IPVS (not on this machine 
   const vip = `${prefix}-vip`;
   await manager.createService({
     Name: vip,
-    TaskTemplate: { ContainerSpec: { Image: env.images[`${imagePrefix}/python:3`], Command: ['python3', '-m', 'http.server', '8000'] }, Networks: [{ Target: network }] },
+    TaskTemplate: { ContainerSpec: { Image: env.images[`${imagePrefix}/python:3`], Command: ['python3', '-m', 'http.server', '8000'], Init: true }, Networks: [{ Target: network }] },
     Mode: { Replicated: { Replicas: 1 } },
   });
   await waitForRunningTasks(vip, 1);
