@@ -378,7 +378,10 @@ up() {
     log "swarm: rebuilding: $reason"
     down
   fi
-  command -v jq >/dev/null || die "jq is missing (apt-get install jq)"
+  if ! command -v jq >/dev/null; then
+    log "swarm: installing jq from Debian's packages"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends jq; } >/dev/null || die "jq is missing and could not be installed"
+  fi
   # Fail before building anything when there is nothing to push.
   dk src version >/dev/null 2>&1 || die "the engine holding the $CDS_IMAGE_PREFIX images does not answer at $SOURCE_HOST (scripts/engine.sh start)"
   [ -n "$(dk src images -q --filter "reference=$CDS_IMAGE_PREFIX/*")" ] || die "no $CDS_IMAGE_PREFIX/* image at $SOURCE_HOST: run scripts/images.sh build first"
