@@ -10,6 +10,8 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/test/e2e/', '/test/package/'] },
     { ...common, displayName: 'package', testMatch: ['<rootDir>/test/package/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/e2e/support/setup.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/e2e/support/setup.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'], testPathIgnorePatterns: ['/test/e2e/swarm'], setupFilesAfterEnv: ['<rootDir>/test/e2e/support/setup.ts'] },
+    // Builds its own three-node Swarm (scripts/swarm.sh) and tears it down: run apart from the single-engine suites.
+    { ...common, displayName: 'swarm', testMatch: ['<rootDir>/test/e2e/swarm*.e2e.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/e2e/support/setup.ts'] },
   ],
 };
