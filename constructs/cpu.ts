@@ -1,9 +1,5 @@
+import { CPU_MAX_CORES, CPU_MIN_CORES } from './limits';
 import { brand, hasBrand } from './private/brand';
-
-/** Smallest CPU share Docker accepts (0.01 core). */
-export const CPU_MIN_CORES = 0.01;
-/** Largest CPU share accepted here; more than any single-host stack needs. */
-export const CPU_MAX_CORES = 64;
 
 /** A CPU limit or reservation, in cores (Docker's `--cpus`). */
 export class Cpu {

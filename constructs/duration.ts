@@ -1,7 +1,5 @@
+import { DURATION_MAX_MILLIS } from './limits';
 import { brand, hasBrand } from './private/brand';
-
-/** Inclusive bounds a Duration can take, in milliseconds. */
-export const DURATION_MAX_MILLIS = 365 * 24 * 3600 * 1000;
 
 /**
  * A length of time. Rendered once, in the form the Docker provider reads back

@@ -1,18 +1,8 @@
 import { createHash } from 'crypto';
 import { Duration } from './duration';
 import { Port } from './port';
+import { HEALTH_CHECK_LIMITS } from './limits';
 import { brand, hasBrand } from './private/brand';
-
-/** Bounds enforced on every health check; the docs and tests read the same constants. */
-export const HEALTH_CHECK_LIMITS = {
-  intervalMin: Duration.seconds(1),
-  intervalMax: Duration.hours(1),
-  timeoutMin: Duration.seconds(1),
-  timeoutMax: Duration.minutes(10),
-  startPeriodMax: Duration.hours(1),
-  retriesMin: 1,
-  retriesMax: 100,
-} as const;
 
 /** Defaults used when an option is not given. */
 export const HEALTH_CHECK_DEFAULTS = {
@@ -217,9 +207,9 @@ function checkLimits(check: HealthCheck): string[] {
   const within = (name: string, value: Duration, min: Duration, max: Duration) => {
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) problems.push(`${name} ${value} must be between ${min} and ${max}`);
   };
-  within('interval', check.interval, l.intervalMin, l.intervalMax);
-  within('timeout', check.timeout, l.timeoutMin, l.timeoutMax);
-  within('startPeriod', check.startPeriod, Duration.millis(0), l.startPeriodMax);
+  within('interval', check.interval, Duration.millis(l.intervalMinMillis), Duration.millis(l.intervalMaxMillis));
+  within('timeout', check.timeout, Duration.millis(l.timeoutMinMillis), Duration.millis(l.timeoutMaxMillis));
+  within('startPeriod', check.startPeriod, Duration.millis(l.startPeriodMinMillis), Duration.millis(l.startPeriodMaxMillis));
   if (!Number.isInteger(check.retries) || check.retries < l.retriesMin || check.retries > l.retriesMax) {
     problems.push(`retries ${check.retries} must be a whole number between ${l.retriesMin} and ${l.retriesMax}`);
   }

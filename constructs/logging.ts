@@ -1,8 +1,6 @@
 import { Size } from './size';
+import { LOG_ROTATION_LIMITS } from './limits';
 import { brand, hasBrand } from './private/brand';
-
-/** Bounds for log rotation: enough history to debug, never a full disk. */
-export const LOG_ROTATION_LIMITS = { maxFilesMin: 1, maxFilesMax: 20, maxSizeMin: Size.kibibytes(100), maxSizeMax: Size.gibibytes(1) } as const;
 
 export interface LogRotationOptions {
   /**
@@ -36,8 +34,9 @@ export class LogRotation {
     if (!Number.isInteger(maxFiles) || maxFiles < l.maxFilesMin || maxFiles > l.maxFilesMax) {
       throw new Error(`LogRotation: maxFiles ${maxFiles} must be a whole number from ${l.maxFilesMin} to ${l.maxFilesMax}`);
     }
-    if (maxSize.compareTo(l.maxSizeMin) < 0 || maxSize.compareTo(l.maxSizeMax) > 0) {
-      throw new Error(`LogRotation: maxSize ${maxSize} must be between ${l.maxSizeMin} and ${l.maxSizeMax}`);
+    const [sizeMin, sizeMax] = [Size.bytes(l.maxSizeMinBytes), Size.bytes(l.maxSizeMaxBytes)];
+    if (maxSize.compareTo(sizeMin) < 0 || maxSize.compareTo(sizeMax) > 0) {
+      throw new Error(`LogRotation: maxSize ${maxSize} must be between ${sizeMin} and ${sizeMax}`);
     }
   }
 

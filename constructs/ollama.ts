@@ -8,6 +8,7 @@ import { Port } from './port';
 import { port, servicePropsSchema } from './private/service-schema';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
+import { OLLAMA_MAX_LOADED_MODELS_MAX, OLLAMA_MAX_LOADED_MODELS_MIN } from './limits';
 import { Size } from './size';
 import { NamedVolume } from './volume';
 
@@ -15,10 +16,6 @@ export const OLLAMA_DEFAULT_IMAGE = 'ollama/ollama:0.6.5';
 export const OLLAMA_PORT = Port.tcp(11434);
 /** Where Ollama keeps downloaded models. */
 export const OLLAMA_MODELS_PATH = '/root/.ollama';
-/** Fewest models `maxLoadedModels` accepts. */
-export const OLLAMA_MAX_LOADED_MODELS_MIN = 1;
-/** Most models `maxLoadedModels` accepts. */
-export const OLLAMA_MAX_LOADED_MODELS_MAX = 16;
 
 export interface OllamaProps extends KindProps {
   /**

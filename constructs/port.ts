@@ -1,7 +1,5 @@
+import { PORT_MAX, PORT_MIN } from './limits';
 import { brand, hasBrand } from './private/brand';
-
-export const PORT_MIN = 1;
-export const PORT_MAX = 65535;
 
 /** Transport protocol of a port. */
 export enum Protocol {

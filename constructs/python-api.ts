@@ -8,13 +8,10 @@ import { Port } from './port';
 import { port, servicePropsSchema } from './private/service-schema';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
+import { ASGI_WORKERS_MAX, ASGI_WORKERS_MIN } from './limits';
 import { Size } from './size';
 import { brand, hasBrand } from './private/brand';
 
-/** Fewest worker processes an ASGI server runs. */
-export const ASGI_WORKERS_MIN = 1;
-/** Most worker processes an ASGI server runs; more belongs in replicas or on another host. */
-export const ASGI_WORKERS_MAX = 64;
 /** Container port the API listens on unless told otherwise (uvicorn's and FastAPI's habit). */
 export const PYTHON_API_DEFAULT_PORT = Port.tcp(8000);
 /** Time gunicorn gives its workers to finish open requests after SIGTERM, unless told otherwise. */

@@ -1,7 +1,8 @@
+import { RESTART_MAX_RETRIES, RESTART_MIN_RETRIES } from './limits';
 import { brand, hasBrand } from './private/brand';
 
-/** Largest retry count accepted for `on-failure`: a loop beyond this hides a crash. */
-export const RESTART_MAX_RETRIES = 20;
+// Re-exported for rules/unbounded-restart.ts, which imports it from here; the bound lives in limits.ts.
+export { RESTART_MAX_RETRIES };
 
 /**
  * What Docker does when a container stops. Restarts are bounded by default so a crash loop
@@ -15,8 +16,8 @@ export class RestartPolicy {
 
   /** Restart after a non-zero exit, at most `maxRetries` times. */
   static onFailure(maxRetries: number): RestartPolicy {
-    if (!Number.isInteger(maxRetries) || maxRetries < 1 || maxRetries > RESTART_MAX_RETRIES) {
-      throw new Error(`RestartPolicy.onFailure(${maxRetries}): retries must be a whole number from 1 to ${RESTART_MAX_RETRIES}`);
+    if (!Number.isInteger(maxRetries) || maxRetries < RESTART_MIN_RETRIES || maxRetries > RESTART_MAX_RETRIES) {
+      throw new Error(`RestartPolicy.onFailure(${maxRetries}): retries must be a whole number from ${RESTART_MIN_RETRIES} to ${RESTART_MAX_RETRIES}`);
     }
     return new RestartPolicy('on-failure', maxRetries);
   }

@@ -11,6 +11,7 @@ import { argv, servicePropsSchema } from './private/service-schema';
 import { ValidationError } from './errors';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
+import { SCHEDULER_BACKUP_RETENTION_MAX, SCHEDULER_BACKUP_RETENTION_MIN } from './limits';
 import { Size } from './size';
 import { NamedVolume } from './volume';
 
@@ -71,10 +72,6 @@ export interface SchedulerProps extends Omit<KindProps, 'command' | 'entrypoint'
 
 /** Where backups are written (the backups volume). */
 export const SCHEDULER_BACKUPS_PATH = '/backups';
-/** Fewest backups a retention may keep. */
-export const SCHEDULER_BACKUP_RETENTION_MIN = 1;
-/** Most backups a retention may keep. */
-export const SCHEDULER_BACKUP_RETENTION_MAX = 365;
 /** File the heartbeat cron job touches every minute; the health check requires it fresh. */
 export const SCHEDULER_HEARTBEAT_FILE = '/tmp/cron-heartbeat';
 /** Where job scripts are uploaded. */

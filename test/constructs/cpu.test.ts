@@ -1,4 +1,5 @@
-import { Cpu, CPU_MAX_CORES, CPU_MIN_CORES } from '../../constructs';
+import { Cpu } from '../../constructs/cpu';
+import { CPU_MAX_CORES, CPU_MIN_CORES } from '../../constructs/limits';
 
 describe('Cpu', () => {
   test.each([

@@ -7,8 +7,6 @@ import {
   NamedVolume,
   Ollama,
   OLLAMA_DEFAULT_IMAGE,
-  OLLAMA_MAX_LOADED_MODELS_MAX,
-  OLLAMA_MAX_LOADED_MODELS_MIN,
   OLLAMA_MODELS_PATH,
   OLLAMA_PORT,
   OllamaProps,
@@ -18,6 +16,7 @@ import {
   Size,
   WAIT_TIMEOUT_MARGIN,
 } from '../../constructs';
+import { OLLAMA_MAX_LOADED_MODELS_MAX, OLLAMA_MAX_LOADED_MODELS_MIN } from '../../constructs/limits';
 import { container, newStack, synth, SynthesizedContainer, SynthesizedStack, validationMessages } from '../support/synth';
 import { errorOf } from '../support/validation-error';
 

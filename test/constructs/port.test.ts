@@ -1,4 +1,5 @@
-import { Port, PORT_MAX, PORT_MIN, Protocol } from '../../constructs';
+import { PORT_MAX, PORT_MIN } from '../../constructs/limits';
+import { Port, Protocol } from '../../constructs/port';
 
 describe('Port', () => {
   test('accepts the bounds', () => {

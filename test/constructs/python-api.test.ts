@@ -1,5 +1,6 @@
 import { ContainerImage, Cpu, Duration, HealthCheck, Port, Size, StackNetwork } from '../../constructs';
-import { ASGI_WORKERS_MAX, ASGI_WORKERS_MIN, AsgiServer, PythonApi, PythonApiProps } from '../../constructs/python-api';
+import { ASGI_WORKERS_MAX, ASGI_WORKERS_MIN } from '../../constructs/limits';
+import { AsgiServer, PythonApi, PythonApiProps } from '../../constructs/python-api';
 import { container, newStack, synth, validationMessages } from '../support/synth';
 import { errorOf } from '../support/validation-error';
 
