@@ -13,12 +13,21 @@ export const PORT_MIN = 1;
 /** Highest port number. */
 export const PORT_MAX = 65535;
 
-/** Smallest CPU share Docker accepts (0.01 core). */
-export const CPU_MIN_CORES = 0.01;
+/**
+ * Smallest CPU share accepted. Docker takes 0.01 core, but the provider reads 0.01 to 0.09
+ * back as "0.1" (see Cpu), which would show a change on every plan.
+ */
+export const CPU_MIN_CORES = 0.1;
 /** Largest CPU share accepted; more than any single-host stack needs. */
 export const CPU_MAX_CORES = 64;
 /** CPU shares are whole hundredths of a core. */
 export const CPU_STEP_CORES = 0.01;
+
+/**
+ * Largest Size, 1 PiB: far beyond any memory, shm or log size of one host, and small enough
+ * that every Size is an exact whole number of bytes in a JavaScript number.
+ */
+export const SIZE_MAX_BYTES = 1024 ** 5;
 
 /** Longest Duration: a year. */
 export const DURATION_MAX_MILLIS = 365 * 24 * 3_600_000;

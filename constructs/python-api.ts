@@ -8,8 +8,10 @@ import { Port } from './port';
 import { port, servicePropsSchema } from './private/service-schema';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
+import { ValidationError } from './errors';
 import { ASGI_WORKERS_MAX, ASGI_WORKERS_MIN } from './limits';
 import { Size } from './size';
+import { article, FactoryProblems, optionsProblem, stringProblem, throwArgument } from './private/arguments';
 import { brand, hasBrand } from './private/brand';
 
 /** Container port the API listens on unless told otherwise (uvicorn's and FastAPI's habit). */
@@ -80,6 +82,8 @@ export class AsgiServer {
 
   /** `uvicorn <app> --host 0.0.0.0 --port <port> --workers <n>` (seed 004). */
   static uvicorn(options: UvicornOptions = {}): AsgiServer {
+    const problem = optionsProblem(options, '{ workers: 2 }');
+    if (problem) throwArgument('AsgiServer.uvicorn', 'options', options, problem);
     return new AsgiServer('uvicorn', options.workers ?? 1, undefined, undefined);
   }
 
@@ -88,6 +92,8 @@ export class AsgiServer {
    * (seed 002: 4 uvicorn workers under gunicorn, which restarts a worker that dies).
    */
   static gunicorn(options: GunicornOptions): AsgiServer {
+    const problem = options === undefined ? { message: 'no options: gunicorn needs its workers', fix: 'pass { workers: n }, e.g. { workers: 4 }' } : optionsProblem(options, '{ workers: 4 }');
+    if (problem) throwArgument('AsgiServer.gunicorn', 'options', options, problem);
     return new AsgiServer('gunicorn', options.workers, options.gracefulTimeout ?? GUNICORN_DEFAULT_GRACEFUL_TIMEOUT, options.workerClass ?? 'uvicorn.workers.UvicornWorker');
   }
 
@@ -121,13 +127,19 @@ export class AsgiServer {
     return found;
   }
 
-  /** The container command that serves `app` on `port`, on every interface. */
+  /**
+   * The container command that serves `app` on `port`, on every interface. Throws a
+   * ValidationError listing the bad options (path `AsgiServer.uvicorn` or `.gunicorn`) and a bad
+   * `app` or `port` (path `AsgiServer.command`).
+   */
   command(app: string, port: Port): string[] {
-    const problems = this.problems();
-    if (problems.length > 0 || !ASGI_APP_PATTERN.test(app)) {
-      const reasons = [...problems.map((p) => `${p.field}: ${p.message}`), ...(ASGI_APP_PATTERN.test(app) ? [] : [`app "${app}" is not module:attribute`])];
-      throw new Error(`${this}: ${reasons.join('; ')}`);
-    }
+    const options = new FactoryProblems(`AsgiServer.${this.program}`);
+    for (const problem of this.problems()) options.add(problem.field, this[problem.field], problem);
+    const args = new FactoryProblems('AsgiServer.command');
+    const appProblem = stringProblem(app, 'ASGI target', '"app.main:app"');
+    args.add('app', app, appProblem ?? (ASGI_APP_PATTERN.test(app) ? undefined : { message: 'not an ASGI target "module:attribute"', fix: 'write the dotted module, a colon and the attribute, e.g. "app.main:app"' }));
+    if (!Port.isPort(port)) args.add('port', port, { message: `${port == null ? 'nothing' : article(typeof port)}, not a Port`, fix: typeof port === 'number' ? `pass Port.tcp(${port})` : 'pass Port.tcp(n)' });
+    if (!options.isEmpty || !args.isEmpty) throw new ValidationError([...options.problems, ...args.problems]);
     if (this.program === 'uvicorn') {
       return ['uvicorn', app, '--host', '0.0.0.0', '--port', String(port.number), '--workers', String(this.workers)];
     }
