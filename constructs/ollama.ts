@@ -40,6 +40,31 @@ export interface OllamaProps extends KindProps {
    * @default - a NamedVolume `<prefix>-<id>-models`
    */
   readonly modelsVolume?: NamedVolume;
+  /**
+   * Ollama image.
+   * @default ContainerImage.fromRegistry("ollama/ollama:0.6.5")
+   */
+  readonly image?: ContainerImage;
+  /**
+   * Health check (the image has no curl).
+   * @default - `ollama list` every 15 s, timeout 10 s, 3 retries, after a 20 s start period
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * CPU limit.
+   * @default Cpu.cores(2)
+   */
+  readonly cpuLimit?: Cpu;
+  /**
+   * Memory limit; swap is disabled. Loaded models live in it.
+   * @default Size.gibibytes(4)
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * Time Ollama gets on stop before it is killed.
+   * @default Duration.seconds(30)
+   */
+  readonly stopGracePeriod?: Duration;
 }
 
 const maxLoadedFix = `use a whole number from ${OLLAMA_MAX_LOADED_MODELS_MIN} to ${OLLAMA_MAX_LOADED_MODELS_MAX}`;

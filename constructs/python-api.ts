@@ -198,6 +198,38 @@ export interface PythonApiProps extends KindProps {
    * @default - not published; reach it through a proxy or another service on a shared network
    */
   readonly hostPort?: Port;
+  /**
+   * Health check. The default uses Python's standard library only: slim Python images have
+   * neither curl nor `requests` (seed 001).
+   * @default - GET `healthPath` on `port` with `urllib`, every 10 s, timeout 5 s, 3 retries, after a 40 s start period
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * Container command.
+   * @default - the `server` serving `app` on `port` on every interface, e.g. `uvicorn <app> --host 0.0.0.0 --port 8000 --workers 1`
+   */
+  readonly command?: readonly string[];
+  /**
+   * User (uid:gid) the API runs as: no passwd entry is needed, and never root.
+   * @default "10001:10001"
+   */
+  readonly user?: string;
+  /**
+   * CPU limit.
+   * @default Cpu.cores(1)
+   */
+  readonly cpuLimit?: Cpu;
+  /**
+   * Memory limit; swap is disabled.
+   * @default Size.mebibytes(512)
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * Time open requests get after SIGTERM before the process is killed; with gunicorn it must
+   * exceed `gracefulTimeout`.
+   * @default Duration.seconds(30); with gunicorn, its gracefulTimeout + 5 s
+   */
+  readonly stopGracePeriod?: Duration;
 }
 
 const serverSchema = zInstance(AsgiServer.isAsgiServer, fix('not an AsgiServer', 'use AsgiServer.uvicorn({ workers }) or AsgiServer.gunicorn({ workers })')).superRefine((server, ctx) => {

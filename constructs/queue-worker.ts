@@ -57,6 +57,22 @@ export interface QueueWorkerProps extends KindProps {
    * @default - none (the worker gets its work elsewhere)
    */
   readonly redis?: Redis;
+  /**
+   * Health check. A worker has no port to probe: the default reads the heartbeat file the
+   * worker touches while its loop runs (a contract with the application).
+   * @default - `$WORKER_HEARTBEAT_FILE` modified less than 60 s ago (python3), every 10 s, timeout 5 s, 3 retries, after a 20 s start period
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * User (uid:gid) the worker runs as: no passwd entry is needed, and never root.
+   * @default "10001:10001"
+   */
+  readonly user?: string;
+  /**
+   * Time the running jobs get after SIGTERM before the worker is killed.
+   * @default Duration.seconds(30)
+   */
+  readonly stopGracePeriod?: Duration;
 }
 
 const propsSchema = servicePropsSchema

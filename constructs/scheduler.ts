@@ -68,6 +68,49 @@ export interface SchedulerProps extends Omit<KindProps, 'command' | 'entrypoint'
    * @default - a NamedVolume `<prefix>-<id>-backups` when `backup` is given
    */
   readonly backupsVolume?: NamedVolume;
+  /**
+   * Image with a cron daemon (see `runner`) and, for backups, `pg_dump`.
+   * @default ContainerImage.fromRegistry("postgres:17-alpine")
+   */
+  readonly image?: ContainerImage;
+  /**
+   * Health check.
+   * @default - a heartbeat job touches /tmp/cron-heartbeat every minute; healthy while it is less than 3 minutes old (`find -mmin -3`, shell form), every 30 s, timeout 5 s, 3 retries, after a 10 s start period
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * User cron runs as: only root (`root`, `0`, `0:0`, `root:root`) is accepted, as cron
+   * switches to each job's user.
+   * @default "root"
+   */
+  readonly user?: string;
+  /**
+   * Capabilities added back. SETGID and SETUID are always added: cron switches to the job's
+   * user through setgid and initgroups.
+   * @default [Capability.SETGID, Capability.SETUID]
+   */
+  readonly capabilities?: readonly Capability[];
+  /**
+   * CPU limit.
+   * @default Cpu.cores(0.5)
+   */
+  readonly cpuLimit?: Cpu;
+  /**
+   * Memory limit; swap is disabled.
+   * @default Size.mebibytes(256)
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * Time running jobs get on stop before they are killed.
+   * @default Duration.seconds(30)
+   */
+  readonly stopGracePeriod?: Duration;
+  /**
+   * Run an init process as PID 1: cron daemons install no SIGTERM handler, so without it a
+   * stop waits the whole grace period.
+   * @default true
+   */
+  readonly init?: boolean;
 }
 
 /** Where backups are written (the backups volume). */
