@@ -40,7 +40,8 @@ export class Cpu {
     if (problem) throwArgument('Cpu.cores', 'amount', cores, problem);
     if (nano % STEP_NANOS !== 0) {
       const below = nano - (nano % STEP_NANOS);
-      fail(`finer than ${CPU_STEP_CORES} core; expected a number from ${CPU_MIN_CORES} to ${CPU_MAX_CORES} cores in steps of ${CPU_STEP_CORES}`, `use ${showCores(below)} or ${showCores(below + STEP_NANOS)}`);
+      const [lower, upper] = [exactOrNeighbour(below, -1), exactOrNeighbour(below + STEP_NANOS, 1)];
+      fail(`finer than ${CPU_STEP_CORES} core; expected a number from ${CPU_MIN_CORES} to ${CPU_MAX_CORES} cores in steps of ${CPU_STEP_CORES}`, `use ${showCores(lower)} or ${showCores(upper)}`);
     }
     if (!readsBackExactly(nano)) {
       fail(
@@ -101,6 +102,10 @@ function neighbour(nanoCpus: number, direction: -1 | 1): number {
   let candidate = nanoCpus + direction * STEP_NANOS;
   while (candidate > MIN_NANOS && candidate < MAX_NANOS && !readsBackExactly(candidate)) candidate += direction * STEP_NANOS;
   return candidate;
+}
+
+function exactOrNeighbour(nanoCpus: number, direction: -1 | 1): number {
+  return readsBackExactly(nanoCpus) ? nanoCpus : neighbour(nanoCpus, direction);
 }
 
 let holes: string | undefined;

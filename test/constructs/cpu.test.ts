@@ -87,6 +87,7 @@ describe('Cpu', () => {
     test.each([
       ['more than two decimals', 0.125, /^finer than 0.01 core/, 'use 0.12 or 0.13'],
       ['more than two decimals, near a whole number', 1.999, /^finer than 0.01 core/, 'use 1.99 or 2'],
+      ['more than two decimals, between two amounts the provider reads back rounded', 10.055, /^finer than 0.01 core/, 'use 10 or 10.1'],
       ['zero', 0, /^below the minimum 0.1 cores/, 'pass 0.1 cores or more'],
       ['negative', -1, /^below the minimum 0.1 cores; expected a number from 0.1 to 64 cores/, 'pass 0.1 cores or more'],
       ['NaN', Number.NaN, /^NaN \(not a number\)/, undefined],
