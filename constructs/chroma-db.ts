@@ -29,6 +29,31 @@ export interface ChromaDbProps extends KindProps {
    * @default - a NamedVolume `<prefix>-<id>-data`
    */
   readonly dataVolume?: NamedVolume;
+  /**
+   * ChromaDB image; 1.x has no curl, wget or Python, hence the bash probe.
+   * @default ContainerImage.fromRegistry("chromadb/chroma:1.0.15")
+   */
+  readonly image?: ContainerImage;
+  /**
+   * Health check.
+   * @default - GET /api/v2/heartbeat on 8000 through bash's /dev/tcp, every 10 s, timeout 5 s, 3 retries, after a 15 s start period
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * CPU limit.
+   * @default Cpu.cores(1)
+   */
+  readonly cpuLimit?: Cpu;
+  /**
+   * Memory limit; swap is disabled.
+   * @default Size.gibibytes(1)
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * Time ChromaDB gets to flush on stop before it is killed.
+   * @default Duration.seconds(30)
+   */
+  readonly stopGracePeriod?: Duration;
 }
 
 const propsSchema = servicePropsSchema

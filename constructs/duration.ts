@@ -1,11 +1,24 @@
+import { DURATION_MAX_MILLIS } from './limits';
+import { article, numberProblem, throwArgument, UNSET_HINT, type ArgumentProblem } from './private/arguments';
 import { brand, hasBrand } from './private/brand';
 
-/** Inclusive bounds a Duration can take, in milliseconds. */
-export const DURATION_MAX_MILLIS = 365 * 24 * 3600 * 1000;
+const FACTORIES = {
+  millis: { factor: 1, unit: 'milliseconds' },
+  seconds: { factor: 1000, unit: 'seconds' },
+  minutes: { factor: 60_000, unit: 'minutes' },
+  hours: { factor: 3_600_000, unit: 'hours' },
+} as const;
+/** The notation Duration.parse reads, for its messages. */
+const NOTATION = 'a number and a unit h, m, s or ms, largest first, e.g. "30s", "1m30s", "500ms"';
+/** Go's form with whole h, m and ms; seconds may carry up to three decimals. */
+const GO_DURATION = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)(?:\.(\d+))?s)?(?:(\d+)ms)?$/;
+/** How far a product such as `1.001 * 1000` may stray from the whole milliseconds meant. */
+const FLOAT_TOLERANCE_MILLIS = 1e-6;
 
 /**
- * A length of time. Rendered once, in the form the Docker provider reads back
- * (Go's `time.Duration` string: `1m0s`, not `1m`), so a deploy is followed by an empty diff.
+ * A length of time, from 0 to a year in whole milliseconds. Rendered once, in the form the
+ * Docker provider reads back (Go's `time.Duration` string: `1m0s`, not `1m`), so a deploy is
+ * followed by an empty diff.
  */
 export class Duration {
   /** True for a Duration of any installed copy of this library (a brand check, not `instanceof`). */
@@ -14,43 +27,54 @@ export class Duration {
   }
 
   static millis(amount: number): Duration {
-    return new Duration(amount, 'millis', 1);
+    return Duration.of('millis', amount);
   }
   static seconds(amount: number): Duration {
-    return new Duration(amount, 'seconds', 1000);
+    return Duration.of('seconds', amount);
   }
   static minutes(amount: number): Duration {
-    return new Duration(amount, 'minutes', 60_000);
+    return Duration.of('minutes', amount);
   }
   static hours(amount: number): Duration {
-    return new Duration(amount, 'hours', 3_600_000);
+    return Duration.of('hours', amount);
   }
 
-  /** Parses `500ms`, `30s`, `5m`, `1h`, or a Go-style combination such as `1m30s`. */
+  /**
+   * Parses `500ms`, `30s`, `5m`, `1h`, or a Go-style combination such as `1m30s` (units largest
+   * first; only seconds take decimals). Text from the environment may be unset:
+   * `Duration.parse(process.env.X)` then fails with a ValidationError.
+   */
   static parse(text: string): Duration {
-    const pattern = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$/;
-    const match = pattern.exec(text.trim());
-    if (!match || text.trim() === '' || match.slice(1).every((part) => part === undefined)) {
-      throw new Error(`"${text}" is not a duration: use a number with a unit, e.g. "30s", "5m", "1h", "500ms"`);
+    const fail = (problem: ArgumentProblem): never => throwArgument('Duration.parse', 'text', text, problem);
+    if (text === undefined || text === null) fail({ message: 'no duration given', fix: `pass a duration such as "30s" (${UNSET_HINT})` });
+    if (typeof text !== 'string') fail({ message: `${article(typeof text)}, not text; expected ${NOTATION}`, fix: 'write the duration with its unit, e.g. "30s", or use Duration.seconds(n)' });
+    const trimmed = text.trim();
+    if (trimmed === '') fail({ message: `an empty duration; expected ${NOTATION}`, fix: `write a duration such as "30s" (${UNSET_HINT})` });
+    const match = GO_DURATION.exec(trimmed);
+    if (!match) fail(parseProblem(trimmed));
+    const [, h = '0', m = '0', s = '0', fraction = '', ms = '0'] = match as RegExpExecArray;
+    if (/[1-9]/.test(fraction.slice(3))) fail({ message: `finer than a millisecond; expected ${NOTATION}`, fix: 'round to whole milliseconds, e.g. "1ms"' });
+    const total = Number(h) * 3_600_000 + Number(m) * 60_000 + Number(s) * 1000 + Number(fraction.slice(0, 3).padEnd(3, '0')) + Number(ms);
+    if (total > DURATION_MAX_MILLIS) fail({ message: `above the maximum ${new Duration(DURATION_MAX_MILLIS)} (a year)`, fix: `use at most "${DURATION_MAX_MILLIS / 3_600_000}h"` });
+    return new Duration(total);
+  }
+
+  private static of(factory: keyof typeof FACTORIES, amount: number): Duration {
+    const { factor, unit } = FACTORIES[factory];
+    const problem = numberProblem(amount, { min: 0, max: DURATION_MAX_MILLIS / factor, unit });
+    if (problem) throwArgument(`Duration.${factory}`, 'amount', amount, problem);
+    const total = amount * factor;
+    const whole = Math.round(total);
+    if (Math.abs(total - whole) > FLOAT_TOLERANCE_MILLIS) {
+      throwArgument(`Duration.${factory}`, 'amount', amount, { message: `not a whole number of milliseconds (${total} ms)`, fix: 'round to whole milliseconds' });
     }
-    const [, h = '0', m = '0', s = '0', ms = '0'] = match;
-    return Duration.millis(Number(h) * 3_600_000 + Number(m) * 60_000 + Math.round(Number(s) * 1000) + Number(ms));
+    return new Duration(whole);
   }
 
   private readonly millisTotal: number;
 
-  private constructor(amount: number, unit: string, factor: number) {
-    if (!Number.isFinite(amount) || amount < 0) {
-      throw new Error(`Duration.${unit}(${amount}): a duration must be a finite number >= 0`);
-    }
-    const total = amount * factor;
-    if (!Number.isInteger(total)) {
-      throw new Error(`Duration.${unit}(${amount}): durations are whole milliseconds`);
-    }
-    if (total > DURATION_MAX_MILLIS) {
-      throw new Error(`Duration.${unit}(${amount}): longer than a year`);
-    }
-    this.millisTotal = total;
+  private constructor(millis: number) {
+    this.millisTotal = millis;
   }
 
   toMilliseconds(): number {
@@ -97,3 +121,16 @@ export class Duration {
   }
 }
 brand(Duration.prototype, 'Duration');
+
+/** Why `text` (trimmed, not Go's form) is not a duration, with the closest valid spelling when there is one. */
+function parseProblem(text: string): ArgumentProblem {
+  const days = /^(\d+)\s*d(?:ays?)?$/i.exec(text);
+  if (days) return { message: `not a duration: Go durations have no days; expected ${NOTATION}`, fix: `write "${Number(days[1]) * 24}h"` };
+  if (/^\d+(?:\.\d+)?$/.test(text)) return { message: `no unit; expected ${NOTATION}`, fix: `write "${text}s" for seconds, or "${text}ms"` };
+  const fraction = /^(\d+\.\d+)(h|m)$/.exec(text);
+  if (fraction) {
+    const millis = Math.round(Number(fraction[1]) * (fraction[2] === 'h' ? 3_600_000 : 60_000));
+    return { message: `a fraction of ${fraction[2]}: only seconds take decimals; expected ${NOTATION}`, fix: `write "${Duration.millis(millis)}"` };
+  }
+  return { message: `not a duration; expected ${NOTATION}`, fix: 'write a duration such as "30s", "5m", "1h" or "500ms"' };
+}

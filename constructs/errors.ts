@@ -19,7 +19,8 @@ const STACK_VALIDATION_ERROR = Symbol.for('cdktf-docker-stacks.StackValidationEr
 
 /** One line: `[rule] path: field = value: message. Fix: remedy`. Never throws, whatever the value. */
 export function formatProblem(problem: ValidationProblem): string {
-  return `[${problem.ruleId}] ${problem.path}: ${problem.field} = ${showValue(problem.value)}: ${problem.message}. Fix: ${problem.fix}`;
+  const text = (part: unknown): string => (typeof part === 'string' ? part : showValue(part));
+  return `[${text(problem.ruleId)}] ${text(problem.path)}: ${text(problem.field)} = ${showValue(problem.value)}: ${text(problem.message)}. Fix: ${text(problem.fix)}`;
 }
 
 /**
@@ -53,20 +54,84 @@ export class StackValidationError extends Error {
   }
 }
 
-/** A value as a message shows it: strings quoted, value types by their own text, constructs by path. */
+/** Deepest nesting a message shows; deeper values show as `…`. */
+const MAX_DEPTH = 8;
+/** Most array items or object entries a message shows; the rest show as `…`. */
+const MAX_ENTRIES = 50;
+
+/**
+ * A value as a message shows it: JSON-like (strings quoted), but NaN, Infinity, BigInt (`12n`),
+ * symbols and functions as themselves, value types by their own text, constructs as `<path>`,
+ * a cycle as `(cycle)`. Values reach here from any caller, JavaScript included, so every step
+ * is guarded: a Proxy, a throwing getter or `toString` gives `(unreadable)`, never an exception.
+ */
 function showValue(value: unknown): string {
   if (value === undefined) return '(not set)';
-  if (typeof value === 'string' || Array.isArray(value)) return safeJson(value);
-  const own = ownText(value);
-  return own ?? safeJson(value);
+  return show(value, [], 0);
 }
 
-/** A value type's own `toString()` text, if it has one (not `[object Object]`). */
-function ownText(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const toString: unknown = (value as { toString?: unknown }).toString;
-  if (typeof toString !== 'function' || toString === Object.prototype.toString) return undefined;
+function show(value: unknown, ancestors: object[], depth: number): string {
   try {
+    switch (typeof value) {
+      case 'string':
+        return JSON.stringify(value);
+      case 'number':
+      case 'boolean':
+        return String(value);
+      case 'bigint':
+        return `${value}n`;
+      case 'symbol':
+        return value.toString();
+      case 'undefined':
+        return 'undefined';
+      case 'function':
+        return `[function ${functionName(value)}]`;
+    }
+    if (value === null) return 'null';
+    const object = value as object;
+    if (ancestors.includes(object)) return '(cycle)';
+    if (depth >= MAX_DEPTH) return '…';
+    const path = constructPath(object);
+    if (path !== undefined) return `<${path}>`;
+    const own = ownText(object);
+    if (own !== undefined) return own;
+    const inner = [...ancestors, object];
+    if (Array.isArray(object)) {
+      const items = object.slice(0, MAX_ENTRIES).map((item: unknown) => show(item, inner, depth + 1));
+      return `[${items.join(',')}${object.length > MAX_ENTRIES ? ',…' : ''}]`;
+    }
+    const keys = Object.keys(object);
+    const entries = keys.slice(0, MAX_ENTRIES).map((key) => `${JSON.stringify(key)}:${showProperty(object, key, inner, depth + 1)}`);
+    return `{${entries.join(',')}${keys.length > MAX_ENTRIES ? ',…' : ''}}`;
+  } catch {
+    return '(unreadable)';
+  }
+}
+
+function showProperty(object: object, key: string, ancestors: object[], depth: number): string {
+  let value: unknown;
+  try {
+    value = (object as Record<string, unknown>)[key];
+  } catch {
+    return '(unreadable)';
+  }
+  return show(value, ancestors, depth);
+}
+
+function functionName(fn: unknown): string {
+  try {
+    const name: unknown = (fn as { name?: unknown }).name;
+    return typeof name === 'string' && name !== '' ? name : 'anonymous';
+  } catch {
+    return 'anonymous';
+  }
+}
+
+/** A value type's own `toString()` text, if it has one (not `[object Object]`) and it works. */
+function ownText(value: object): string | undefined {
+  try {
+    const toString: unknown = (value as { toString?: unknown }).toString;
+    if (typeof toString !== 'function' || toString === Object.prototype.toString || toString === Array.prototype.toString) return undefined;
     const text: unknown = toString.call(value);
     return typeof text === 'string' && text !== '[object Object]' ? text : undefined;
   } catch {
@@ -74,26 +139,8 @@ function ownText(value: unknown): string | undefined {
   }
 }
 
-/** JSON for a message: a construct shows as its path, a value type as its own text, a cycle as "(cycle)", a BigInt as `12n`. */
-function safeJson(value: unknown): string {
-  const seen = new WeakSet<object>();
-  try {
-    const text = JSON.stringify(value, (_key, v: unknown) => {
-      if (typeof v === 'bigint') return `${v}n`;
-      if (typeof v === 'symbol' || typeof v === 'function') return String(v);
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
-      if (isConstructLike(v)) return `<${v.node.path}>`;
-      if (seen.has(v)) return '(cycle)';
-      seen.add(v);
-      return ownText(v) ?? v;
-    });
-    return text ?? String(value);
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
-}
-
-function isConstructLike(value: object): value is { node: { path: string } } {
+/** The path of a construct (anything with `node.path`), shown instead of its fields. */
+function constructPath(value: object): string | undefined {
   const node = (value as { node?: { path?: unknown } }).node;
-  return typeof node === 'object' && node !== null && typeof node.path === 'string';
+  return typeof node === 'object' && node !== null && typeof node.path === 'string' ? node.path : undefined;
 }

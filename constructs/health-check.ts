@@ -1,18 +1,9 @@
 import { createHash } from 'crypto';
 import { Duration } from './duration';
 import { Port } from './port';
+import { HEALTH_CHECK_LIMITS } from './limits';
+import { article, FactoryProblems, numberProblem, optionsProblem, stringProblem, valueProblem, type ArgumentProblem } from './private/arguments';
 import { brand, hasBrand } from './private/brand';
-
-/** Bounds enforced on every health check; the docs and tests read the same constants. */
-export const HEALTH_CHECK_LIMITS = {
-  intervalMin: Duration.seconds(1),
-  intervalMax: Duration.hours(1),
-  timeoutMin: Duration.seconds(1),
-  timeoutMax: Duration.minutes(10),
-  startPeriodMax: Duration.hours(1),
-  retriesMin: 1,
-  retriesMax: 100,
-} as const;
 
 /** Defaults used when an option is not given. */
 export const HEALTH_CHECK_DEFAULTS = {
@@ -73,7 +64,7 @@ export interface TcpProbeOptions extends HealthCheckOptions {
   readonly tool?: ProbeTool;
 }
 
-/** The health check in the provider's shape, with canonical (Go-style) durations. */
+/** @internal The health check in the provider's shape, with canonical (Go-style) durations. */
 export interface RenderedHealthCheck {
   readonly test: string[];
   readonly interval: string;
@@ -82,9 +73,21 @@ export interface RenderedHealthCheck {
   readonly startPeriod: string;
 }
 
+/** The options a check runs with, after defaults. */
+interface Timing {
+  readonly interval: Duration;
+  readonly timeout: Duration;
+  readonly retries: number;
+  readonly startPeriod: Duration;
+}
+
 /**
  * How Docker decides that a container is healthy. Every service must say which one it uses;
  * `HealthCheck.none()` is an explicit opt-out.
+ *
+ * Options: `interval` 1 s to 1 h, `timeout` 1 s to 10 min, `startPeriod` 0 to 1 h, `retries` 1
+ * to 100 (HEALTH_CHECK_LIMITS in limits.ts). A bad argument or option fails with one
+ * ValidationError listing every problem, each with its field.
  */
 export class HealthCheck {
   /** True for a HealthCheck of any installed copy of this library (a brand check, not `instanceof`). */
@@ -94,33 +97,47 @@ export class HealthCheck {
 
   /** Runs a program directly (exec form). `argv[0]` must exist in the image. */
   static command(argv: readonly string[], options: HealthCheckOptions = {}): HealthCheck {
-    if (argv.length === 0 || argv[0].trim() === '') {
-      throw new Error('HealthCheck.command([]): give the program and its arguments, e.g. ["pg_isready", "-U", "app"]');
-    }
-    return new HealthCheck(['CMD', ...argv], [argv[0]], options);
+    const problems = new FactoryProblems('HealthCheck.command');
+    problems.add('argv', argv, argvProblem(argv));
+    const timing = checkTiming(problems, options);
+    problems.throwIfAny();
+    return new HealthCheck(['CMD', ...argv], [argv[0]], timing);
   }
 
   /** Runs a line through `/bin/sh -c` (CMD-SHELL); `tools` are the programs the line calls. */
   static shell(line: string, tools: readonly string[], options: HealthCheckOptions = {}): HealthCheck {
-    if (line.trim() === '') throw new Error('HealthCheck.shell(""): give the shell line to run');
-    return new HealthCheck(['CMD-SHELL', line], ['sh', ...tools], options);
+    const problems = new FactoryProblems('HealthCheck.shell');
+    problems.add('line', line, stringProblem(line, 'shell line', '"test -f /tmp/ready"'));
+    if (!Array.isArray(tools) || tools.some((tool) => typeof tool !== 'string')) {
+      problems.add('tools', tools, { message: 'not a list of program names', fix: 'list the programs the line calls, e.g. ["test", "find"], so a missing one is caught' });
+    }
+    const timing = checkTiming(problems, options);
+    problems.throwIfAny();
+    return new HealthCheck(['CMD-SHELL', line], ['sh', ...tools], timing);
   }
 
   /** GET `http://127.0.0.1:<port><path>` inside the container; healthy on a 2xx answer. */
   static httpGet(path: string, options: HttpProbeOptions): HealthCheck {
-    if (!path.startsWith('/') || /\s|'|"/.test(path)) {
-      throw new Error(`HealthCheck.httpGet("${path}"): the path must start with "/" and contain no spaces or quotes`);
+    const problems = new FactoryProblems('HealthCheck.httpGet');
+    problems.add('path', path, httpPathProblem(path));
+    if (options === undefined) {
+      problems.add('options', options, { message: 'no options: the probe needs the port', fix: 'pass { port: Port.tcp(n) }, e.g. { port: Port.tcp(8000) }' });
+    } else if (!problems.add('options', options, optionsProblem(options, '{ port: Port.tcp(8000) }')).has('options')) {
+      problems.add('port', options.port, portProblem(options.port));
+      problems.add('tool', options.tool, options.tool === undefined ? undefined : toolProblem(options.tool, Object.values(ProbeTool)));
     }
-    const timeout = (options.timeout ?? HEALTH_CHECK_DEFAULTS.timeout).toSecondsCeil();
+    const timing = checkTiming(problems, options);
+    problems.throwIfAny();
+    const timeout = timing.timeout.toSecondsCeil();
     const url = `http://127.0.0.1:${options.port.number}${path}`;
     const tool = options.tool ?? ProbeTool.PYTHON;
     switch (tool) {
       case ProbeTool.PYTHON:
-        return new HealthCheck(['CMD', 'python3', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=${timeout})`], [tool], options);
+        return new HealthCheck(['CMD', 'python3', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=${timeout})`], [tool], timing);
       case ProbeTool.CURL:
-        return new HealthCheck(['CMD', 'curl', '-fsS', '-o', '/dev/null', '--max-time', String(timeout), url], [tool], options);
+        return new HealthCheck(['CMD', 'curl', '-fsS', '-o', '/dev/null', '--max-time', String(timeout), url], [tool], timing);
       case ProbeTool.WGET:
-        return new HealthCheck(['CMD', 'wget', '-q', '-O', '/dev/null', '-T', String(timeout), url], [tool], options);
+        return new HealthCheck(['CMD', 'wget', '-q', '-O', '/dev/null', '-T', String(timeout), url], [tool], timing);
       case ProbeTool.BASH:
         return new HealthCheck(
           [
@@ -130,26 +147,30 @@ export class HealthCheck {
             `exec 3<>/dev/tcp/127.0.0.1/${options.port.number} && printf 'GET ${path} HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && read -r status <&3 && [[ $status == *' 2'[0-9][0-9]' '* ]]`,
           ],
           [tool],
-          options,
+          timing,
         );
     }
   }
 
   /** Healthy when a TCP connection to the port succeeds. */
   static tcp(port: Port, options: TcpProbeOptions = {}): HealthCheck {
-    const tool = options.tool ?? ProbeTool.BASH;
-    if (tool === ProbeTool.BASH) {
-      return new HealthCheck(['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${port.number}`], [tool], options);
+    const problems = new FactoryProblems('HealthCheck.tcp');
+    problems.add('port', port, portProblem(port));
+    if (!problems.add('options', options, optionsProblem(options, '{ tool: ProbeTool.BASH }')).has('options') && options.tool !== undefined) {
+      const problem = toolProblem(options.tool, Object.values(ProbeTool));
+      problems.add('tool', options.tool, problem ?? (options.tool === ProbeTool.BASH || options.tool === ProbeTool.PYTHON ? undefined : { message: `${options.tool} cannot open a bare TCP connection`, fix: 'use ProbeTool.BASH or ProbeTool.PYTHON' }));
     }
-    if (tool === ProbeTool.PYTHON) {
-      return new HealthCheck(['CMD', 'python3', '-c', `import socket; socket.create_connection(('127.0.0.1', ${port.number}), timeout=3).close()`], [tool], options);
+    const timing = checkTiming(problems, options);
+    problems.throwIfAny();
+    if (options.tool === ProbeTool.PYTHON) {
+      return new HealthCheck(['CMD', 'python3', '-c', `import socket; socket.create_connection(('127.0.0.1', ${port.number}), timeout=3).close()`], [ProbeTool.PYTHON], timing);
     }
-    throw new Error(`HealthCheck.tcp: tool ${tool} cannot open a bare TCP connection; use ProbeTool.BASH or ProbeTool.PYTHON`);
+    return new HealthCheck(['CMD', 'bash', '-c', `exec 3<>/dev/tcp/127.0.0.1/${port.number}`], [ProbeTool.BASH], timing);
   }
 
   /** No health check. Services that others depend on cannot use this. */
   static none(): HealthCheck {
-    return new HealthCheck(['NONE'], [], {});
+    return new HealthCheck(['NONE'], [], DEFAULT_TIMING);
   }
 
   /** Programs the check runs inside the container. */
@@ -160,15 +181,13 @@ export class HealthCheck {
   readonly startPeriod: Duration;
   private readonly test: readonly string[];
 
-  private constructor(test: readonly string[], tools: readonly string[], options: HealthCheckOptions) {
+  private constructor(test: readonly string[], tools: readonly string[], timing: Timing) {
     this.test = test;
     this.tools = tools;
-    this.interval = options.interval ?? HEALTH_CHECK_DEFAULTS.interval;
-    this.timeout = options.timeout ?? HEALTH_CHECK_DEFAULTS.timeout;
-    this.retries = options.retries ?? HEALTH_CHECK_DEFAULTS.retries;
-    this.startPeriod = options.startPeriod ?? HEALTH_CHECK_DEFAULTS.startPeriod;
-    const problems = checkLimits(this);
-    if (problems.length > 0) throw new Error(`HealthCheck: ${problems.join('; ')}`);
+    this.interval = timing.interval;
+    this.timeout = timing.timeout;
+    this.retries = timing.retries;
+    this.startPeriod = timing.startPeriod;
   }
 
   get isNone(): boolean {
@@ -188,6 +207,7 @@ export class HealthCheck {
     return this.startPeriod.plus(this.interval.plus(this.timeout).times(this.retries));
   }
 
+  /** @internal The provider's `healthcheck` block; undefined for `none()`. */
   render(): RenderedHealthCheck | undefined {
     if (this.isNone) return undefined;
     return {
@@ -199,7 +219,7 @@ export class HealthCheck {
     };
   }
 
-  /** Short hash of the whole check, carried as a label so any change reaches the container. */
+  /** @internal Short hash of the whole check, carried as a label so any change reaches the container. */
   hash(): string {
     return createHash('sha256').update(JSON.stringify(this.render() ?? 'none')).digest('hex').slice(0, 16);
   }
@@ -210,18 +230,56 @@ export class HealthCheck {
 }
 brand(HealthCheck.prototype, 'HealthCheck');
 
-function checkLimits(check: HealthCheck): string[] {
-  if (check.isNone) return [];
+const DEFAULT_TIMING: Timing = HEALTH_CHECK_DEFAULTS;
+
+/** The options with their defaults; each bad one is added to `problems` with its field. */
+function checkTiming(problems: FactoryProblems, options: HealthCheckOptions): Timing {
+  if (problems.has('options') || problems.add('options', options, optionsProblem(options, '{ interval: Duration.seconds(10), retries: 3 }')).has('options')) return DEFAULT_TIMING;
   const l = HEALTH_CHECK_LIMITS;
-  const problems: string[] = [];
-  const within = (name: string, value: Duration, min: Duration, max: Duration) => {
-    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) problems.push(`${name} ${value} must be between ${min} and ${max}`);
+  const duration = (field: 'interval' | 'timeout' | 'startPeriod', minMillis: number, maxMillis: number): Duration => {
+    const value: unknown = options[field];
+    if (value === undefined) return DEFAULT_TIMING[field];
+    problems.add(field, value, valueProblem(value, { type: 'Duration', is: Duration.isDuration, min: Duration.millis(minMillis), max: Duration.millis(maxMillis), example: 'Duration.seconds(10)' }));
+    return Duration.isDuration(value) ? value : DEFAULT_TIMING[field];
   };
-  within('interval', check.interval, l.intervalMin, l.intervalMax);
-  within('timeout', check.timeout, l.timeoutMin, l.timeoutMax);
-  within('startPeriod', check.startPeriod, Duration.millis(0), l.startPeriodMax);
-  if (!Number.isInteger(check.retries) || check.retries < l.retriesMin || check.retries > l.retriesMax) {
-    problems.push(`retries ${check.retries} must be a whole number between ${l.retriesMin} and ${l.retriesMax}`);
-  }
-  return problems;
+  const timing = {
+    interval: duration('interval', l.intervalMinMillis, l.intervalMaxMillis),
+    timeout: duration('timeout', l.timeoutMinMillis, l.timeoutMaxMillis),
+    startPeriod: duration('startPeriod', l.startPeriodMinMillis, l.startPeriodMaxMillis),
+    retries: options.retries ?? DEFAULT_TIMING.retries,
+  };
+  if (options.retries !== undefined) problems.add('retries', options.retries, numberProblem(options.retries, { min: l.retriesMin, max: l.retriesMax, whole: true }));
+  return timing;
+}
+
+const COMMAND_EXAMPLE = '["pg_isready", "-U", "app"]';
+
+function argvProblem(argv: unknown): ArgumentProblem | undefined {
+  if (argv === undefined || argv === null) return { message: 'no command given', fix: `pass the program and its arguments, e.g. ${COMMAND_EXAMPLE}` };
+  if (typeof argv === 'string') return { message: 'a string, not an argument list', fix: `pass the program and its arguments as a list, e.g. ${JSON.stringify(argv.trim().split(/\s+/))}` };
+  if (!Array.isArray(argv)) return { message: `${article(typeof argv)}, not an argument list`, fix: `pass the program and its arguments, e.g. ${COMMAND_EXAMPLE}` };
+  if (argv.length === 0) return { message: 'an empty command', fix: `give the program and its arguments, e.g. ${COMMAND_EXAMPLE}` };
+  const bad = argv.findIndex((arg) => typeof arg !== 'string');
+  if (bad >= 0) return { message: `argument ${bad} is ${article(typeof argv[bad])}, not a string`, fix: `pass every argument as a string, e.g. ${JSON.stringify(String(argv[bad]))}` };
+  if ((argv[0] as string).trim() === '') return { message: 'the program (argv[0]) is blank', fix: `give the program first, e.g. ${COMMAND_EXAMPLE}` };
+  return undefined;
+}
+
+function httpPathProblem(path: unknown): ArgumentProblem | undefined {
+  if (path === undefined || path === null) return { message: 'no path given', fix: 'pass the health endpoint\'s path, e.g. "/health"' };
+  if (typeof path !== 'string') return { message: `${article(typeof path)}, not a string`, fix: 'pass the path as text, e.g. "/health"' };
+  if (!path.startsWith('/')) return { message: 'does not start with "/"', fix: `write "/${path}"` };
+  if (/[\s'"\\]/.test(path)) return { message: 'holds a space, a quote or a backslash, which the probe command cannot carry', fix: 'percent-encode them, e.g. %20 for a space' };
+  return undefined;
+}
+
+function portProblem(port: unknown): ArgumentProblem | undefined {
+  if (port === undefined || port === null) return { message: 'no port given', fix: 'pass the port the service listens on in the container, e.g. Port.tcp(8000)' };
+  if (Port.isPort(port)) return undefined;
+  return { message: `${article(typeof port)}, not a Port`, fix: typeof port === 'number' ? `pass Port.tcp(${port})` : 'pass Port.tcp(n)' };
+}
+
+function toolProblem(tool: unknown, accepted: readonly string[]): ArgumentProblem | undefined {
+  if (accepted.includes(tool as string)) return undefined;
+  return { message: 'not a ProbeTool', fix: `use one of ${Object.keys(ProbeTool).map((k) => `ProbeTool.${k}`).join(', ')}` };
 }

@@ -4,10 +4,21 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import { image as dockerImage } from '../.gen/providers/docker';
 import { knownMissingTools, MissingTools } from './private/image-facts';
+import { article, FactoryProblems, optionsProblem, UNSET_HINT, type ArgumentProblem } from './private/arguments';
 import { brand, hasBrand } from './private/brand';
 
+/** One path component of an image name: lowercase, with `.`, `_`, `__` or dashes between. */
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const HOST = '[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?';
+/**
+ * A registry: `localhost`, a dotted host or a host with a port, followed by `/`. A bare
+ * `name:7` is a name and a tag, not a host and a port (as Docker reads it).
+ */
+const DOMAIN = `(?:localhost(?::\\d+)?|${HOST}(?:\\.${HOST})+(?::\\d+)?|${HOST}:\\d+)`;
 /** A registry reference: `[registry/]name[:tag][@sha256:digest]`. */
-const REFERENCE = /^(?<name>[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$/;
+const REFERENCE = new RegExp(`^(?<name>(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*)(?::(?<tag>[\\w][\\w.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$`);
+const REFERENCE_FORM = '[registry/]name[:tag][@sha256:digest]';
+const REFERENCE_FIX = 'write name:tag in lowercase, e.g. "postgres:17-alpine" or "chromadb/chroma:1.0.15"';
 
 export interface BuildImageOptions {
   /** Name and tag given to the built image, e.g. `mnemolite-api:dev`. */
@@ -40,13 +51,22 @@ export class ContainerImage {
     return hasBrand(value, 'ContainerImage');
   }
 
-  /** A published image, pinned by tag or digest: `postgres:17-alpine`, `chromadb/chroma:1.0.15`. */
+  /**
+   * A published image, pinned by tag or digest: `postgres:17-alpine`, `chromadb/chroma:1.0.15`.
+   * A reference from configuration or the environment is checked here, so a bad one fails
+   * with a ValidationError before any construct uses it.
+   */
   static fromRegistry(reference: string, options: RegistryImageOptions = {}): ContainerImage {
-    const match = REFERENCE.exec(reference);
-    if (!match?.groups) {
-      throw new Error(`ContainerImage.fromRegistry("${reference}"): not an image reference; write name:tag, e.g. "postgres:17-alpine"`);
+    const problems = new FactoryProblems('ContainerImage.fromRegistry');
+    problems.add('reference', reference, referenceProblem(reference, 'an image reference'));
+    problems.add('options', options, optionsProblem(options, '{ missingTools: ["curl"] }'));
+    const missingTools: unknown = options?.missingTools === undefined ? [] : options.missingTools;
+    if (!Array.isArray(missingTools) || missingTools.some((tool) => typeof tool !== 'string')) {
+      problems.add('missingTools', options?.missingTools, { message: 'not a list of program names', fix: 'pass a list of strings, e.g. ["curl", "wget"]' });
     }
-    return new ContainerImage(reference, match.groups.tag, match.groups.digest, undefined, options.missingTools ?? []);
+    problems.throwIfAny();
+    const { tag, digest } = REFERENCE.exec(reference)?.groups ?? {};
+    return new ContainerImage(reference, tag, digest, undefined, missingTools as string[]);
   }
 
   /**
@@ -54,15 +74,28 @@ export class ContainerImage {
    * context changes (a hash of the context is a trigger), so a code change reaches the container.
    */
   static fromBuild(contextDirectory: string, options: BuildImageOptions): ContainerImage {
-    const context = path.resolve(contextDirectory);
-    if (!fs.existsSync(path.join(context, options.dockerfile ?? 'Dockerfile'))) {
-      throw new Error(`ContainerImage.fromBuild("${contextDirectory}"): no ${options.dockerfile ?? 'Dockerfile'} in ${context}`);
+    const problems = new FactoryProblems('ContainerImage.fromBuild');
+    if (options === undefined || options === null || typeof options !== 'object') {
+      problems.add('options', options, { message: options === undefined ? 'no options: the image needs a tag' : 'not an options object', fix: 'pass { tag }, e.g. { tag: "shop-api:dev" }' });
+    } else {
+      const tagProblem = referenceProblem(options.tag, 'a tag');
+      problems.add('tag', options.tag, tagProblem ?? (REFERENCE.exec(options.tag)?.groups?.tag ? undefined : { message: 'a name without a tag', fix: `add a tag, e.g. "${options.tag}:dev"` }));
+      for (const [key, value] of Object.entries(options.buildArgs ?? {})) {
+        if (typeof value !== 'string') problems.add(`buildArgs.${key}`, value, { message: `${article(typeof value)}, not a string`, fix: `pass the build argument as text, e.g. ${JSON.stringify(String(value))}` });
+      }
     }
-    const match = REFERENCE.exec(options.tag);
-    if (!match?.groups?.tag) {
-      throw new Error(`ContainerImage.fromBuild: tag "${options.tag}" must be name:tag, e.g. "mnemolite-api:dev"`);
+    const dockerfile: unknown = options?.dockerfile ?? 'Dockerfile';
+    if (contextDirectory === undefined || contextDirectory === null || typeof contextDirectory !== 'string' || contextDirectory.trim() === '') {
+      const message = typeof contextDirectory === 'string' ? 'an empty directory' : contextDirectory == null ? 'no build context directory given' : `${article(typeof contextDirectory)}, not a path`;
+      problems.add('contextDirectory', contextDirectory, { message, fix: `pass the directory holding the Dockerfile (${UNSET_HINT})` });
+    } else if (typeof dockerfile !== 'string') {
+      problems.add('dockerfile', dockerfile, { message: `${article(typeof dockerfile)}, not a string`, fix: 'pass the Dockerfile\'s path relative to the context, e.g. "Dockerfile"' });
+    } else if (!fs.existsSync(path.join(path.resolve(contextDirectory), dockerfile))) {
+      problems.add('dockerfile', dockerfile, { message: `no ${dockerfile} in ${path.resolve(contextDirectory)}`, fix: 'check the context directory, or name the Dockerfile with dockerfile' });
     }
-    return new ContainerImage(options.tag, match.groups.tag, undefined, { context, dockerfile: options.dockerfile ?? 'Dockerfile', buildArgs: options.buildArgs ?? {} }, []);
+    problems.throwIfAny();
+    const tag = REFERENCE.exec(options.tag)?.groups?.tag;
+    return new ContainerImage(options.tag, tag, undefined, { context: path.resolve(contextDirectory), dockerfile: dockerfile as string, buildArgs: options.buildArgs ?? {} }, []);
   }
 
   private readonly resources = new WeakMap<Construct, dockerImage.Image>();
@@ -95,8 +128,9 @@ export class ContainerImage {
   }
 
   /**
-   * The `docker_image` resource for this image in `stack` (one per stack and reference) and
-   * the id containers must reference: the image id, not the name, so a rebuilt tag reaches them.
+   * @internal The `docker_image` resource for this image in `stack` (one per stack and
+   * reference) and the id containers must reference: the image id, not the name, so a rebuilt
+   * tag reaches them.
    */
   bind(stack: Construct): string {
     let resource = this.resources.get(stack);
@@ -144,4 +178,14 @@ function hashDirectory(root: string): string {
   };
   walk(root);
   return hash.digest('hex');
+}
+
+/** What is wrong with `value` as an image reference; undefined when nothing is. */
+function referenceProblem(value: unknown, what: string): ArgumentProblem | undefined {
+  if (value === undefined || value === null) return { message: `no ${what.replace(/^an? /, '')} given`, fix: `${REFERENCE_FIX} (${UNSET_HINT})` };
+  if (typeof value !== 'string') return { message: `${article(typeof value)}, not a string`, fix: REFERENCE_FIX };
+  if (value.trim() === '') return { message: `an empty ${what.replace(/^an? /, '')}`, fix: `${REFERENCE_FIX} (${UNSET_HINT})` };
+  if (REFERENCE.test(value)) return undefined;
+  const why = /\s/.test(value) ? ': it contains a space' : /[A-Z]/.test(value.split(/[:@]/)[0].replace(/^[^/]*[.:][^/]*\//, '')) ? ': names are lowercase' : '';
+  return { message: `not an image reference ${REFERENCE_FORM}${why}`, fix: REFERENCE_FIX };
 }

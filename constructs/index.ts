@@ -1,35 +1,70 @@
 // The public API of cdktf-docker-stacks. Only re-exports; internals live in ./private.
+//
+// Exported: what a user calls or names to write a stack (constructs, value types, enums, props
+// and options types, errors), plus the few constants that are a contract with the user's own
+// files. Not exported: limits (documented, and shown in every error), defaults, paths inside
+// images, patterns and label names; tests and stacks/ import those from their source module.
+// test/constructs/index.test.ts pins the runtime exports, so an addition is deliberate.
+
+// Values.
 export * from './capability';
 export * from './cpu';
-export * from './docker-app';
-export * from './docker-stack';
 export * from './duration';
-export * from './health-check';
-export * from './image';
-export * from './logging';
-export * from './network';
 export * from './port';
-export * from './restart-policy';
-export * from './secret';
-export { GeneratedSecret } from './generated-secret';
-export type { GeneratedSecretProps } from './generated-secret';
-export * from './service';
 export * from './size';
 export * from './update-order';
-export * from './volume';
+export * from './cron-schedule';
+export * from './image';
+export * from './logging';
+export { RestartPolicy } from './restart-policy';
+export { HealthCheck, ProbeTool, type HealthCheckOptions, type HttpProbeOptions, type TcpProbeOptions } from './health-check';
+export { Secret } from './secret';
+export { GeneratedSecret, type GeneratedSecretProps } from './generated-secret';
+
+// Errors.
 export * from './errors';
+
+// The app, the stack and the building blocks.
+export * from './docker-app';
+export * from './docker-stack';
+export * from './network';
+export * from './volume';
 export * from './published-port';
-export { STACK_RULES, StackValidator } from './rules/stack-validator';
-export { STACK_ADVISORIES, StackAdvisor } from './rules/stack-advisor';
+export {
+  Service,
+  type BindMount,
+  type FileUpload,
+  type HostAccess,
+  type KindProps,
+  type NetworkAttachment,
+  type PortMapping,
+  type ServiceProps,
+  type VolumeMount,
+} from './service';
+
+// Kinds.
+export { Postgres, type PostgresProps, type PostgresSettings } from './postgres';
+export { AsgiServer, PythonApi, type AsgiServerProblem, type GunicornOptions, type PythonApiProps, type UvicornOptions } from './python-api';
+export {
+  NginxProxy,
+  // The files the TLS certificate directory must hold, and the user that must read them.
+  NGINX_CERTIFICATE_FILE,
+  NGINX_PRIVATE_KEY_FILE,
+  NGINX_DEFAULT_USER,
+  type NginxProxyProps,
+  type ProxyListener,
+  type ProxyRoute,
+  type ProxyTls,
+} from './nginx-proxy';
+export { Redis, RedisEvictionPolicy, RedisPersistence, type RedisProps } from './redis';
+export { QueuePriority, QueueWorker, type QueueWorkerProps } from './queue-worker';
+export { CronRunner, Scheduler, type CronJob, type PostgresBackupOptions, type SchedulerProps } from './scheduler';
+export { ChromaDb, type ChromaDbProps } from './chroma-db';
+export { Ollama, type OllamaProps } from './ollama';
+
+// Rules: the catalogue every DockerStack checks (errors) and advises on (warnings).
+export { STACK_RULES } from './rules/stack-validator';
+export { STACK_ADVISORIES } from './rules/stack-advisor';
 export type { StackRule, RuleContext, RuleService, RuleNetwork } from './rules/rule';
 export type { StackContext } from './private/stack-context';
 export type { MissingTools } from './private/image-facts';
-export * from './postgres';
-export * from './python-api';
-export * from './nginx-proxy';
-export * from './redis';
-export * from './queue-worker';
-export * from './cron-schedule';
-export * from './scheduler';
-export * from './chroma-db';
-export * from './ollama';

@@ -1,8 +1,7 @@
 import { Size } from './size';
+import { LOG_ROTATION_LIMITS } from './limits';
+import { FactoryProblems, numberProblem, optionsProblem, valueProblem } from './private/arguments';
 import { brand, hasBrand } from './private/brand';
-
-/** Bounds for log rotation: enough history to debug, never a full disk. */
-export const LOG_ROTATION_LIMITS = { maxFilesMin: 1, maxFilesMax: 20, maxSizeMin: Size.kibibytes(100), maxSizeMax: Size.gibibytes(1) } as const;
 
 export interface LogRotationOptions {
   /**
@@ -24,23 +23,24 @@ export class LogRotation {
     return hasBrand(value, 'LogRotation');
   }
 
+  /** json-file logs rotated at `maxSize` (100 KiB to 1 GiB), keeping `maxFiles` files (1 to 20). */
   static jsonFile(options: LogRotationOptions = {}): LogRotation {
-    return new LogRotation(options.maxSize ?? Size.mebibytes(10), options.maxFiles ?? 3);
+    const l = LOG_ROTATION_LIMITS;
+    const problems = new FactoryProblems('LogRotation.jsonFile');
+    problems.add('options', options, optionsProblem(options, '{ maxSize: Size.mebibytes(10), maxFiles: 3 }')).throwIfAny();
+    const { maxSize = Size.mebibytes(10), maxFiles = 3 } = options;
+    problems.add('maxSize', maxSize, valueProblem(maxSize, { type: 'Size', is: Size.isSize, min: Size.bytes(l.maxSizeMinBytes), max: Size.bytes(l.maxSizeMaxBytes), example: 'Size.mebibytes(10)' }));
+    problems.add('maxFiles', maxFiles, numberProblem(maxFiles, { min: l.maxFilesMin, max: l.maxFilesMax, whole: true }));
+    problems.throwIfAny();
+    return new LogRotation(maxSize, maxFiles);
   }
 
   private constructor(
     public readonly maxSize: Size,
     public readonly maxFiles: number,
-  ) {
-    const l = LOG_ROTATION_LIMITS;
-    if (!Number.isInteger(maxFiles) || maxFiles < l.maxFilesMin || maxFiles > l.maxFilesMax) {
-      throw new Error(`LogRotation: maxFiles ${maxFiles} must be a whole number from ${l.maxFilesMin} to ${l.maxFilesMax}`);
-    }
-    if (maxSize.compareTo(l.maxSizeMin) < 0 || maxSize.compareTo(l.maxSizeMax) > 0) {
-      throw new Error(`LogRotation: maxSize ${maxSize} must be between ${l.maxSizeMin} and ${l.maxSizeMax}`);
-    }
-  }
+  ) {}
 
+  /** @internal The provider's `log_driver` and `log_opts`. */
   render(): { driver: string; options: Record<string, string> } {
     return { driver: 'json-file', options: { 'max-size': this.maxSize.toDockerString(), 'max-file': String(this.maxFiles) } };
   }

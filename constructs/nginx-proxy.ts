@@ -140,6 +140,47 @@ export interface NginxProxyProps extends KindProps {
    * @default true
    */
   readonly public?: boolean;
+  /**
+   * nginx image.
+   * @default ContainerImage.fromRegistry("nginx:1.27-alpine")
+   */
+  readonly image?: ContainerImage;
+  /**
+   * Health check: nginx answers /healthz itself, so it is healthy without any upstream.
+   * @default - GET /healthz on 8080 with `probeTool`, every 10 s, timeout 5 s, 3 retries, after a 5 s start period
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * Container command. `-e stderr`: nginx otherwise opens its compiled-in error log before
+   * reading the configuration, which a non-root user may not write.
+   * @default - `nginx -e stderr -c /etc/nginx/nginx.conf -g "daemon off;"`
+   */
+  readonly command?: readonly string[];
+  /**
+   * User (uid:gid) nginx runs as; it listens on 8080/8443, so it needs no capability.
+   * @default "101:101"
+   */
+  readonly user?: string;
+  /**
+   * CPU limit; `worker_processes` is its ceiling.
+   * @default Cpu.cores(0.5)
+   */
+  readonly cpuLimit?: Cpu;
+  /**
+   * Memory limit; swap is disabled.
+   * @default Size.mebibytes(128)
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * Signal sent to stop nginx: SIGQUIT lets open requests finish.
+   * @default "SIGQUIT"
+   */
+  readonly stopSignal?: 'SIGTERM' | 'SIGINT' | 'SIGQUIT' | 'SIGKILL' | 'SIGHUP' | 'SIGUSR1' | 'SIGUSR2';
+  /**
+   * Time open requests get on stop before nginx is killed.
+   * @default Duration.seconds(15)
+   */
+  readonly stopGracePeriod?: Duration;
 }
 
 /**

@@ -9,6 +9,7 @@ import { port, servicePropsSchema } from './private/service-schema';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { brand } from './private/brand';
 import { KindProps, Service } from './service';
+import { OLLAMA_MAX_LOADED_MODELS_MAX, OLLAMA_MAX_LOADED_MODELS_MIN } from './limits';
 import { Size } from './size';
 import { NamedVolume } from './volume';
 
@@ -16,10 +17,6 @@ export const OLLAMA_DEFAULT_IMAGE = 'ollama/ollama:0.6.5';
 export const OLLAMA_PORT = Port.tcp(11434);
 /** Where Ollama keeps downloaded models. */
 export const OLLAMA_MODELS_PATH = '/root/.ollama';
-/** Fewest models `maxLoadedModels` accepts. */
-export const OLLAMA_MAX_LOADED_MODELS_MIN = 1;
-/** Most models `maxLoadedModels` accepts. */
-export const OLLAMA_MAX_LOADED_MODELS_MAX = 16;
 
 export interface OllamaProps extends KindProps {
   /**
@@ -44,6 +41,31 @@ export interface OllamaProps extends KindProps {
    * @default - a NamedVolume `<prefix>-<id>-models`
    */
   readonly modelsVolume?: NamedVolume;
+  /**
+   * Ollama image.
+   * @default ContainerImage.fromRegistry("ollama/ollama:0.6.5")
+   */
+  readonly image?: ContainerImage;
+  /**
+   * Health check (the image has no curl).
+   * @default - `ollama list` every 15 s, timeout 10 s, 3 retries, after a 20 s start period
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * CPU limit.
+   * @default Cpu.cores(2)
+   */
+  readonly cpuLimit?: Cpu;
+  /**
+   * Memory limit; swap is disabled. Loaded models live in it.
+   * @default Size.gibibytes(4)
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * Time Ollama gets on stop before it is killed.
+   * @default Duration.seconds(30)
+   */
+  readonly stopGracePeriod?: Duration;
 }
 
 const maxLoadedFix = `use a whole number from ${OLLAMA_MAX_LOADED_MODELS_MIN} to ${OLLAMA_MAX_LOADED_MODELS_MAX}`;

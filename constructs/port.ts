@@ -1,7 +1,6 @@
+import { PORT_MAX, PORT_MIN } from './limits';
+import { numberProblem, throwArgument } from './private/arguments';
 import { brand, hasBrand } from './private/brand';
-
-export const PORT_MIN = 1;
-export const PORT_MAX = 65535;
 
 /** Transport protocol of a port. */
 export enum Protocol {
@@ -16,9 +15,11 @@ export class Port {
     return hasBrand(value, 'Port');
   }
 
+  /** A TCP port, a whole number from 1 to 65535. */
   static tcp(port: number): Port {
     return new Port(port, Protocol.TCP);
   }
+  /** A UDP port, a whole number from 1 to 65535. */
   static udp(port: number): Port {
     return new Port(port, Protocol.UDP);
   }
@@ -27,9 +28,8 @@ export class Port {
     public readonly number: number,
     public readonly protocol: Protocol,
   ) {
-    if (!Number.isInteger(number) || number < PORT_MIN || number > PORT_MAX) {
-      throw new Error(`Port.${protocol}(${number}): a port is a whole number from ${PORT_MIN} to ${PORT_MAX}`);
-    }
+    const problem = numberProblem(number, { min: PORT_MIN, max: PORT_MAX, whole: true });
+    if (problem) throwArgument(`Port.${protocol}`, 'port', number, problem);
   }
 
   equals(other: Port): boolean {

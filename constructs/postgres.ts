@@ -82,6 +82,53 @@ export interface PostgresProps extends KindProps {
    * @default - a NamedVolume `<prefix>-<id>-data`
    */
   readonly dataVolume?: NamedVolume;
+  /**
+   * Postgres image; the data path and flags assume the official image's layout.
+   * @default ContainerImage.fromRegistry("postgres:17-alpine")
+   */
+  readonly image?: ContainerImage;
+  /**
+   * Health check. The default connects over TCP, so the container turns healthy only once the
+   * real server (not the init-time one, which listens on the socket only) accepts connections.
+   * @default - `pg_isready -h 127.0.0.1 -U <user> -d <database>` every 5 s, timeout 5 s, 10 retries, after a 20 s start period
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * Server command.
+   * @default - `postgres` with one `-c name=value` per entry of `settings`
+   */
+  readonly command?: readonly string[];
+  /**
+   * CPU limit.
+   * @default Cpu.cores(1)
+   */
+  readonly cpuLimit?: Cpu;
+  /**
+   * Memory limit; swap is disabled.
+   * @default Size.gibibytes(1)
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * Size of /dev/shm: parallel queries need more than Docker's 64 MiB.
+   * @default Size.mebibytes(256)
+   */
+  readonly shmSize?: Size;
+  /**
+   * Time Postgres gets to write a checkpoint on stop before it is killed (a kill means crash recovery).
+   * @default Duration.seconds(60)
+   */
+  readonly stopGracePeriod?: Duration;
+  /**
+   * Signal sent to stop the server: SIGINT is Postgres' fast shutdown.
+   * @default "SIGINT"
+   */
+  readonly stopSignal?: 'SIGTERM' | 'SIGINT' | 'SIGQUIT' | 'SIGKILL' | 'SIGHUP' | 'SIGUSR1' | 'SIGUSR2';
+  /**
+   * Capabilities added back: the entrypoint starts as root to own the data directory, then
+   * drops to the postgres user.
+   * @default [Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETGID, Capability.SETUID]
+   */
+  readonly capabilities?: readonly Capability[];
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -8,13 +8,12 @@ import { Port } from './port';
 import { port, servicePropsSchema } from './private/service-schema';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
+import { ValidationError } from './errors';
+import { ASGI_WORKERS_MAX, ASGI_WORKERS_MIN } from './limits';
 import { Size } from './size';
+import { article, FactoryProblems, optionsProblem, stringProblem, throwArgument } from './private/arguments';
 import { brand, hasBrand } from './private/brand';
 
-/** Fewest worker processes an ASGI server runs. */
-export const ASGI_WORKERS_MIN = 1;
-/** Most worker processes an ASGI server runs; more belongs in replicas or on another host. */
-export const ASGI_WORKERS_MAX = 64;
 /** Container port the API listens on unless told otherwise (uvicorn's and FastAPI's habit). */
 export const PYTHON_API_DEFAULT_PORT = Port.tcp(8000);
 /** Time gunicorn gives its workers to finish open requests after SIGTERM, unless told otherwise. */
@@ -83,6 +82,8 @@ export class AsgiServer {
 
   /** `uvicorn <app> --host 0.0.0.0 --port <port> --workers <n>` (seed 004). */
   static uvicorn(options: UvicornOptions = {}): AsgiServer {
+    const problem = optionsProblem(options, '{ workers: 2 }');
+    if (problem) throwArgument('AsgiServer.uvicorn', 'options', options, problem);
     return new AsgiServer('uvicorn', options.workers ?? 1, undefined, undefined);
   }
 
@@ -91,6 +92,8 @@ export class AsgiServer {
    * (seed 002: 4 uvicorn workers under gunicorn, which restarts a worker that dies).
    */
   static gunicorn(options: GunicornOptions): AsgiServer {
+    const problem = options === undefined ? { message: 'no options: gunicorn needs its workers', fix: 'pass { workers: n }, e.g. { workers: 4 }' } : optionsProblem(options, '{ workers: 4 }');
+    if (problem) throwArgument('AsgiServer.gunicorn', 'options', options, problem);
     return new AsgiServer('gunicorn', options.workers, options.gracefulTimeout ?? GUNICORN_DEFAULT_GRACEFUL_TIMEOUT, options.workerClass ?? 'uvicorn.workers.UvicornWorker');
   }
 
@@ -124,13 +127,19 @@ export class AsgiServer {
     return found;
   }
 
-  /** The container command that serves `app` on `port`, on every interface. */
+  /**
+   * The container command that serves `app` on `port`, on every interface. Throws a
+   * ValidationError listing the bad options (path `AsgiServer.uvicorn` or `.gunicorn`) and a bad
+   * `app` or `port` (path `AsgiServer.command`).
+   */
   command(app: string, port: Port): string[] {
-    const problems = this.problems();
-    if (problems.length > 0 || !ASGI_APP_PATTERN.test(app)) {
-      const reasons = [...problems.map((p) => `${p.field}: ${p.message}`), ...(ASGI_APP_PATTERN.test(app) ? [] : [`app "${app}" is not module:attribute`])];
-      throw new Error(`${this}: ${reasons.join('; ')}`);
-    }
+    const options = new FactoryProblems(`AsgiServer.${this.program}`);
+    for (const problem of this.problems()) options.add(problem.field, this[problem.field], problem);
+    const args = new FactoryProblems('AsgiServer.command');
+    const appProblem = stringProblem(app, 'ASGI target', '"app.main:app"');
+    args.add('app', app, appProblem ?? (ASGI_APP_PATTERN.test(app) ? undefined : { message: 'not an ASGI target "module:attribute"', fix: 'write the dotted module, a colon and the attribute, e.g. "app.main:app"' }));
+    if (!Port.isPort(port)) args.add('port', port, { message: `${port == null ? 'nothing' : article(typeof port)}, not a Port`, fix: typeof port === 'number' ? `pass Port.tcp(${port})` : 'pass Port.tcp(n)' });
+    if (!options.isEmpty || !args.isEmpty) throw new ValidationError([...options.problems, ...args.problems]);
     if (this.program === 'uvicorn') {
       return ['uvicorn', app, '--host', '0.0.0.0', '--port', String(port.number), '--workers', String(this.workers)];
     }
@@ -189,6 +198,38 @@ export interface PythonApiProps extends KindProps {
    * @default - not published; reach it through a proxy or another service on a shared network
    */
   readonly hostPort?: Port;
+  /**
+   * Health check. The default uses Python's standard library only: slim Python images have
+   * neither curl nor `requests` (seed 001).
+   * @default - GET `healthPath` on `port` with `urllib`, every 10 s, timeout 5 s, 3 retries, after a 40 s start period
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * Container command.
+   * @default - the `server` serving `app` on `port` on every interface, e.g. `uvicorn <app> --host 0.0.0.0 --port 8000 --workers 1`
+   */
+  readonly command?: readonly string[];
+  /**
+   * User (uid:gid) the API runs as: no passwd entry is needed, and never root.
+   * @default "10001:10001"
+   */
+  readonly user?: string;
+  /**
+   * CPU limit.
+   * @default Cpu.cores(1)
+   */
+  readonly cpuLimit?: Cpu;
+  /**
+   * Memory limit; swap is disabled.
+   * @default Size.mebibytes(512)
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * Time open requests get after SIGTERM before the process is killed; with gunicorn it must
+   * exceed `gracefulTimeout`.
+   * @default Duration.seconds(30); with gunicorn, its gracefulTimeout + 5 s
+   */
+  readonly stopGracePeriod?: Duration;
 }
 
 const serverSchema = zInstance(AsgiServer.isAsgiServer, fix('not an AsgiServer', 'use AsgiServer.uvicorn({ workers }) or AsgiServer.gunicorn({ workers })')).superRefine((server, ctx) => {

@@ -7,15 +7,12 @@ import { argv, servicePropsSchema } from './private/service-schema';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { Redis } from './redis';
 import { KindProps, Service } from './service';
+import { WORKER_CONCURRENCY_MAX, WORKER_CONCURRENCY_MIN } from './limits';
 
 /** File the worker touches while its loop runs (contract with the application). */
 export const WORKER_HEARTBEAT_FILE = '/tmp/worker-heartbeat';
 /** A heartbeat older than this makes the worker unhealthy. */
 export const WORKER_HEARTBEAT_MAX_AGE = Duration.seconds(60);
-/** Fewest jobs one container runs at once. */
-export const WORKER_CONCURRENCY_MIN = 1;
-/** Most jobs one container runs at once. */
-export const WORKER_CONCURRENCY_MAX = 64;
 /** Queue names: letters, digits, ":", ".", "_" and "-", at most 100 characters. */
 export const QUEUE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$/;
 
@@ -60,6 +57,22 @@ export interface QueueWorkerProps extends KindProps {
    * @default - none (the worker gets its work elsewhere)
    */
   readonly redis?: Redis;
+  /**
+   * Health check. A worker has no port to probe: the default reads the heartbeat file the
+   * worker touches while its loop runs (a contract with the application).
+   * @default - `$WORKER_HEARTBEAT_FILE` modified less than 60 s ago (python3), every 10 s, timeout 5 s, 3 retries, after a 20 s start period
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * User (uid:gid) the worker runs as: no passwd entry is needed, and never root.
+   * @default "10001:10001"
+   */
+  readonly user?: string;
+  /**
+   * Time the running jobs get after SIGTERM before the worker is killed.
+   * @default Duration.seconds(30)
+   */
+  readonly stopGracePeriod?: Duration;
 }
 
 const propsSchema = servicePropsSchema

@@ -85,6 +85,36 @@ export interface RedisProps extends Omit<KindProps, 'command'> {
    * @default - a NamedVolume `<prefix>-<id>-data`
    */
   readonly dataVolume?: NamedVolume;
+  /**
+   * Redis image.
+   * @default ContainerImage.fromRegistry("redis:7.4-alpine")
+   */
+  readonly image?: ContainerImage;
+  /**
+   * Health check.
+   * @default - `redis-cli -p 6379 ping` every 5 s, timeout 3 s, 5 retries, after a 5 s start period
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * User the server runs as.
+   * @default "redis"
+   */
+  readonly user?: string;
+  /**
+   * CPU limit.
+   * @default Cpu.cores(0.5)
+   */
+  readonly cpuLimit?: Cpu;
+  /**
+   * Memory limit; swap is disabled. `maxMemory` defaults to 75% of it.
+   * @default Size.mebibytes(256)
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * Time Redis gets to save its data on stop before it is killed.
+   * @default Duration.seconds(30)
+   */
+  readonly stopGracePeriod?: Duration;
 }
 
 const propsSchema = servicePropsSchema

@@ -1,7 +1,9 @@
+import { RESTART_MAX_RETRIES, RESTART_MIN_RETRIES } from './limits';
+import { numberProblem, throwArgument } from './private/arguments';
 import { brand, hasBrand } from './private/brand';
 
-/** Largest retry count accepted for `on-failure`: a loop beyond this hides a crash. */
-export const RESTART_MAX_RETRIES = 20;
+// Re-exported for rules/unbounded-restart.ts, which imports it from here; the bound lives in limits.ts.
+export { RESTART_MAX_RETRIES };
 
 /**
  * What Docker does when a container stops. Restarts are bounded by default so a crash loop
@@ -13,11 +15,14 @@ export class RestartPolicy {
     return hasBrand(value, 'RestartPolicy');
   }
 
-  /** Restart after a non-zero exit, at most `maxRetries` times. */
+  /** Restart after a non-zero exit, at most `maxRetries` times (1 to 20). */
   static onFailure(maxRetries: number): RestartPolicy {
-    if (!Number.isInteger(maxRetries) || maxRetries < 1 || maxRetries > RESTART_MAX_RETRIES) {
-      throw new Error(`RestartPolicy.onFailure(${maxRetries}): retries must be a whole number from 1 to ${RESTART_MAX_RETRIES}`);
+    const problem = numberProblem(maxRetries, { min: RESTART_MIN_RETRIES, max: RESTART_MAX_RETRIES, whole: true });
+    if (problem && typeof maxRetries === 'number' && maxRetries > RESTART_MAX_RETRIES) {
+      const why = 'a crash loop beyond that hides the crash (RestartPolicy.unlessStopped() is the explicit opt-in to restart forever)';
+      throwArgument('RestartPolicy.onFailure', 'maxRetries', maxRetries, { message: problem.message, fix: `${problem.fix}; ${why}` });
     }
+    if (problem) throwArgument('RestartPolicy.onFailure', 'maxRetries', maxRetries, problem);
     return new RestartPolicy('on-failure', maxRetries);
   }
 

@@ -11,6 +11,7 @@ import { argv, servicePropsSchema } from './private/service-schema';
 import { ValidationError } from './errors';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
+import { SCHEDULER_BACKUP_RETENTION_MAX, SCHEDULER_BACKUP_RETENTION_MIN } from './limits';
 import { Size } from './size';
 import { NamedVolume } from './volume';
 
@@ -67,14 +68,53 @@ export interface SchedulerProps extends Omit<KindProps, 'command' | 'entrypoint'
    * @default - a NamedVolume `<prefix>-<id>-backups` when `backup` is given
    */
   readonly backupsVolume?: NamedVolume;
+  /**
+   * Image with a cron daemon (see `runner`) and, for backups, `pg_dump`.
+   * @default ContainerImage.fromRegistry("postgres:17-alpine")
+   */
+  readonly image?: ContainerImage;
+  /**
+   * Health check.
+   * @default - a heartbeat job touches /tmp/cron-heartbeat every minute; healthy while it is less than 3 minutes old (`find -mmin -3`, shell form), every 30 s, timeout 5 s, 3 retries, after a 10 s start period
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * User cron runs as: only root (`root`, `0`, `0:0`, `root:root`) is accepted, as cron
+   * switches to each job's user.
+   * @default "root"
+   */
+  readonly user?: string;
+  /**
+   * Capabilities added back. SETGID and SETUID are always added: cron switches to the job's
+   * user through setgid and initgroups.
+   * @default [Capability.SETGID, Capability.SETUID]
+   */
+  readonly capabilities?: readonly Capability[];
+  /**
+   * CPU limit.
+   * @default Cpu.cores(0.5)
+   */
+  readonly cpuLimit?: Cpu;
+  /**
+   * Memory limit; swap is disabled.
+   * @default Size.mebibytes(256)
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * Time running jobs get on stop before they are killed.
+   * @default Duration.seconds(30)
+   */
+  readonly stopGracePeriod?: Duration;
+  /**
+   * Run an init process as PID 1: cron daemons install no SIGTERM handler, so without it a
+   * stop waits the whole grace period.
+   * @default true
+   */
+  readonly init?: boolean;
 }
 
 /** Where backups are written (the backups volume). */
 export const SCHEDULER_BACKUPS_PATH = '/backups';
-/** Fewest backups a retention may keep. */
-export const SCHEDULER_BACKUP_RETENTION_MIN = 1;
-/** Most backups a retention may keep. */
-export const SCHEDULER_BACKUP_RETENTION_MAX = 365;
 /** File the heartbeat cron job touches every minute; the health check requires it fresh. */
 export const SCHEDULER_HEARTBEAT_FILE = '/tmp/cron-heartbeat';
 /** Where job scripts are uploaded. */

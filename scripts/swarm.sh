@@ -500,9 +500,13 @@ status() {
   [ -d "$RUN" ] || return 1
   local n
   for n in "${NODES[@]}"; do
-    answers "$n" && echo "$n: $(dk "$n" version --format 'Engine {{.Server.Version}}, API {{.Server.APIVersion}}') at $(node_sock "$n"), $(node_ip "$n")" || echo "$n: not answering"
+    if answers "$n"; then
+      echo "$n: $(dk "$n" version --format 'Engine {{.Server.Version}}, API {{.Server.APIVersion}}') at $(node_sock "$n"), $(node_ip "$n")"
+    else
+      echo "$n: not answering"
+    fi
   done
-  answers node1 && dk node1 node ls --format 'table {{.Hostname}}\t{{.Status}}\t{{.Availability}}\t{{.ManagerStatus}}' || true
+  if answers node1; then dk node1 node ls --format 'table {{.Hostname}}\t{{.Status}}\t{{.Availability}}\t{{.ManagerStatus}}' || true; fi
   [ -f "$RUN/images.json" ] && cat "$RUN/images.json"
   memory
   [ -n "${reason:-}" ] && return 1 || return 0
@@ -517,7 +521,9 @@ memory() {
   local n pid total=0
   for n in "${NODES[@]}"; do
     local daemons=0 shims=0 nshims=0 containers=0
-    for pid in $(cat "$RUN/$n/dockerd.pid" "$RUN/$n/containerd.pid" 2>/dev/null); do daemons=$((daemons + $(pss_kib "$pid"))); done
+    while read -r pid; do
+      [ -n "$pid" ] && daemons=$((daemons + $(pss_kib "$pid")))
+    done < <(cat "$RUN/$n/dockerd.pid" "$RUN/$n/containerd.pid" 2>/dev/null || true)
     for pid in $(pgrep -f -- "-address $RUN/$n/containerd/containerd.sock" || true); do shims=$((shims + $(pss_kib "$pid"))); nshims=$((nshims + 1)); done
     local stat=/sys/fs/cgroup/memory/cds-swarm-$n/memory.stat
     [ -f "$stat" ] && containers=$(($(awk '$1 == "total_rss" { print $2 }' "$stat") / 1024))

@@ -16,9 +16,10 @@ import { NamedVolume } from '../volume';
 import { hasBrand } from './brand';
 import { CONTAINER_NAME_PATTERN } from './names';
 import { fix, zInstance } from './validation';
+import { REPLICAS_MAX, REPLICAS_MIN } from '../limits';
 
-/** Bounds on replicas of one service on one engine. */
-export const REPLICAS_MAX = 32;
+// Re-exported for service.ts, which imported it from here before the limits moved to limits.ts.
+export { REPLICAS_MAX };
 /** Memory limit of a Service that sets none (kinds set their own). */
 export const SERVICE_DEFAULT_MEMORY_LIMIT = Size.mebibytes(512);
 
@@ -116,7 +117,7 @@ export const servicePropsSchema = z
     tmpfs: z.record(absolutePath, size).optional(),
     capabilities: z.array(z.enum(Capability, { message: fix('not a Capability', 'use the Capability enum, e.g. Capability.CHOWN') })).optional(),
     labels: z.record(z.string().regex(/^[a-z0-9][a-z0-9._/-]*$/, fix('not a label key', 'use reverse-DNS keys, e.g. com.example.team')), z.string()).optional(),
-    replicas: z.number().int(fix('replicas must be whole', 'use an integer')).min(1).max(REPLICAS_MAX).optional(),
+    replicas: z.number().int(fix('replicas must be whole', 'use an integer')).min(REPLICAS_MIN).max(REPLICAS_MAX).optional(),
     stopGracePeriod: duration.refine((d) => d.toMilliseconds() % 1000 === 0, fix('the grace period counts in whole seconds', 'use Duration.seconds(n)')).optional(),
     stopSignal: z.enum(['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGHUP', 'SIGUSR1', 'SIGUSR2']).optional(),
     dependsOn: z.array(z.custom<object>((v) => hasBrand(v, 'Service'), fix('not a Service', 'pass the Service construct itself'))).optional(),

@@ -21,7 +21,7 @@ write_snapshot() {
   echo "## iptables"; { iptables -w -S | sed 's/^/filter /'; iptables -w -t nat -S | sed 's/^/nat /'; } | sort
   echo "## mounts"; awk '{ print $1, $2, $3 }' /proc/mounts | sort
   echo "## cgroups"; find /sys/fs/cgroup -mindepth 1 -maxdepth 3 -type d 2>/dev/null | sort
-  echo "## shim-sockets"; ls /run/containerd/s 2>/dev/null | sort || true
+  echo "## shim-sockets"; find /run/containerd/s -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort || true
   echo "## processes"; snapshot_processes
 }
 
@@ -57,7 +57,7 @@ case "$1" in
     found="$(ours_now "$cur")"
     rc=0
     if [ -n "$found" ]; then
-      echo "LEFT BEHIND by the cluster:"; echo "$found" | sed 's/^/  /'; rc=1
+      echo "LEFT BEHIND by the cluster:"; printf '  %s\n' "${found//$'\n'/$'\n'  }"; rc=1
     else
       echo "nothing of the cluster is left (interfaces, namespaces, iptables, mounts, cgroups, processes, directories)"
     fi

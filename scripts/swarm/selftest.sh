@@ -94,7 +94,7 @@ else
 fi
 for n in "${!task_on[@]}"; do
   health="$(dk "$n" inspect --format '{{.State.Health.Status}}' "${task_on[$n]}" 2>/dev/null || echo missing)"
-  [ "$health" = healthy ] && pass "$ST_WEB on $n: container healthy" || fail "$ST_WEB on $n: container $health"
+  if [ "$health" = healthy ]; then pass "$ST_WEB on $n: container healthy"; else fail "$ST_WEB on $n: container $health"; fi
 done
 
 # 2. overlay: name resolution from each node, TCP from node1's task to node3's
@@ -114,20 +114,20 @@ if [ -n "${task_on[node1]:-}" ] && [ -n "${task_on[node3]:-}" ]; then
   node3_addr="$(dk node3 inspect --format "{{(index .NetworkSettings.Networks \"$ST_NET\").IPAddress}}" "${task_on[node3]}")"
   get='import sys, urllib.request; print(urllib.request.urlopen("http://'"$node3_addr"':8000/", timeout=5).status)'
   got="$(dk node1 exec "${task_on[node1]}" python3 -c "$get" 2>&1 | tail -n 1)"
-  [ "$got" = 200 ] && pass "overlay TCP: node1's task -> node3's task ($node3_addr:8000) answered 200" || fail "overlay TCP: node1's task -> $node3_addr:8000: $got"
+  if [ "$got" = 200 ]; then pass "overlay TCP: node1's task -> node3's task ($node3_addr:8000) answered 200"; else fail "overlay TCP: node1's task -> $node3_addr:8000: $got"; fi
 fi
 
 # 3. host-mode published port on each node, from the next node's namespace
 for n in node1 node2 node3; do
   from="node$(( $(node_index "$n") % 3 + 1 ))"
   code="$(in_ns "$(node_netns "$from")" curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://$(node_ip "$n"):$ST_PORT/" || true)"
-  [ "$code" = 200 ] && pass "host-mode port: $(node_ip "$n"):$ST_PORT ($n) answered 200 from $from" || fail "host-mode port: $(node_ip "$n"):$ST_PORT ($n) from $from: '$code'"
+  if [ "$code" = 200 ]; then pass "host-mode port: $(node_ip "$n"):$ST_PORT ($n) answered 200 from $from"; else fail "host-mode port: $(node_ip "$n"):$ST_PORT ($n) from $from: '$code'"; fi
 done
 
 # 4. placement by node label
 if wait_running "$ST_PIN" 1; then
   pinned="$(node_name "$(running_tasks "$ST_PIN" | awk '$3 == "running" { print $1 }')")"
-  [ "$pinned" = node3 ] && pass "$ST_PIN: placed on node3 by node.labels.$NODE_LABEL==node3" || fail "$ST_PIN: on $pinned, expected node3"
+  if [ "$pinned" = node3 ]; then pass "$ST_PIN: placed on node3 by node.labels.$NODE_LABEL==node3"; else fail "$ST_PIN: on $pinned, expected node3"; fi
 else
   fail "$ST_PIN: not running within ${ST_TIMEOUT}s"
 fi

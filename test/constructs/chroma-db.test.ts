@@ -3,10 +3,6 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import { Testing } from 'cdktf';
 import {
-  CHROMA_DATA_PATH,
-  CHROMA_DEFAULT_IMAGE,
-  CHROMA_HEARTBEAT_PATH,
-  CHROMA_PORT,
   ChromaDb,
   ChromaDbProps,
   ContainerImage,
@@ -18,8 +14,9 @@ import {
   ProbeTool,
   Size,
   StackNetworks,
-  WAIT_TIMEOUT_MARGIN,
 } from '../../constructs';
+import { CHROMA_DATA_PATH, CHROMA_DEFAULT_IMAGE, CHROMA_HEARTBEAT_PATH, CHROMA_PORT } from '../../constructs/chroma-db';
+import { WAIT_TIMEOUT_MARGIN } from '../../constructs/service';
 import { container, newStack, synth, SynthesizedContainer, SynthesizedStack, validationMessages } from '../support/synth';
 import { errorOf } from '../support/validation-error';
 

@@ -1,4 +1,6 @@
 import { CronSchedule } from '../../constructs/cron-schedule';
+import { formatProblem } from '../../constructs/errors';
+import { problemOf, problemsOf } from '../support/factory-error';
 
 // A value type: tested without a stack.
 describe('CronSchedule', () => {
@@ -21,18 +23,29 @@ describe('CronSchedule', () => {
     });
 
     test.each([
-      ['everyMinutes(0)', () => CronSchedule.everyMinutes(0), 'CronSchedule.everyMinutes(0): must be a whole number from 1 to 59'],
-      ['everyMinutes(60)', () => CronSchedule.everyMinutes(60), 'CronSchedule.everyMinutes(60): must be a whole number from 1 to 59'],
-      ['everyMinutes(1.5)', () => CronSchedule.everyMinutes(1.5), 'CronSchedule.everyMinutes(1.5): must be a whole number from 1 to 59'],
-      ['everyHours(0)', () => CronSchedule.everyHours(0), 'CronSchedule.everyHours(0): must be a whole number from 1 to 23'],
-      ['everyHours(24)', () => CronSchedule.everyHours(24), 'CronSchedule.everyHours(24): must be a whole number from 1 to 23'],
-      ['everyHours(NaN)', () => CronSchedule.everyHours(Number.NaN), 'CronSchedule.everyHours(NaN): must be a whole number from 1 to 23'],
-      ['daily({ hour: -1 })', () => CronSchedule.daily({ hour: -1 }), 'CronSchedule.daily hour(-1): must be a whole number from 0 to 23'],
-      ['daily({ hour: 24 })', () => CronSchedule.daily({ hour: 24 }), 'CronSchedule.daily hour(24): must be a whole number from 0 to 23'],
-      ['daily({ hour: 3, minute: -1 })', () => CronSchedule.daily({ hour: 3, minute: -1 }), 'CronSchedule.daily minute(-1): must be a whole number from 0 to 59'],
-      ['daily({ hour: 3, minute: 60 })', () => CronSchedule.daily({ hour: 3, minute: 60 }), 'CronSchedule.daily minute(60): must be a whole number from 0 to 59'],
-    ])('fails when called as %s, naming the call, the value and the range', (_call, make, message) => {
-      expect(make).toThrow(message);
+      ['everyMinutes(0)', () => CronSchedule.everyMinutes(0), 'CronSchedule.everyMinutes', 'n', 0, 'below the minimum 1; expected a whole number from 1 to 59'],
+      ['everyMinutes(60)', () => CronSchedule.everyMinutes(60), 'CronSchedule.everyMinutes', 'n', 60, 'above the maximum 59; expected a whole number from 1 to 59'],
+      ['everyMinutes(1.5)', () => CronSchedule.everyMinutes(1.5), 'CronSchedule.everyMinutes', 'n', 1.5, 'not a whole number; expected a whole number from 1 to 59'],
+      ['everyMinutes(undefined)', () => CronSchedule.everyMinutes(undefined as unknown as number), 'CronSchedule.everyMinutes', 'n', undefined, 'no number given; expected a whole number from 1 to 59'],
+      ['everyMinutes("5")', () => CronSchedule.everyMinutes('5' as unknown as number), 'CronSchedule.everyMinutes', 'n', '5', 'a string, not a number; expected a whole number from 1 to 59'],
+      ['everyHours(0)', () => CronSchedule.everyHours(0), 'CronSchedule.everyHours', 'n', 0, 'below the minimum 1; expected a whole number from 1 to 23'],
+      ['everyHours(24)', () => CronSchedule.everyHours(24), 'CronSchedule.everyHours', 'n', 24, 'above the maximum 23; expected a whole number from 1 to 23'],
+      ['everyHours(NaN)', () => CronSchedule.everyHours(Number.NaN), 'CronSchedule.everyHours', 'n', Number.NaN, 'NaN (not a number); expected a whole number from 1 to 23'],
+      ['daily({ hour: -1 })', () => CronSchedule.daily({ hour: -1 }), 'CronSchedule.daily', 'hour', -1, 'below the minimum 0; expected a whole number from 0 to 23'],
+      ['daily({ hour: 24 })', () => CronSchedule.daily({ hour: 24 }), 'CronSchedule.daily', 'hour', 24, 'above the maximum 23; expected a whole number from 0 to 23'],
+      ['daily({})', () => CronSchedule.daily({} as { hour: number }), 'CronSchedule.daily', 'hour', undefined, 'no number given; expected a whole number from 0 to 23'],
+      ['daily({ hour: 3, minute: -1 })', () => CronSchedule.daily({ hour: 3, minute: -1 }), 'CronSchedule.daily', 'minute', -1, 'below the minimum 0; expected a whole number from 0 to 59'],
+      ['daily({ hour: 3, minute: 60 })', () => CronSchedule.daily({ hour: 3, minute: 60 }), 'CronSchedule.daily', 'minute', 60, 'above the maximum 59; expected a whole number from 0 to 59'],
+      ['daily(undefined)', () => CronSchedule.daily(undefined as unknown as { hour: number }), 'CronSchedule.daily', 'at', undefined, 'no time given'],
+      ['daily(null)', () => CronSchedule.daily(null as unknown as { hour: number }), 'CronSchedule.daily', 'at', null, 'null, not { hour, minute }'],
+    ])('fails when called as %s, naming the factory, the field, the value and the range', (_call, make, path, field, value, message) => {
+      const problem = problemOf(make);
+      expect(problem).toMatchObject({ path, field, message });
+      expect(problem.value).toEqual(value);
+    });
+
+    test('fails with both a bad hour and a bad minute at once', () => {
+      expect(problemsOf(() => CronSchedule.daily({ hour: 24, minute: 60 })).map((p) => p.field)).toEqual(['hour', 'minute']);
     });
   });
 
@@ -65,7 +78,19 @@ describe('CronSchedule', () => {
       ['the end of a range', '0 0-24 * * *', 'hour "0-24" is outside 0-23'],
       ['a value in a list', '0,61 * * * *', 'minute "0,61" is outside 0-59'],
     ])('fails when the %s is one step outside its range', (_field, text, message) => {
-      expect(() => CronSchedule.expression(text)).toThrow(`CronSchedule.expression("${text}"): ${message}`);
+      const problem = problemOf(() => CronSchedule.expression(text));
+      expect(`${problem.field} "${String(problem.value)}" ${problem.message}`).toBe(`${message}, in "${text}"`);
+      expect(problem.path).toBe('CronSchedule.expression');
+    });
+
+    test('given CronSchedule.expression("61 * * * *"), when refused, then the line names the field, its value, the range and the fix', () => {
+      expect(formatProblem(problemOf(() => CronSchedule.expression('61 * * * *')))).toBe(
+        '[props] CronSchedule.expression: minute = "61": is outside 0-59, in "61 * * * *". Fix: write a minute from 0 to 59, * or a range, step or list of them',
+      );
+    });
+
+    test('fails with every bad field at once', () => {
+      expect(problemsOf(() => CronSchedule.expression('60 24 0 13 8')).map((p) => p.field)).toEqual(['minute', 'hour', 'day of month', 'month', 'day of week']);
     });
 
     test.each([
@@ -79,7 +104,9 @@ describe('CronSchedule', () => {
       ['a negative number', '-1 * * * *', 'minute "-1" is not a number'],
       ['a comment folded into the field (seed 003)', '0 3 * * * # nightly', 'needs 5 fields'],
     ])('fails when the expression has %s', (_what, text, message) => {
-      expect(() => CronSchedule.expression(text)).toThrow(message);
+      const problem = problemOf(() => CronSchedule.expression(text));
+      expect(problem.path).toBe('CronSchedule.expression');
+      expect(`${problem.field} "${String(problem.value)}" ${problem.message}`).toContain(message);
     });
 
     test.each([
@@ -88,9 +115,20 @@ describe('CronSchedule', () => {
       ['six fields (seconds or a year)', '0 0 3 * * *', 6],
       ['a macro', '@daily', 1],
     ])('fails when the expression is %s, saying how many fields it found', (_what, text, count) => {
-      expect(() => CronSchedule.expression(text)).toThrow(
-        `CronSchedule.expression("${text}"): needs 5 fields (minute hour day-of-month month day-of-week), got ${count}`,
-      );
+      expect(problemOf(() => CronSchedule.expression(text))).toMatchObject({
+        path: 'CronSchedule.expression',
+        field: 'text',
+        value: text,
+        message: `needs 5 fields (minute hour day-of-month month day-of-week), got ${count}`,
+      });
+    });
+
+    test.each([
+      ['undefined', undefined, 'no cron expression given'],
+      ['null', null, 'no cron expression given'],
+      ['a number', 5, 'a number, not a string'],
+    ])('fails when the expression is %s', (_what, value, message) => {
+      expect(problemOf(() => CronSchedule.expression(value as unknown as string))).toMatchObject({ path: 'CronSchedule.expression', field: 'text', value, message });
     });
   });
 });

@@ -6,18 +6,15 @@ import {
   HealthCheck,
   NamedVolume,
   Ollama,
-  OLLAMA_DEFAULT_IMAGE,
-  OLLAMA_MAX_LOADED_MODELS_MAX,
-  OLLAMA_MAX_LOADED_MODELS_MIN,
-  OLLAMA_MODELS_PATH,
-  OLLAMA_PORT,
   OllamaProps,
   Port,
   ProbeTool,
   Secret,
   Size,
-  WAIT_TIMEOUT_MARGIN,
 } from '../../constructs';
+import { OLLAMA_DEFAULT_IMAGE, OLLAMA_MODELS_PATH, OLLAMA_PORT } from '../../constructs/ollama';
+import { WAIT_TIMEOUT_MARGIN } from '../../constructs/service';
+import { OLLAMA_MAX_LOADED_MODELS_MAX, OLLAMA_MAX_LOADED_MODELS_MIN } from '../../constructs/limits';
 import { container, newStack, synth, SynthesizedContainer, SynthesizedStack, validationMessages } from '../support/synth';
 import { errorOf } from '../support/validation-error';
 

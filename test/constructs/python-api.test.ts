@@ -1,7 +1,9 @@
 import { ContainerImage, Cpu, Duration, HealthCheck, Port, Size, StackNetwork } from '../../constructs';
-import { ASGI_WORKERS_MAX, ASGI_WORKERS_MIN, AsgiServer, PythonApi, PythonApiProps } from '../../constructs/python-api';
+import { ASGI_WORKERS_MAX, ASGI_WORKERS_MIN } from '../../constructs/limits';
+import { AsgiServer, PythonApi, PythonApiProps } from '../../constructs/python-api';
 import { container, newStack, synth, validationMessages } from '../support/synth';
 import { errorOf } from '../support/validation-error';
+import { problemOf, problemsOf } from '../support/factory-error';
 
 const image = ContainerImage.fromRegistry('python:3.12-slim');
 
@@ -48,14 +50,39 @@ describe('AsgiServer', () => {
     expect(AsgiServer.gunicorn({ workers }).problems()).toEqual([]);
   });
 
-  test.each([ASGI_WORKERS_MIN - 1, ASGI_WORKERS_MAX + 1, 2.5, Number.NaN])('fails when workers is %d: problems() names the field and command() throws', (workers) => {
+  test.each([ASGI_WORKERS_MIN - 1, ASGI_WORKERS_MAX + 1, 2.5, Number.NaN])('fails when workers is %d: problems() names the field and command() throws a ValidationError', (workers) => {
     const server = AsgiServer.gunicorn({ workers });
     expect(server.problems().map((p) => p.field)).toEqual(['workers']);
-    expect(() => server.command('app.main:app', Port.tcp(8000))).toThrow(/workers: gunicorn workers must be a whole number from 1 to 64/);
+    expect(problemOf(() => server.command('app.main:app', Port.tcp(8000)))).toMatchObject({
+      path: 'AsgiServer.gunicorn',
+      field: 'workers',
+      message: 'gunicorn workers must be a whole number from 1 to 64',
+    });
   });
 
-  test('fails when the app is not module:attribute', () => {
-    expect(() => AsgiServer.uvicorn().command('app.main', Port.tcp(8000))).toThrow(/app "app.main" is not module:attribute/);
+  test.each([
+    ['not module:attribute', 'app.main', 'not an ASGI target "module:attribute"'],
+    ['not set', undefined, 'no ASGI target given'],
+    ['not a string', 42, 'a number, not a string'],
+  ])('fails when the app is %s, naming AsgiServer.command and the field', (_what, app, message) => {
+    const problem = problemOf(() => AsgiServer.uvicorn().command(app as string, Port.tcp(8000)));
+    expect(problem).toMatchObject({ path: 'AsgiServer.command', field: 'app', message });
+    expect(problem.value).toEqual(app);
+  });
+
+  test('fails when the port is not a Port, naming AsgiServer.command and the field', () => {
+    expect(problemOf(() => AsgiServer.uvicorn().command('app.main:app', 8000 as unknown as Port))).toMatchObject({ path: 'AsgiServer.command', field: 'port', value: 8000, fix: 'pass Port.tcp(8000)' });
+  });
+
+  test('fails with bad workers and a bad app at once', () => {
+    expect(problemsOf(() => AsgiServer.uvicorn({ workers: 0 }).command('bad', Port.tcp(8000))).map((p) => `${p.path} ${p.field}`)).toEqual(['AsgiServer.uvicorn workers', 'AsgiServer.command app']);
+  });
+
+  test.each([
+    ['uvicorn', () => AsgiServer.uvicorn(null as never)],
+    ['gunicorn', () => AsgiServer.gunicorn(undefined as never)],
+  ])('fails when the %s options are not an object, with a ValidationError', (program, make) => {
+    expect(problemOf(make)).toMatchObject({ path: `AsgiServer.${program}`, field: 'options' });
   });
 
   test('the default stop grace period outlasts the graceful timeout', () => {

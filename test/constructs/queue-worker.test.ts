@@ -9,11 +9,10 @@ import {
   QueuePriority,
   QueueWorker,
   QueueWorkerProps,
-  WORKER_CONCURRENCY_MAX,
-  WORKER_CONCURRENCY_MIN,
   WORKER_HEARTBEAT_FILE,
   WORKER_HEARTBEAT_MAX_AGE,
 } from '../../constructs/queue-worker';
+import { WORKER_CONCURRENCY_MAX, WORKER_CONCURRENCY_MIN } from '../../constructs/limits';
 import { Redis } from '../../constructs/redis';
 import { container, containerAddress, containers, SynthesizedStack, validationMessages } from '../support/synth';
 import { errorOf } from '../support/validation-error';

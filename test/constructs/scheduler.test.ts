@@ -9,12 +9,11 @@ import {
   CronJob,
   CronRunner,
   Scheduler,
-  SCHEDULER_BACKUP_RETENTION_MAX,
-  SCHEDULER_BACKUP_RETENTION_MIN,
   SCHEDULER_BACKUPS_PATH,
   SCHEDULER_HEARTBEAT_FILE,
   SchedulerProps,
 } from '../../constructs/scheduler';
+import { SCHEDULER_BACKUP_RETENTION_MAX, SCHEDULER_BACKUP_RETENTION_MIN } from '../../constructs/limits';
 import { container, containerAddress, SynthesizedContainer, SynthesizedStack, validationMessages } from '../support/synth';
 import { errorOf } from '../support/validation-error';
 

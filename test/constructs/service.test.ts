@@ -20,6 +20,7 @@ import { Testing } from 'cdktf';
 import { DockerStack } from '../../constructs';
 import { errorOf } from '../support/validation-error';
 import { generationKeepers } from '../../constructs/private/generation-keepers';
+import { REPLICAS_MAX, REPLICAS_MIN } from '../../constructs/limits';
 import { container, containerAddress, containers, newStack, synth } from '../support/synth';
 
 const image = ContainerImage.fromRegistry('example/app:1.2.3');
@@ -415,5 +416,20 @@ describe('generationKeepers', () => {
 describe('StackNetwork', () => {
   test('fails when given the id cdktf reserves for the Terraform backend', () => {
     expect(() => new StackNetwork(newStack(), 'backend')).toThrow(/test\/backend: \(construct id\) = "backend": cdktf reserves the id "backend"/);
+  });
+});
+
+describe('Service replicas limits', () => {
+  test.each([REPLICAS_MIN, REPLICAS_MAX])('given %d replicas (a bound), then that many containers are synthesized', (replicas) => {
+    const stack = newStack();
+    new Service(stack, 'worker', { image, healthCheck: health, replicas });
+    expect(containers(synth(stack))).toHaveLength(replicas);
+  });
+
+  test.each([
+    [REPLICAS_MIN - 1, 'test/worker: replicas = 0'],
+    [REPLICAS_MAX + 1, 'test/worker: replicas = 33'],
+  ])('fails when replicas is %d, one step outside', (replicas, message) => {
+    expect(() => new Service(newStack(), 'worker', { image, healthCheck: health, replicas })).toThrow(message);
   });
 });

@@ -69,3 +69,47 @@ test('a rule violation in the consumer fails with the construct path and writes 
   expect(result.output).toContain('[CDS-IMAGE-UNPINNED] bad/api: image = "example/api:latest"');
   expect(fs.existsSync(path.join(consumer, 'bad-out', 'stacks', 'bad', 'cdk.tf.json'))).toBe(false);
 });
+
+test('the published declarations hide what is marked @internal and still compile a TypeScript consumer', () => {
+  const installed = path.join(consumer, 'node_modules', 'cdktf-docker-stacks', 'lib', 'constructs');
+  // Given the declarations as published
+  const healthCheck = fs.readFileSync(path.join(installed, 'health-check.d.ts'), 'utf8');
+  const image = fs.readFileSync(path.join(installed, 'image.d.ts'), 'utf8');
+  const logging = fs.readFileSync(path.join(installed, 'logging.d.ts'), 'utf8');
+  // Then the implementation methods are not in them
+  expect(healthCheck).not.toMatch(/\brender\(|\bhash\(|RenderedHealthCheck/);
+  expect(image).not.toMatch(/\bbind\(/);
+  expect(logging).not.toMatch(/\brender\(/);
+
+  // When a strict TypeScript project type-checks a stack against them (declarations included)
+  fs.writeFileSync(
+    path.join(consumer, 'app.ts'),
+    `import { DockerApp, DockerStack, Postgres, PythonApi, StackNetworks, ContainerImage, Port, HealthCheck, Duration, ValidationError } from 'cdktf-docker-stacks';
+    const app = new DockerApp({ outdir: 'ts-out' });
+    const stack = new DockerStack(app, 'shop');
+    const nets = new StackNetworks(stack, 'networks');
+    const db = new Postgres(stack, 'db', { networks: [{ network: nets.backend }] });
+    new PythonApi(stack, 'api', { image: ContainerImage.fromRegistry('example/shop-api:1.0.0'), app: 'shop.main:app', hostPort: Port.tcp(8080),
+      networks: [{ network: nets.backend }, { network: nets.frontend }], secrets: { DATABASE_URL: db.connectionUrl }, dependsOn: [db],
+      healthCheck: HealthCheck.httpGet('/health', { port: Port.tcp(8000), interval: Duration.seconds(10) }) });
+    const problems: readonly unknown[] = new ValidationError([]).problems;
+    export { app, problems };
+    `,
+  );
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  let output = '';
+  try {
+    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--esModuleInterop', '--module', 'commonjs', '--target', 'es2022', '--moduleResolution', 'node', 'app.ts'], {
+      cwd: consumer,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string };
+    output = `${e.stdout}${e.stderr}`;
+  }
+  // Then neither the consumer nor this package's declarations have an error (no declaration
+  // refers to something stripped); other packages' declarations are theirs to keep.
+  const ours = output.split('\n').filter((line) => line.startsWith('app.ts') || line.includes('node_modules/cdktf-docker-stacks/'));
+  expect(ours).toEqual([]);
+});

@@ -71,8 +71,8 @@ test('nexten matches the reviewed snapshot (official images)', () => {
 
 describe('nexten: the seed 000 defects are rejected if reintroduced', () => {
   test('an unbounded restart loop cannot be written with on-failure (more than 20 retries)', () => {
-    expect(() => RestartPolicy.onFailure(100)).toThrow(/retries must be a whole number from 1 to 20/);
-    expect(() => RestartPolicy.onFailure(0)).toThrow(/retries must be a whole number from 1 to 20/);
+    expect(() => RestartPolicy.onFailure(100)).toThrow(/RestartPolicy.onFailure: maxRetries = 100: above the maximum 20; expected a whole number from 1 to 20/);
+    expect(() => RestartPolicy.onFailure(0)).toThrow(/RestartPolicy.onFailure: maxRetries = 0: below the minimum 1; expected a whole number from 1 to 20/);
   });
 
   test('workers depending on a matching-api without a health check fail with CDS-DEPENDS-NO-HEALTHCHECK', () => {

@@ -1,5 +1,6 @@
 import { AnnotationMetadataEntryType } from 'cdktf';
-import { ChromaDb, ContainerImage, HealthCheck, Ollama, Port, Postgres, Redis, Secret, Service, StackAdvisor } from '../../../constructs';
+import { ChromaDb, ContainerImage, HealthCheck, Ollama, Port, Postgres, Redis, Secret, Service } from '../../../constructs';
+import { StackAdvisor } from '../../../constructs/rules/stack-advisor';
 import { newStack, synth, validationMessages } from '../../support/synth';
 
 const password = Secret.fromVariable('db_password');

@@ -11,10 +11,10 @@ import {
   Port,
   RestartPolicy,
   Service,
-  STACK_ADVISORIES,
-  STACK_RULES,
   StackValidationError,
 } from '../../../constructs';
+import { STACK_ADVISORIES } from '../../../constructs/rules/stack-advisor';
+import { STACK_RULES } from '../../../constructs/rules/stack-validator';
 import { newStack, synth } from '../../support/synth';
 
 const image = ContainerImage.fromRegistry('example/app:1.0.0');

@@ -1,4 +1,5 @@
-import { ContainerImage, HealthCheck, Postgres, RestartPolicy, Service, ServiceProps, StackAdvisor } from '../../../constructs';
+import { ContainerImage, HealthCheck, Postgres, RestartPolicy, Service, ServiceProps } from '../../../constructs';
+import { StackAdvisor } from '../../../constructs/rules/stack-advisor';
 import { unboundedRestart } from '../../../constructs/rules/unbounded-restart';
 import { newStack, validationMessages } from '../../support/synth';
 

@@ -1,0 +1,83 @@
+/**
+ * Every numeric bound the library enforces, in one module: the checks, the docs
+ * (test/constructs/limits.test.ts compares docs/ with these) and the tests all read them, so
+ * they cannot drift apart. Plain numbers (durations in milliseconds, sizes in bytes) so that
+ * this module imports nothing and any module, value types included, can use it without a cycle.
+ *
+ * Not exported from the package index: users read the limits in the docs and in the errors.
+ * (Secret.generated's length bounds, 16 to 128, still live in secret.ts.)
+ */
+
+/** Lowest port number. */
+export const PORT_MIN = 1;
+/** Highest port number. */
+export const PORT_MAX = 65535;
+
+/**
+ * Smallest CPU share accepted. Docker takes 0.01 core, but the provider reads 0.01 to 0.09
+ * back as "0.1" (see Cpu), which would show a change on every plan.
+ */
+export const CPU_MIN_CORES = 0.1;
+/** Largest CPU share accepted; more than any single-host stack needs. */
+export const CPU_MAX_CORES = 64;
+/** CPU shares are whole hundredths of a core. */
+export const CPU_STEP_CORES = 0.01;
+
+/**
+ * Largest Size, 1 PiB: far beyond any memory, shm or log size of one host, and small enough
+ * that every Size is an exact whole number of bytes in a JavaScript number.
+ */
+export const SIZE_MAX_BYTES = 1024 ** 5;
+
+/** Longest Duration: a year. */
+export const DURATION_MAX_MILLIS = 365 * 24 * 3_600_000;
+
+/** Bounds of every health check's options, in milliseconds and counts. */
+export const HEALTH_CHECK_LIMITS = {
+  intervalMinMillis: 1_000,
+  intervalMaxMillis: 3_600_000,
+  timeoutMinMillis: 1_000,
+  timeoutMaxMillis: 600_000,
+  startPeriodMinMillis: 0,
+  startPeriodMaxMillis: 3_600_000,
+  retriesMin: 1,
+  retriesMax: 100,
+} as const;
+
+/** Bounds of log rotation: enough history to debug, never a full disk. */
+export const LOG_ROTATION_LIMITS = {
+  maxFilesMin: 1,
+  maxFilesMax: 20,
+  maxSizeMinBytes: 100 * 1024,
+  maxSizeMaxBytes: 1024 ** 3,
+} as const;
+
+/** Fewest retries of `RestartPolicy.onFailure`. */
+export const RESTART_MIN_RETRIES = 1;
+/** Most retries of `RestartPolicy.onFailure`: a loop beyond this hides a crash. */
+export const RESTART_MAX_RETRIES = 20;
+
+/** Fewest identical containers of one service. */
+export const REPLICAS_MIN = 1;
+/** Most identical containers of one service on one engine. */
+export const REPLICAS_MAX = 32;
+
+/** Fewest worker processes an ASGI server runs. */
+export const ASGI_WORKERS_MIN = 1;
+/** Most worker processes an ASGI server runs; more belongs in replicas or on another host. */
+export const ASGI_WORKERS_MAX = 64;
+
+/** Fewest jobs one QueueWorker container runs at once. */
+export const WORKER_CONCURRENCY_MIN = 1;
+/** Most jobs one QueueWorker container runs at once. */
+export const WORKER_CONCURRENCY_MAX = 64;
+
+/** Fewest database dumps a Scheduler keeps. */
+export const SCHEDULER_BACKUP_RETENTION_MIN = 1;
+/** Most database dumps a Scheduler keeps. */
+export const SCHEDULER_BACKUP_RETENTION_MAX = 365;
+
+/** Fewest models Ollama keeps loaded at once. */
+export const OLLAMA_MAX_LOADED_MODELS_MIN = 1;
+/** Most models Ollama keeps loaded at once. */
+export const OLLAMA_MAX_LOADED_MODELS_MAX = 16;

@@ -1,0 +1,167 @@
+import { Duration } from '../../constructs/duration';
+import { formatProblem } from '../../constructs/errors';
+import { HealthCheck, HealthCheckOptions, ProbeTool } from '../../constructs/health-check';
+import { HEALTH_CHECK_LIMITS } from '../../constructs/limits';
+import { Port } from '../../constructs/port';
+import { problemOf, problemsOf } from '../support/factory-error';
+
+const L = HEALTH_CHECK_LIMITS;
+const ms = Duration.millis;
+const check = (options: HealthCheckOptions): HealthCheck => HealthCheck.command(['true'], options);
+
+// A value type: tested without a stack.
+describe('HealthCheck', () => {
+  describe('factories', () => {
+    test('given a command, then it runs in exec form with the defaults', () => {
+      const c = HealthCheck.command(['pg_isready', '-U', 'app']);
+      expect(c.render()).toEqual({ test: ['CMD', 'pg_isready', '-U', 'app'], interval: '10s', timeout: '5s', retries: 3, startPeriod: '10s' });
+      expect(c.tools).toEqual(['pg_isready']);
+    });
+
+    test('given a shell line, then it runs through CMD-SHELL with sh and the named tools', () => {
+      const c = HealthCheck.shell('test -f /tmp/ok', ['test']);
+      expect(c.testCommand).toEqual(['CMD-SHELL', 'test -f /tmp/ok']);
+      expect(c.tools).toEqual(['sh', 'test']);
+    });
+
+    test.each([
+      [ProbeTool.PYTHON, ['CMD', 'python3', '-c', "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=5)"]],
+      [ProbeTool.CURL, ['CMD', 'curl', '-fsS', '-o', '/dev/null', '--max-time', '5', 'http://127.0.0.1:8000/health']],
+      [ProbeTool.WGET, ['CMD', 'wget', '-q', '-O', '/dev/null', '-T', '5', 'http://127.0.0.1:8000/health']],
+    ])('given an HTTP probe with %s, then it GETs the path on 127.0.0.1', (tool, test) => {
+      expect(HealthCheck.httpGet('/health', { port: Port.tcp(8000), tool }).testCommand).toEqual(test);
+    });
+
+    test('given a TCP probe, then bash opens the port by default and Python on request', () => {
+      expect(HealthCheck.tcp(Port.tcp(6379)).testCommand).toEqual(['CMD', 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/6379']);
+      expect(HealthCheck.tcp(Port.tcp(6379), { tool: ProbeTool.PYTHON }).tools).toEqual(['python3']);
+    });
+
+    test('given none, then nothing is rendered and it is marked as none', () => {
+      expect(HealthCheck.none()).toMatchObject({ isNone: true, tools: [] });
+      expect(HealthCheck.none().render()).toBeUndefined();
+    });
+
+    test('given a check, then its worst-case start is the start period plus retries x (interval + timeout)', () => {
+      const c = check({ interval: Duration.seconds(10), timeout: Duration.seconds(5), retries: 3, startPeriod: Duration.seconds(40) });
+      expect(c.worstCaseStart().toMilliseconds()).toBe(85_000);
+    });
+
+    test('given two checks differing in one option, then their hashes differ; equal checks hash alike', () => {
+      expect(check({ retries: 3 }).hash()).toBe(check({}).hash());
+      expect(check({ retries: 4 }).hash()).not.toBe(check({}).hash());
+    });
+  });
+
+  describe('limits', () => {
+    test.each([
+      ['interval', L.intervalMinMillis, L.intervalMaxMillis],
+      ['timeout', L.timeoutMinMillis, L.timeoutMaxMillis],
+      ['startPeriod', L.startPeriodMinMillis, L.startPeriodMaxMillis],
+    ] as const)('given %s at its minimum and its maximum, then both are accepted', (field, min, max) => {
+      expect(check({ [field]: ms(min) })[field].toMilliseconds()).toBe(min);
+      expect(check({ [field]: ms(max) })[field].toMilliseconds()).toBe(max);
+    });
+
+    test.each([
+      ['interval', 'one millisecond below the minimum', L.intervalMinMillis - 1, 'below the minimum 1s; expected a Duration from 1s to 1h0m0s'],
+      ['interval', 'one millisecond above the maximum', L.intervalMaxMillis + 1, 'above the maximum 1h0m0s; expected a Duration from 1s to 1h0m0s'],
+      ['timeout', 'one millisecond below the minimum', L.timeoutMinMillis - 1, 'below the minimum 1s; expected a Duration from 1s to 10m0s'],
+      ['timeout', 'one millisecond above the maximum', L.timeoutMaxMillis + 1, 'above the maximum 10m0s; expected a Duration from 1s to 10m0s'],
+      ['startPeriod', 'one millisecond above the maximum', L.startPeriodMaxMillis + 1, 'above the maximum 1h0m0s; expected a Duration from 0s to 1h0m0s'],
+    ] as const)('fails when %s is %s, naming the field and the range', (field, _what, millis, message) => {
+      expect(problemOf(() => check({ [field]: ms(millis) }))).toMatchObject({ path: 'HealthCheck.command', field, value: ms(millis), message });
+    });
+
+    test.each([L.retriesMin, L.retriesMax])('given retries %d (a bound), then it is accepted', (retries) => {
+      expect(check({ retries }).retries).toBe(retries);
+    });
+
+    test.each([
+      ['one below the minimum', L.retriesMin - 1, 'below the minimum 1; expected a whole number from 1 to 100'],
+      ['one above the maximum', L.retriesMax + 1, 'above the maximum 100; expected a whole number from 1 to 100'],
+      ['a fraction', 1.5, 'not a whole number; expected a whole number from 1 to 100'],
+      ['a string', '3', 'a string, not a number; expected a whole number from 1 to 100'],
+    ])('fails when retries is %s', (_what, retries, message) => {
+      expect(problemOf(() => check({ retries: retries as number }))).toMatchObject({ path: 'HealthCheck.command', field: 'retries', value: retries, message });
+    });
+
+    test('fails with every out-of-range option at once, each with its field', () => {
+      const problems = problemsOf(() => check({ interval: Duration.hours(2), timeout: ms(0), startPeriod: Duration.hours(2), retries: 0 }));
+      expect(problems.map((p) => [p.path, p.field])).toEqual([
+        ['HealthCheck.command', 'interval'],
+        ['HealthCheck.command', 'timeout'],
+        ['HealthCheck.command', 'startPeriod'],
+        ['HealthCheck.command', 'retries'],
+      ]);
+    });
+
+    test.each([
+      ['a string', '10s', 'a string, not a Duration', 'pass a Duration, e.g. Duration.parse("10s") or Duration.seconds(10)'],
+      ['null', null, 'null, not a Duration', 'pass a Duration, e.g. Duration.seconds(10)'],
+      ['a number', 10, 'a number, not a Duration', 'pass a Duration, e.g. Duration.seconds(10)'],
+    ])('fails when interval is %s, with the Duration to write', (_what, interval, message, fix) => {
+      expect(problemOf(() => check({ interval: interval as unknown as Duration }))).toMatchObject({ field: 'interval', value: interval, message, fix });
+    });
+  });
+
+  describe('bad arguments', () => {
+    test.each([
+      ['an empty list', [], 'an empty command'],
+      ['a blank program', [''], 'the program (argv[0]) is blank'],
+      ['undefined', undefined, 'no command given'],
+      ['null', null, 'no command given'],
+      ['a string', 'pg_isready -U app', 'a string, not an argument list'],
+      ['a list holding a number', ['sleep', 1], 'argument 1 is a number, not a string'],
+    ])('fails when the command is %s', (_what, argv, message) => {
+      const problem = problemOf(() => HealthCheck.command(argv as string[]));
+      expect(problem).toMatchObject({ path: 'HealthCheck.command', field: 'argv', value: argv, message });
+    });
+
+    test('given a command line as one string, then the fix shows the list to write', () => {
+      expect(problemOf(() => HealthCheck.command('pg_isready -U app' as unknown as string[])).fix).toBe('pass the program and its arguments as a list, e.g. ["pg_isready","-U","app"]');
+    });
+
+    test.each([
+      ['empty', '', [], 'line', 'an empty shell line'],
+      ['undefined', undefined, [], 'line', 'no shell line given'],
+      ['not a string', 42, [], 'line', 'a number, not a string'],
+      ['without a tools list', 'test -f /x', undefined, 'tools', 'not a list of program names'],
+      ['with a tool that is not a string', 'test -f /x', [1], 'tools', 'not a list of program names'],
+    ])('fails when a shell check is %s', (_what, line, tools, field, message) => {
+      expect(problemOf(() => HealthCheck.shell(line as string, tools as string[]))).toMatchObject({ path: 'HealthCheck.shell', field, message });
+    });
+
+    test.each([
+      ['a relative path', 'health', { port: Port.tcp(80) }, 'path', 'does not start with "/"'],
+      ['a path with a space', '/a b', { port: Port.tcp(80) }, 'path', 'holds a space, a quote or a backslash, which the probe command cannot carry'],
+      ['a path with a backslash', '/a\\b', { port: Port.tcp(80) }, 'path', 'holds a space, a quote or a backslash, which the probe command cannot carry'],
+      ['no path', undefined, { port: Port.tcp(80) }, 'path', 'no path given'],
+      ['no options', '/health', undefined, 'options', 'no options: the probe needs the port'],
+      ['a port as a number', '/health', { port: 8000 }, 'port', 'a number, not a Port'],
+      ['no port', '/health', {}, 'port', 'no port given'],
+      ['a tool that is not a ProbeTool', '/health', { port: Port.tcp(80), tool: 'httpie' }, 'tool', 'not a ProbeTool'],
+    ])('fails when an HTTP check has %s', (_what, path, options, field, message) => {
+      expect(problemOf(() => HealthCheck.httpGet(path as string, options as never))).toMatchObject({ path: 'HealthCheck.httpGet', field, message });
+    });
+
+    test('given a port as a number, then the fix shows the Port to write', () => {
+      expect(formatProblem(problemOf(() => HealthCheck.httpGet('/health', { port: 8000 as unknown as Port })))).toBe(
+        '[props] HealthCheck.httpGet: port = 8000: a number, not a Port. Fix: pass Port.tcp(8000)',
+      );
+    });
+
+    test.each([
+      ['no port', undefined, undefined, 'port', 'no port given'],
+      ['a port as a number', 8000, undefined, 'port', 'a number, not a Port'],
+      ['a tool that cannot open a bare connection', Port.tcp(80), { tool: ProbeTool.CURL }, 'tool', 'curl cannot open a bare TCP connection'],
+      ['null options', Port.tcp(80), null, 'options', 'null, not an options object'],
+    ])('fails when a TCP check has %s', (_what, port, options, field, message) => {
+      expect(problemOf(() => HealthCheck.tcp(port as Port, options as never))).toMatchObject({ path: 'HealthCheck.tcp', field, message });
+    });
+
+    test('fails with a bad argument and a bad option at once', () => {
+      expect(problemsOf(() => HealthCheck.command([], { retries: 0 })).map((p) => p.field)).toEqual(['argv', 'retries']);
+    });
+  });
+});
