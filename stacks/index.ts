@@ -30,4 +30,6 @@ export function addSeedStacks(scope: Construct, config: StacksConfig, only: read
 
 export { ArkaliaStack, MnemoliteStack, MyIaStack, NextenStack, VibecodingDevStack, VibecodingStack };
 export * from './config';
+export { hostPortsOf } from './seed-stack-props';
+export type { SeedHostPort } from './seed-stack-props';
 export * from './images';

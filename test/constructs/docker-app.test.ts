@@ -1,4 +1,5 @@
 import { APP_RULES, ContainerImage, DockerStack, HealthCheck, Port, Service } from '../../constructs';
+import { addSeedStacks, STACK_NAMES } from '../../stacks';
 import { ofRule, synthApp } from '../support/app-synth';
 
 // constructs/docker-app.ts: every stack's rules and the app rules (APP_RULES) before anything is
@@ -18,6 +19,20 @@ describe('DockerApp', () => {
   test('the app rules are listed in APP_RULES, each with an id, a summary and an explanation', () => {
     expect(APP_RULES.map((r) => r.id)).toEqual(['CDS-APP-PORT-COLLISION', 'CDS-APP-CONTAINER-NAME-DUPLICATE', 'CDS-APP-NETWORK-NAME-DUPLICATE', 'CDS-APP-VOLUME-SHARED']);
     for (const rule of APP_RULES) expect([rule.summary.length > 0, rule.explanation.length > 0]).toEqual([true, true]);
+  });
+
+  test('the six seed stacks with the default configuration synthesize side by side on one engine', () => {
+    // Given every documented stack, default ports and names, on the default engine
+    // When the app synthesizes into a real directory
+    const { messages, written } = synthApp((app) => addSeedStacks(app, {}));
+
+    // Then no rule fires and each stack is written
+    expect(messages).toEqual([]);
+    expect(written).toEqual(expect.arrayContaining(STACK_NAMES.map((name) => `stacks/${name}/cdk.tf.json`)));
+  });
+
+  test('the six seed stacks on the local images synthesize side by side too', () => {
+    expect(synthApp((app) => addSeedStacks(app, { imageProfile: 'local' })).messages).toEqual([]);
   });
 
   test('fails with the stacks\' own problems and the app\'s together, writing no file', () => {
