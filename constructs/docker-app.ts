@@ -1,12 +1,17 @@
 import { App, AppConfig } from 'cdktf';
 import { DockerStack } from './docker-stack';
-import { StackValidationError } from './errors';
+import { formatProblem, StackValidationError } from './errors';
+import { APP_RULES, applyAppRules } from './rules/app-validator';
 
 /**
  * A cdktf App that validates every DockerStack before writing anything. cdktf's own App
  * writes each stack as soon as that stack passes, so a later stack's error would leave
  * earlier stacks' output behind; here all problems of all stacks are reported together and
  * `cdktf.out` is left untouched.
+ *
+ * Beyond each stack's own rules, the app checks the stacks that deploy to one engine against
+ * each other (APP_RULES: host ports, container, network and volume names), since each stack
+ * passing alone does not mean they can run side by side.
  */
 export class DockerApp extends App {
   constructor(config: AppConfig = {}) {
@@ -14,16 +19,12 @@ export class DockerApp extends App {
   }
 
   override synth(): void {
-    const messages = this.node
-      .findAll()
-      .filter((c): c is DockerStack => DockerStack.isDockerStack(c))
-      .flatMap((stack) => [
-        ...stack.node
-          .findAll()
-          .flatMap((c) => c.node.validate().map((m) => (c === stack ? m : `${c.node.path}: ${m}`))),
-      ]);
+    const stacks = this.node.findAll().filter((c): c is DockerStack => DockerStack.isDockerStack(c));
+    const messages = [
+      ...stacks.flatMap((stack) => stack.node.findAll().flatMap((c) => c.node.validate().map((m) => (c === stack ? m : `${c.node.path}: ${m}`)))),
+      ...applyAppRules(APP_RULES, stacks).map(formatProblem),
+    ];
     if (messages.length > 0) throw new StackValidationError(messages);
     super.synth();
   }
 }
-

@@ -65,6 +65,8 @@ export { Ollama, type OllamaProps } from './ollama';
 // Rules: the catalogue every DockerStack checks (errors) and advises on (warnings).
 export { STACK_RULES } from './rules/stack-validator';
 export { STACK_ADVISORIES } from './rules/stack-advisor';
-export type { StackRule, RuleContext, RuleService, RuleNetwork } from './rules/rule';
+// And the checks DockerApp runs across the stacks that deploy to one engine.
+export { APP_RULES } from './rules/app-validator';
+export type { StackRule, RuleContext, RuleService, RuleNetwork, AppRule, AppRuleContext, RuleStack, RuleStackNetwork } from './rules/rule';
 export type { StackContext } from './private/stack-context';
 export type { MissingTools } from './private/image-facts';

@@ -3,7 +3,8 @@ import { AsgiServer, DockerStack, PythonApi, StackNetwork } from '../constructs'
 import { hostPort, SeedStackProps, stackOnly } from './seed-stack-props';
 
 /**
- * Seed 001 (Arkalia-LUNA): one FastAPI service on :8000 with /health. The seed's CI failed
+ * Seed 001 (Arkalia-LUNA): one FastAPI service on :8000 with /health, published on 127.0.0.1:8100
+ * (seed 001's block of the host port scheme, seed-stack-props.ts). The seed's CI failed
  * because its health check imported `requests`, which the image lacked; the PythonApi kind
  * probes with Python's standard library only, and the CDS-HEALTHCHECK-TOOL rule rejects a
  * check calling a tool the image is known to lack.
@@ -18,7 +19,7 @@ export class ArkaliaStack extends DockerStack {
       image: props.images.image('app'),
       app: 'app.main:app',
       server: AsgiServer.uvicorn({ workers: 1 }),
-      hostPort: hostPort(id, props, 'api', 8000),
+      hostPort: hostPort(this, props, 'api', 8100),
       networks: [{ network: frontend }],
       environment: { APP_NAME: 'arkalia-api', ENVIRONMENT: 'production' },
     });

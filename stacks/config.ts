@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
-import { NGINX_CERTIFICATE_FILE, NGINX_DEFAULT_USER, NGINX_PRIVATE_KEY_FILE } from '../constructs';
+import { ContainerImage, NGINX_CERTIFICATE_FILE, NGINX_DEFAULT_USER, NGINX_PRIVATE_KEY_FILE } from '../constructs';
+import { closest } from './did-you-mean';
 
 /** Images a stack can use; each key can be overridden in the configuration. */
 export const IMAGE_KEYS = ['postgres', 'postgres16', 'redis', 'nginx', 'chroma', 'ollama', 'app'] as const;
@@ -29,6 +30,21 @@ const tlsSettingsSchema = z.strictObject(
   { error: (issue) => (issue.code === 'unrecognized_keys' ? fix(`unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`, `write ${TLS_EXAMPLE}`) : fix('not a TLS setting', `write ${TLS_EXAMPLE}`)) },
 );
 
+const IMAGE_EXAMPLE = 'registry.example.com/my-ia-app:1.4.2';
+
+/**
+ * Whether ContainerImage.fromRegistry takes `reference`: the check is the library's own, so a
+ * value accepted here never fails later in a stack's constructor.
+ */
+function isImageReference(reference: string): boolean {
+  try {
+    ContainerImage.fromRegistry(reference);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const stacksConfigSchema = z
   .object({
     dockerHost: z
@@ -41,7 +57,7 @@ export const stacksConfigSchema = z
       .optional(),
     imageProfile: z.enum(IMAGE_PROFILES, { message: fix('unknown image profile', 'use "official" or "local"') }).optional(),
     images: z
-      .record(z.string(), z.string().min(1))
+      .record(z.string(), z.string().refine(isImageReference, fix('not an image reference', `write [registry/]name:tag or name@sha256:<digest>, lowercase, e.g. "${IMAGE_EXAMPLE}"`)))
       .superRefine((images, ctx) => {
         for (const key of Object.keys(images)) {
           if (!(IMAGE_KEYS as readonly string[]).includes(key)) {
@@ -197,7 +213,11 @@ export function loadStacksConfig(directory: string, env: NodeJS.ProcessEnv = pro
       .filter(([variable]) => env[variable] !== undefined && env[variable] !== '')
       .map(([variable, field]) => [field, env[variable]]),
   );
-  const merged = { ...(typeof fromFile === 'object' && fromFile !== null ? fromFile : { '(root)': fromFile }), ...fromEnv };
+  if (typeof fromFile !== 'object' || fromFile === null || Array.isArray(fromFile)) {
+    // Spread into the settings, an array would become keys "0", "1"... and `[]` nothing at all.
+    throw new ConfigError(file, [`(root) = ${JSON.stringify(fromFile)}: the file must hold one JSON object. Fix: write an object of settings, e.g. { "namePrefix": "staging" } ({} for the defaults)`]);
+  }
+  const merged = { ...fromFile, ...fromEnv };
   const result = stacksConfigSchema
     .superRefine((config, ctx) => {
       if (!engineIsLocal(config.dockerHost ?? env.DOCKER_HOST)) return;
@@ -225,5 +245,30 @@ export function loadStacksConfig(directory: string, env: NodeJS.ProcessEnv = pro
       }),
     );
   }
+  CONFIG_SOURCES.set(result.data, file);
   return result.data;
+}
+
+const CONFIG_SOURCES = new WeakMap<StacksConfig, string>();
+
+/** Where `config` came from, as a ConfigError names it: the file loadStacksConfig read, else code. */
+export function configSource(config: StacksConfig): string {
+  return CONFIG_SOURCES.get(config) ?? 'the configuration given to addSeedStacks';
+}
+
+/**
+ * The `hostPorts` keys no stack consumed, each as "field = value: problem. Fix: remedy" with the
+ * nearest existing key. `consumed` are the keys the built stacks asked for (seed-stack-props.ts's
+ * hostPort()), so the valid keys come from the stacks themselves. A key of a seed stack that was
+ * not built (`notBuilt`) is left alone: only that stack could tell.
+ */
+export function unknownHostPortProblems(hostPorts: Readonly<Record<string, number>>, consumed: readonly string[], notBuilt: readonly string[]): string[] {
+  const keys = [...new Set(consumed)].sort();
+  return Object.entries(hostPorts)
+    .filter(([key]) => !keys.includes(key) && !notBuilt.includes(key.slice(0, key.indexOf('.'))))
+    .map(([key, port]) => {
+      const nearest = closest(key, keys);
+      const remedy = nearest ? `did you mean "${nearest}"? The keys are ${keys.join(', ')}` : `use one of ${keys.join(', ')}`;
+      return `hostPorts.${key} = ${JSON.stringify(port)}: no service publishes a host port under this key. Fix: ${remedy}`;
+    });
 }

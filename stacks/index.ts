@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { DockerStack } from '../constructs';
 import { ArkaliaStack } from './arkalia';
-import { StacksConfig } from './config';
+import { ConfigError, configSource, StacksConfig, unknownHostPortProblems } from './config';
 import { resolveImages } from './images';
 import { MnemoliteStack } from './mnemolite';
 import { MyIaStack } from './my-ia';
 import { NextenStack } from './nexten';
-import { seedStackProps } from './seed-stack-props';
+import { hostPortsOf, seedStackProps } from './seed-stack-props';
 import { VibecodingDevStack, VibecodingStack } from './vibecoding';
 
 /** The documented stacks, by the name `cdktf deploy <name>` takes. */
@@ -22,12 +22,21 @@ const CONSTRUCTORS: Record<StackName, new (scope: Construct, id: string, props: 
   arkalia: ArkaliaStack,
 };
 
-/** Adds the documented stacks to `scope` (all of them unless `only` is given). */
+/**
+ * Adds the documented stacks to `scope` (all of them unless `only` is given). A ConfigError when
+ * `hostPorts` has a key none of them asks for (a key of a seed stack not in `only` is left alone).
+ */
 export function addSeedStacks(scope: Construct, config: StacksConfig, only: readonly StackName[] = STACK_NAMES): DockerStack[] {
   const images = resolveImages(config);
-  return only.map((name) => new CONSTRUCTORS[name](scope, name, seedStackProps(name, config, images)));
+  const stacks = only.map((name) => new CONSTRUCTORS[name](scope, name, seedStackProps(name, config, images)));
+  const consumed = stacks.flatMap((stack) => hostPortsOf(stack).map((p) => p.key));
+  const problems = unknownHostPortProblems(config.hostPorts ?? {}, consumed, STACK_NAMES.filter((name) => !only.includes(name)));
+  if (problems.length > 0) throw new ConfigError(configSource(config), problems);
+  return stacks;
 }
 
 export { ArkaliaStack, MnemoliteStack, MyIaStack, NextenStack, VibecodingDevStack, VibecodingStack };
 export * from './config';
+export { hostPortsOf } from './seed-stack-props';
+export type { SeedHostPort } from './seed-stack-props';
 export * from './images';

@@ -62,7 +62,7 @@ export class MnemoliteStack extends DockerStack {
       image: props.images.image('app'),
       app: 'app.main:app',
       server: AsgiServer.uvicorn({ workers: 1 }),
-      hostPort: hostPort(id, props, 'api', 8080),
+      hostPort: hostPort(this, props, 'api', 8380),
       networks: [{ network: nets.backend }, { network: nets.frontend }],
       environment: { APP_NAME: 'mnemolite-api', ...connection },
       secrets,

@@ -10,8 +10,9 @@ import { hostPort, SeedStackProps, stackOnly } from './seed-stack-props';
  *
  * The seed's zero-downtime switch (method 3: a new container beside the old one, checked
  * healthy, then swapped) is the app's UpdateOrder.START_FIRST. The app therefore publishes no
- * host port itself: the frontend proxy holds both entry points, 127.0.0.1:3000 and the app's
- * 127.0.0.1:8080, and follows the app's name from the old container to the new one.
+ * host port itself: the frontend proxy holds both entry points, 127.0.0.1:8400 (the seed's
+ * frontend on 3000) and the app's 127.0.0.1:8480 (the seed's 8080), and follows the app's name
+ * from the old container to the new one.
  */
 export class MyIaStack extends DockerStack {
   readonly app: PythonApi;
@@ -60,13 +61,13 @@ export class MyIaStack extends DockerStack {
       image: props.images.image('nginx'),
       probeTool: props.images.nginxProbe,
       routes: [{ path: '/', upstream: this.app, upstreamPort: appPort }],
-      httpPort: hostPort(id, props, 'frontend', 3000),
+      httpPort: hostPort(this, props, 'frontend', 8400),
       // Every upstream is a container on this engine's bridge: a connection is made at once or
       // the address is gone (an app container removed a moment ago, still in nginx's DNS
       // cache), so a short connect timeout moves on to the new container quickly.
       connectTimeout: Duration.seconds(1),
       // The app's own port, held here so that it stays bound while the app is replaced.
-      listeners: [{ hostPort: hostPort(id, props, 'app', 8080), routes: [{ path: '/', upstream: this.app, upstreamPort: appPort }] }],
+      listeners: [{ hostPort: hostPort(this, props, 'app', 8480), routes: [{ path: '/', upstream: this.app, upstreamPort: appPort }] }],
       public: false,
       networks: [{ network: internal }, { network: external }],
     });

@@ -25,7 +25,7 @@ export class NextenStack extends DockerStack {
       image: app,
       app: 'app.main:app',
       server: AsgiServer.uvicorn({ workers: 2 }),
-      hostPort: hostPort(id, props, 'api', 8000),
+      hostPort: hostPort(this, props, 'api', 8000),
       networks: [{ network: nets.backend }, { network: nets.frontend }],
       environment: { APP_NAME: 'nexten-api', ...redisEnv },
       dependsOn: [redis],

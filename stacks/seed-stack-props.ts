@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { DockerStackProps, NginxProxyProps, Port, ProxyTls } from '../constructs';
 import { HTTPS_HOST_PORT_SUFFIX, StacksConfig } from './config';
 import { StackImages } from './images';
@@ -17,19 +18,48 @@ export interface SeedStackProps extends DockerStackProps {
   readonly tls?: Readonly<Record<string, ProxyTls>>;
 }
 
-/** The host port for `service` in `stack`: the configured one, else the documented default. */
-export function hostPort(stack: string, props: SeedStackProps, service: string, fallback: number): Port {
-  return Port.tcp(props.hostPorts?.[`${stack}.${service}`] ?? fallback);
+/** A host port a seed stack asked for: its `hostPorts` key, the port it got, and its documented default. */
+export interface SeedHostPort {
+  /** `"<stack>.<service>"`, as the configuration's `hostPorts` names it. */
+  readonly key: string;
+  readonly port: Port;
+  readonly defaultPort: number;
+}
+
+const HOST_PORTS = new WeakMap<IConstruct, SeedHostPort[]>();
+
+/**
+ * The default host ports let all six stacks run on one engine (DockerApp's CDS-APP-PORT-COLLISION
+ * checks it). The stack from seed 00N publishes its loopback HTTP ports in 8N00-8N99, at 8N00
+ * plus the last two digits of the seed's own port (nexten 8000, arkalia 8100, mnemolite 8380,
+ * my-ia 8400 and 8480). Two exceptions keep the ports their clients expect: vibecoding's nginx,
+ * the one public entry point, on 80 (and 443 with tls); vibecoding-dev's Postgres and Redis on
+ * 5432 and 6379 for an API run on the host. README.md "Host ports" has the table.
+ *
+ * The host port for `service` in `stack` (key `"<stack id>.<service>"`): the configured one,
+ * else the documented default. Each call is recorded (hostPortsOf), so the `hostPorts` keys a
+ * configuration may use are exactly those the stacks ask for.
+ */
+export function hostPort(stack: IConstruct, props: SeedStackProps, service: string, defaultPort: number): Port {
+  const key = `${stack.node.id}.${service}`;
+  const port = Port.tcp(props.hostPorts?.[key] ?? defaultPort);
+  HOST_PORTS.set(stack, [...(HOST_PORTS.get(stack) ?? []), { key, port, defaultPort }]);
+  return port;
+}
+
+/** The host ports `stack` asked for through hostPort(), in order. */
+export function hostPortsOf(stack: IConstruct): readonly SeedHostPort[] {
+  return HOST_PORTS.get(stack) ?? [];
 }
 
 /**
  * HTTPS for the proxy `service` in `stack`, as NginxProxy props: with a configured certificate
  * directory, `tls` and an HTTPS host port (hostPorts "<stack>.<service>-https", else
- * `httpsFallback`); without one, nothing (HTTP only, the proxy unchanged).
+ * `httpsDefault`); without one, nothing (HTTP only, the proxy unchanged).
  */
-export function proxyTls(stack: string, props: SeedStackProps, service: string, httpsFallback: number): Pick<NginxProxyProps, 'tls' | 'httpsPort'> {
-  const tls = props.tls?.[`${stack}.${service}`];
-  return tls ? { tls, httpsPort: hostPort(stack, props, `${service}${HTTPS_HOST_PORT_SUFFIX}`, httpsFallback) } : {};
+export function proxyTls(stack: IConstruct, props: SeedStackProps, service: string, httpsDefault: number): Pick<NginxProxyProps, 'tls' | 'httpsPort'> {
+  const tls = props.tls?.[`${stack.node.id}.${service}`];
+  return tls ? { tls, httpsPort: hostPort(stack, props, `${service}${HTTPS_HOST_PORT_SUFFIX}`, httpsDefault) } : {};
 }
 
 /** Props for stack `id` from the configuration. */

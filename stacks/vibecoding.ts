@@ -113,8 +113,8 @@ export class VibecodingStack extends DockerStack {
       image: props.images.image('nginx'),
       probeTool: props.images.nginxProbe,
       routes: [{ path: '/', upstream: this.api, upstreamPort: apiPort }],
-      httpPort: hostPort(id, props, 'nginx', 80),
-      ...proxyTls(id, props, 'nginx', 443),
+      httpPort: hostPort(this, props, 'nginx', 80),
+      ...proxyTls(this, props, 'nginx', 443),
       networks: [{ network: nets.frontend }],
     });
   }
@@ -133,12 +133,12 @@ export class VibecodingDevStack extends DockerStack {
       database: DATABASE,
       user: DATABASE_USER,
       password: Secret.fromVariable('vibecoding_postgres_password'),
-      hostPort: hostPort(id, props, 'postgres', 5432),
+      hostPort: hostPort(this, props, 'postgres', 5432),
       networks: [{ network }],
     });
     new Redis(this, 'redis', {
       image: props.images.image('redis'),
-      hostPort: hostPort(id, props, 'redis', 6379),
+      hostPort: hostPort(this, props, 'redis', 6379),
       networks: [{ network }],
     });
   }

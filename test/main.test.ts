@@ -25,10 +25,10 @@ function runMain(config: unknown): { status: number | null; output: string } {
 }
 
 describe('main.ts', () => {
-  test('fails when images.app is not an image reference, with the factory, the field, the value and the fix, and no stack trace', () => {
+  test('fails when images.app is not an image reference, naming the configuration file, the field, the value and the fix, and no stack trace', () => {
     const { status, output } = runMain({ images: { app: 'Bad Ref!' } });
     expect(status).toBe(1);
-    expect(output).toContain('reference = "Bad Ref!"');
+    expect(output).toContain('images.app = "Bad Ref!"');
     expect(output).toContain('Fix: ');
     expect(output).not.toMatch(/^\s+at /m);
   }, 150_000);

@@ -4,7 +4,8 @@ import { StackRule } from './rule';
 
 const ANY = '0.0.0.0';
 
-function overlaps(a: PublishedPort, b: PublishedPort): boolean {
+/** Whether two published ports take the same host port: same number and protocol, and the same address or 0.0.0.0 on either side. */
+export function overlaps(a: PublishedPort, b: PublishedPort): boolean {
   return a.hostPort.number === b.hostPort.number && a.hostPort.protocol === b.hostPort.protocol && (a.hostIp === b.hostIp || a.hostIp === ANY || b.hostIp === ANY);
 }
 

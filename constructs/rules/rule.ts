@@ -59,3 +59,39 @@ export interface RuleService extends IConstruct {
   readonly secrets: ReadonlyMap<string, Secret>;
   readonly environmentVariables: ReadonlyMap<string, string>;
 }
+
+/**
+ * A check across the stacks of an app that deploy to one Docker Engine, in the cdk-nag shape:
+ * stable id, one-line summary, explanation. Listed in APP_RULES, applied by DockerApp.synth;
+ * its findings are errors that stop the synth, reported with the stacks' own.
+ */
+export interface AppRule {
+  /** Stable id, quoted in every message, e.g. `CDS-APP-PORT-COLLISION`. */
+  readonly id: string;
+  /** One line: what the rule forbids. */
+  readonly summary: string;
+  /** Why: the failure it prevents. */
+  readonly explanation: string;
+  /** Problems found; empty when the stacks can run side by side on the engine. */
+  check(context: AppRuleContext): ValidationProblem[];
+}
+
+/** What an app rule sees: every stack of the app that targets one engine, in construct order. */
+export interface AppRuleContext {
+  /**
+   * The stacks' `dockerHost`; undefined when none of them gives one: the default engine
+   * (DOCKER_HOST, else the local socket).
+   */
+  readonly dockerHost: string | undefined;
+  readonly stacks: readonly RuleStack[];
+}
+
+/** A network of a stack as app rules see it: it exists on the engine whether or not a service joins it. */
+export interface RuleStackNetwork extends RuleNetwork, IConstruct {}
+
+/** A stack as app rules see it, read from the construct tree. */
+export interface RuleStack {
+  readonly stack: StackContext;
+  readonly services: readonly RuleService[];
+  readonly networks: readonly RuleStackNetwork[];
+}

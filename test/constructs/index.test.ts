@@ -13,7 +13,7 @@ const EXPORTS = {
   // with the user's own files (stacks/config.ts checks a directory against them).
   contracts: ['NGINX_CERTIFICATE_FILE', 'NGINX_PRIVATE_KEY_FILE', 'NGINX_DEFAULT_USER'],
   // The catalogue of checks every DockerStack runs.
-  rules: ['STACK_RULES', 'STACK_ADVISORIES'],
+  rules: ['STACK_RULES', 'STACK_ADVISORIES', 'APP_RULES'],
 };
 
 describe('the package index (constructs/index.ts)', () => {

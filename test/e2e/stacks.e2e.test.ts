@@ -5,48 +5,97 @@ import * as http from 'http';
 import * as https from 'https';
 import * as os from 'os';
 import * as path from 'path';
-import { LocalBackend } from 'cdktf';
+import { App, LocalBackend } from 'cdktf';
 import { DockerApp } from '../../constructs';
 import { SERVICE_LABELS } from '../../constructs/service';
-import { addSeedStacks, loadStacksConfig, StackName, STACK_NAMES } from '../../stacks';
-import { CdktfWorkdir } from './support/cdktf-cli';
+import { addSeedStacks, hostPortsOf, loadStacksConfig, StackName, STACK_NAMES } from '../../stacks';
+import { CdktfWorkdir, parsePlanSummary, PlanSummary } from './support/cdktf-cli';
 import { docker, exec, removeVolume, waitForHealthy } from './support/docker-api';
 import { get } from './support/http';
 
-// Given each documented stack on the local images, when it is deployed for real, then every
-// container is healthy, a diff right after shows nothing, and destroy leaves only the
-// protected data volumes.
+// Given all six documented stacks on the local images, side by side on one engine, when they
+// are deployed together for real, then every container is healthy, a diff of each shows
+// nothing, a container killed in each stack is reported and healed by one deploy with the data
+// kept, and one destroy leaves only the protected data volumes.
 const prefix = `e2e${process.pid % 10000}`;
-const stacks: readonly StackName[] = STACK_NAMES.filter((name) => name !== 'vibecoding-dev');
-// Host ports far from the documented ones, so a developer's own services do not collide.
-const hostPorts: Record<string, number> = {
-  'vibecoding.nginx': 18080,
-  'vibecoding.nginx-https': 18443,
-  'mnemolite.api': 18081,
-  'my-ia.app': 18082,
-  'my-ia.frontend': 18083,
-  'nexten.api': 18084,
-  'arkalia.api': 18085,
+const stacks: readonly StackName[] = STACK_NAMES;
+// The documented default ports shifted by one offset: the same layout (what the defaults share,
+// they share here too), away from a developer's own services and from the other e2e suites.
+const PORT_OFFSET = 20000;
+// `cdktf deploy/destroy --parallelism`: every stack at once. Deploys mostly wait for health
+// checks, so even on 2 cores this is the fastest (docs/DEVELOPING.md has the timings).
+const PARALLELISM = stacks.length;
+// `cdktf diff` takes one stack a run; all six side by side took 35-38 s a round on 2 cores,
+// three at a time 69-72 s.
+const DIFF_CONCURRENCY = stacks.length;
+// One container per stack to kill, none of them a database: a stateless one where there is one.
+const VICTIMS: Readonly<Record<StackName, string>> = {
+  vibecoding: 'worker',
+  'vibecoding-dev': 'redis',
+  mnemolite: 'worker',
+  'my-ia': 'ollama',
+  nexten: 'matching-worker-bulk',
+  arkalia: 'api',
 };
 const secretVariables = ['vibecoding_postgres_password', 'mnemolite_postgres_password', 'mnemolite_api_key', 'my_ia_api_key', 'my_ia_postgres_password'];
 let cli: CdktfWorkdir;
+let hostPorts: Record<string, number>;
 // vibecoding's proxy terminates HTTPS with a self-signed certificate for localhost.
 let certificateDirectory: string;
 let certificate: string;
 
-async function stackContainers(stackPrefix: string) {
-  return docker.listContainers({ all: true, filters: { label: [`${SERVICE_LABELS.stack}=${stackPrefix}`] } });
+const stackPrefix = (name: StackName) => `${prefix}-${name}`;
+
+async function stackContainers(name: StackName) {
+  return docker.listContainers({ all: true, filters: { label: [`${SERVICE_LABELS.stack}=${stackPrefix(name)}`] } });
 }
 
-async function stackVolumes(stackPrefix: string): Promise<string[]> {
-  const { Volumes } = await docker.listVolumes();
-  return (Volumes ?? [])
-    .map((v) => v.Name)
-    .filter((name) => name.startsWith(`${stackPrefix}-`))
-    .sort();
+/** Everything this suite may leave on the engine: containers, networks and volumes under its prefix. */
+async function leftovers(): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
+  const mine = (name: string) => name.replace(/^\//, '').startsWith(`${prefix}-`);
+  const containers = (await docker.listContainers({ all: true })).flatMap((c) => c.Names).filter(mine);
+  const networks = (await docker.listNetworks()).map((n) => n.Name).filter(mine);
+  const volumes = ((await docker.listVolumes()).Volumes ?? []).map((v) => v.Name).filter(mine);
+  return { containers: containers.sort(), networks: networks.sort(), volumes: volumes.sort() };
 }
 
-beforeAll(() => {
+/** `cdktf diff` of every stack (it takes one stack a run), DIFF_CONCURRENCY runs at a time; each summary, by stack. */
+async function diffAll(): Promise<Record<string, PlanSummary>> {
+  const summaries: Record<string, PlanSummary> = {};
+  const queue = [...stacks];
+  const worker = async (): Promise<void> => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+      const result = await cli.runAsync(['diff', name]);
+      if (result.status !== 0) throw new Error(`cdktf diff ${name} exited ${result.status}:\n${result.output.slice(-6000)}`);
+      summaries[name] = parsePlanSummary(result.output);
+    }
+  };
+  await Promise.all(Array.from({ length: DIFF_CONCURRENCY }, worker));
+  return Object.fromEntries(stacks.map((name) => [name, summaries[name]]));
+}
+
+/** Times a step and prints it, so the suite's log shows where the minutes go. */
+async function timed<T>(what: string, step: () => T | Promise<T>): Promise<T> {
+  const start = Date.now();
+  try {
+    return await step();
+  } finally {
+    console.log(`${what}: ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  }
+}
+
+async function psql(name: StackName, sql: string): Promise<string> {
+  const db = `${stackPrefix(name)}-postgres`;
+  const env = (await docker.getContainer(db).inspect()).Config.Env;
+  const read = (key: string) => env.find((e) => e.startsWith(`${key}=`))?.slice(key.length + 1) ?? '';
+  const result = await exec(db, ['psql', '-h', '127.0.0.1', '-U', read('POSTGRES_USER'), '-d', read('POSTGRES_DB'), '-tAc', sql]);
+  expect({ db, exitCode: result.exitCode, output: result.exitCode === 0 ? '' : result.output }).toEqual({ db, exitCode: 0, output: '' });
+  return result.output.trim();
+}
+
+beforeAll(async () => {
+  // The engine is shared: start only from a clean slate under this prefix.
+  expect(await leftovers()).toEqual({ containers: [], networks: [], volumes: [] });
   for (const variable of secretVariables) process.env[`TF_VAR_${variable}`] = randomBytes(18).toString('base64url');
   cli = new CdktfWorkdir(fs.mkdtempSync(path.join(os.tmpdir(), 'cds-stacks-')));
   // A self-signed certificate for localhost under the file names the proxy expects, readable
@@ -62,10 +111,15 @@ beforeAll(() => {
   fs.chmodSync(certificateDirectory, 0o755);
   for (const file of [fullchain, privkey]) fs.chmodSync(file, 0o644);
   certificate = fs.readFileSync(fullchain, 'utf8');
+  const tls = { 'vibecoding.nginx': { certificateDirectory } };
+  // Every host port the stacks ask for, HTTPS included, read from the stacks themselves.
+  const defaults = addSeedStacks(new App(), { imageProfile: 'local', tls }).flatMap(hostPortsOf);
+  hostPorts = Object.fromEntries(defaults.map((p) => [p.key, p.defaultPort + PORT_OFFSET]));
   // Through a configuration file, so that loadStacksConfig's checks of the directory run too.
   const configFile = path.join(cli.workdir, 'stacks.config.json');
-  fs.writeFileSync(configFile, JSON.stringify({ imageProfile: 'local', namePrefix: prefix, hostPorts, tls: { 'vibecoding.nginx': { certificateDirectory } } }, null, 2));
+  fs.writeFileSync(configFile, JSON.stringify({ imageProfile: 'local', namePrefix: prefix, hostPorts, tls }, null, 2));
   const config = loadStacksConfig(cli.workdir, { CDS_CONFIG: configFile });
+  // All six in one DockerApp: its app rules pass, or nothing is written.
   const app = new DockerApp({ outdir: cli.outdir });
   for (const stack of addSeedStacks(app, config, stacks)) {
     new LocalBackend(stack, { path: path.join(cli.workdir, `terraform.${stack.node.id}.tfstate`) });
@@ -74,71 +128,61 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  for (const name of stacks) {
-    const stackPrefix = `${prefix}-${name}`;
-    if ((await stackContainers(stackPrefix)).length > 0) cli.run(['destroy', name, '--auto-approve']);
-    for (const volume of await stackVolumes(stackPrefix)) await removeVolume(volume);
-  }
+  if ((await leftovers()).containers.length > 0) cli.run(['destroy', ...stacks, '--auto-approve', '--parallelism', String(PARALLELISM)]);
+  for (const volume of (await leftovers()).volumes) await removeVolume(volume);
   fs.rmSync(cli.workdir, { recursive: true, force: true });
   fs.rmSync(certificateDirectory, { recursive: true, force: true });
 });
 
-describe.each(stacks)('stack %s', (name) => {
-  const stackPrefix = `${prefix}-${name}`;
-
-  test('deploys with every container running and healthy', async () => {
-    cli.deploy(name);
-    const containers = await stackContainers(stackPrefix);
-    expect(containers.length).toBeGreaterThan(0);
+test('all six stacks deploy together on one engine, every container running and healthy', async () => {
+  await timed(`deploy of ${stacks.length} stacks, --parallelism ${PARALLELISM}`, () => cli.runOk(['deploy', ...stacks, '--auto-approve', '--parallelism', String(PARALLELISM)]));
+  for (const name of stacks) {
+    const containers = await stackContainers(name);
+    expect({ name, count: containers.length > 0 }).toEqual({ name, count: true });
     for (const c of containers) {
       const info = await docker.getContainer(c.Id).inspect();
       expect({ name: info.Name, running: info.State.Running, health: info.State.Health?.Status }).toEqual({ name: info.Name, running: true, health: 'healthy' });
     }
-  });
-
-  if (name === 'vibecoding') {
-    test('HTTPS through the proxy answers 200 from the API; plain HTTP answers a 308 redirect to https', async () => {
-      const secure = await get(https, { host: '127.0.0.1', port: hostPorts['vibecoding.nginx-https'], path: '/', ca: certificate, servername: 'localhost', headers: { host: 'localhost' } });
-      expect({ status: secure.status, body: secure.body }).toEqual({ status: 200, body: expect.stringMatching(/"name":\s*"vibecoding-api"/) });
-      const plain = await get(http, { host: '127.0.0.1', port: hostPorts['vibecoding.nginx'], path: '/', headers: { host: 'localhost' } });
-      expect({ status: plain.status, location: plain.location }).toEqual({ status: 308, location: `https://localhost:${hostPorts['vibecoding.nginx-https']}/` });
-    });
   }
+});
 
-  test('a diff right after the deploy shows no changes', () => {
-    expect(cli.diff(name)).toEqual({ kind: 'no-changes' });
-  });
+test('every published host port answers HTTP, each from its own stack', async () => {
+  const apps: Record<string, string> = { 'nexten.api': 'nexten-api', 'arkalia.api': 'arkalia-api', 'mnemolite.api': 'mnemolite-api', 'my-ia.app': 'my-ia', 'my-ia.frontend': 'my-ia' };
+  for (const [key, name] of Object.entries(apps)) {
+    const answer = await get(http, { host: '127.0.0.1', port: hostPorts[key], path: '/' });
+    expect({ key, status: answer.status, body: answer.body }).toEqual({ key, status: 200, body: expect.stringMatching(new RegExp(`"name":\\s*"${name}"`)) });
+  }
+});
 
-  test('a killed container is reported by diff and healed by the next deploy, data kept', async () => {
-    const containers = await stackContainers(stackPrefix);
-    const postgres = containers.find((c) => c.Labels[SERVICE_LABELS.service] === 'postgres');
-    const victim = containers.find((c) => !['postgres', 'redis'].includes(c.Labels[SERVICE_LABELS.service]));
-    expect(victim).toBeDefined();
-    const victimName = (victim?.Names[0] ?? '').replace(/^\//, '');
-    const psql = async (sql: string) => {
-      const db = postgres?.Names[0].replace(/^\//, '') ?? '';
-      const user = (await docker.getContainer(db).inspect()).Config.Env.find((e) => e.startsWith('POSTGRES_USER='))?.split('=')[1] ?? '';
-      const database = (await docker.getContainer(db).inspect()).Config.Env.find((e) => e.startsWith('POSTGRES_DB='))?.split('=')[1] ?? '';
-      const result = await exec(db, ['psql', '-h', '127.0.0.1', '-U', user, '-d', database, '-tAc', sql]);
-      expect(result.exitCode).toBe(0);
-      return result.output.trim();
-    };
-    if (postgres) await psql("CREATE TABLE IF NOT EXISTS e2e_proof (note text); INSERT INTO e2e_proof VALUES ('kept')");
+test("vibecoding's HTTPS answers 200 from the API; plain HTTP answers a 308 redirect to https", async () => {
+  const secure = await get(https, { host: '127.0.0.1', port: hostPorts['vibecoding.nginx-https'], path: '/', ca: certificate, servername: 'localhost', headers: { host: 'localhost' } });
+  expect({ status: secure.status, body: secure.body }).toEqual({ status: 200, body: expect.stringMatching(/"name":\s*"vibecoding-api"/) });
+  const plain = await get(http, { host: '127.0.0.1', port: hostPorts['vibecoding.nginx'], path: '/', headers: { host: 'localhost' } });
+  expect({ status: plain.status, location: plain.location }).toEqual({ status: 308, location: `https://localhost:${hostPorts['vibecoding.nginx-https']}/` });
+});
 
-    await docker.getContainer(victimName).kill();
-    expect(cli.diff(name)).toMatchObject({ kind: 'changes' });
-    cli.deploy(name);
-    expect(await waitForHealthy(victimName, 120_000)).toMatchObject({ running: true, health: 'healthy' });
-    expect(cli.diff(name)).toEqual({ kind: 'no-changes' });
-    if (postgres) expect(await psql('SELECT note FROM e2e_proof')).toBe('kept');
-  });
+test('a diff of each stack right after the deploy shows no changes', async () => {
+  const diffs = await timed('diff of every stack', diffAll);
+  expect(diffs).toEqual(Object.fromEntries(stacks.map((name) => [name, { kind: 'no-changes' }])));
+});
 
-  test('destroy leaves nothing behind but the protected data volumes', async () => {
-    const volumesBefore = await stackVolumes(stackPrefix);
-    cli.destroy(name);
-    expect(await stackContainers(stackPrefix)).toEqual([]);
-    const networks = await docker.listNetworks({ filters: { name: [stackPrefix] } });
-    expect(networks.map((n) => n.Name)).toEqual([]);
-    expect(await stackVolumes(stackPrefix)).toEqual(volumesBefore);
-  });
+test('a container killed in each stack is reported by its diff and healed by one deploy, data kept', async () => {
+  const withDatabase = stacks.filter((name) => name !== 'nexten' && name !== 'arkalia');
+  for (const name of withDatabase) await psql(name, `CREATE TABLE IF NOT EXISTS e2e_proof (note text); INSERT INTO e2e_proof VALUES ('kept in ${name}')`);
+  const victims = stacks.map((name) => `${stackPrefix(name)}-${VICTIMS[name]}`);
+  for (const victim of victims) await docker.getContainer(victim).kill();
+
+  const reported = await timed('diff of every stack, one container killed in each', diffAll);
+  expect(Object.values(reported).map((d) => d.kind)).toEqual(stacks.map(() => 'changes'));
+  await timed('healing deploy of every stack', () => cli.runOk(['deploy', ...stacks, '--auto-approve', '--parallelism', String(PARALLELISM)]));
+  for (const victim of victims) expect({ victim, ...(await waitForHealthy(victim, 120_000)) }).toMatchObject({ victim, running: true, health: 'healthy' });
+  expect(await diffAll()).toEqual(Object.fromEntries(stacks.map((name) => [name, { kind: 'no-changes' }])));
+  for (const name of withDatabase) expect(await psql(name, 'SELECT note FROM e2e_proof')).toBe(`kept in ${name}`);
+});
+
+test('one destroy of all six leaves nothing behind but the protected data volumes', async () => {
+  const volumesBefore = (await leftovers()).volumes;
+  expect(volumesBefore.length).toBeGreaterThan(0);
+  await timed(`destroy of ${stacks.length} stacks`, () => cli.runOk(['destroy', ...stacks, '--auto-approve', '--parallelism', String(PARALLELISM)]));
+  expect(await leftovers()).toEqual({ containers: [], networks: [], volumes: volumesBefore });
 });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { STACK_ADVISORIES, STACK_RULES } from '../../constructs';
+import { APP_RULES, STACK_ADVISORIES, STACK_RULES } from '../../constructs';
 import { CONSTRUCT_RULES } from '../../constructs/rules/proxy-upstream-unreachable';
 import { CATALOGUE_PATH, renderRulesCatalogue, ruleLists } from '../../scripts/rules-catalogue';
 
@@ -23,8 +23,9 @@ describe('the rules catalogue (docs/rules.md)', () => {
 
   test('given the library, then every exported rule list is found, each once, known lists first', () => {
     const lists = ruleLists();
-    expect(lists.slice(0, 3).map((l) => [l.name, l.rules])).toEqual([
+    expect(lists.slice(0, 4).map((l) => [l.name, l.rules])).toEqual([
       ['STACK_RULES', STACK_RULES],
+      ['APP_RULES', APP_RULES],
       ['STACK_ADVISORIES', STACK_ADVISORIES],
       ['CONSTRUCT_RULES', CONSTRUCT_RULES],
     ]);

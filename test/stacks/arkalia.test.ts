@@ -25,10 +25,10 @@ describe.each(PROFILES)('arkalia (%s images)', (profile) => {
     expectHardened(json);
   });
 
-  test('published on 127.0.0.1:8000 from a non-internal network', () => {
+  test('published on 127.0.0.1:8100 (seed 001\'s block of host ports) from a non-internal network', () => {
     expectLoopbackPorts(json);
     expectPublishedPortsReachable(json);
-    expect(portsOf(container(json, 'arkalia-api'))).toEqual([{ internal: 8000, external: 8000, ip: '127.0.0.1', protocol: 'tcp' }]);
+    expect(portsOf(container(json, 'arkalia-api'))).toEqual([{ internal: 8000, external: 8100, ip: '127.0.0.1', protocol: 'tcp' }]);
     expect(networkTable(json)).toEqual({ 'arkalia-frontend': false });
     expect(networksOf(json, 'arkalia-api')).toEqual(['arkalia-frontend']);
   });

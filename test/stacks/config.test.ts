@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ConfigError, engineIsLocal, loadStacksConfig, StacksConfig, TLS_PROXY_KEYS } from '../../stacks';
+import { App } from 'cdktf';
+import { addSeedStacks, ConfigError, engineIsLocal, loadStacksConfig, StackName, StacksConfig, TLS_PROXY_KEYS } from '../../stacks';
 
-// stacks/config.ts: the `tls` field, and what loadStacksConfig checks about it on this host.
+// stacks/config.ts: the `tls` field and what loadStacksConfig checks about it on this host; the
+// root, `images` and the `hostPorts` keys (checked against what the stacks consume).
 // The certificate files are dummies: only their presence, type and mode are checked.
 
 let root: string;
@@ -175,5 +177,97 @@ describe('tls', () => {
     test('engineIsLocal: unset, empty or a unix socket is local; tcp:// and ssh:// are not', () => {
       expect([undefined, '', 'unix:///var/run/docker.sock', 'tcp://127.0.0.1:2375', 'ssh://user@host'].map(engineIsLocal)).toEqual([true, true, true, false, false]);
     });
+  });
+});
+
+/** The ConfigError that building the seed stacks (all, or `only`) from `config` throws. */
+function buildError(config: StacksConfig, only?: readonly StackName[]): ConfigError {
+  try {
+    addSeedStacks(new App(), config, only);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('the stacks were built');
+}
+
+describe('hostPorts keys: those the stacks consume, nothing else', () => {
+  const EVERY_KEY = 'arkalia.api, mnemolite.api, my-ia.app, my-ia.frontend, nexten.api, vibecoding-dev.postgres, vibecoding-dev.redis, vibecoding.nginx';
+
+  test('fails when a key matches no published service ("mnemolite.apii"), with a did-you-mean, the keys that exist and the file', () => {
+    const error = buildError(load({ hostPorts: { 'mnemolite.apii': 18080 } }));
+    expect(error.source).toBe(path.join(root, 'stacks.config.json'));
+    expect(error.problems).toEqual([
+      `hostPorts.mnemolite.apii = 18080: no service publishes a host port under this key. Fix: did you mean "mnemolite.api"? The keys are ${EVERY_KEY}`,
+    ]);
+  });
+
+  test('fails on "vibecoding.redis": vibecoding publishes no Redis port, vibecoding-dev does', () => {
+    expect(buildError(load({ hostPorts: { 'vibecoding.redis': 16379 } })).problems).toEqual([
+      `hostPorts.vibecoding.redis = 16379: no service publishes a host port under this key. Fix: did you mean "vibecoding-dev.redis"? The keys are ${EVERY_KEY}`,
+    ]);
+  });
+
+  test('fails without a suggestion when no key is close', () => {
+    expect(buildError(load({ hostPorts: { 'grafana.web': 3000 } })).problems).toEqual([`hostPorts.grafana.web = 3000: no service publishes a host port under this key. Fix: use one of ${EVERY_KEY}`]);
+  });
+
+  test('fails for every unknown key at once', () => {
+    expect(buildError(load({ hostPorts: { 'nexten.apii': 1, 'nexten.api': 2, 'arkalia.ap': 3 } })).problems.map((p) => p.slice(0, p.indexOf(' = ')))).toEqual(['hostPorts.nexten.apii', 'hostPorts.arkalia.ap']);
+  });
+
+  test('names the configuration given in code when it was not read from a file', () => {
+    expect(buildError({ hostPorts: { 'nexten.apii': 18000 } }).source).toBe('the configuration given to addSeedStacks');
+  });
+
+  test('every key the stacks consume is accepted, the HTTPS port with tls', () => {
+    const keys = [...EVERY_KEY.split(', '), 'vibecoding.nginx-https'];
+    const config = load({ ...tlsFor(certificateDirectory()), hostPorts: Object.fromEntries(keys.map((key, i) => [key, 20000 + i])) });
+    expect(() => addSeedStacks(new App(), config)).not.toThrow();
+  });
+
+  test('with only some stacks built, a key of another seed stack waits for that stack; a key naming no stack still fails', () => {
+    const config = load({ hostPorts: { 'mnemolite.api': 18080, 'mnemolit.api': 18081 } });
+    expect(buildError(config, ['nexten']).problems).toEqual(['hostPorts.mnemolit.api = 18081: no service publishes a host port under this key. Fix: use one of nexten.api']);
+    expect(() => addSeedStacks(new App(), load({ hostPorts: { 'mnemolite.api': 18080 } }), ['nexten'])).not.toThrow();
+  });
+});
+
+describe('the root of the configuration file', () => {
+  test.each([
+    ['null', null, 'null'],
+    ['an array', [{ namePrefix: 'staging' }], '[{"namePrefix":"staging"}]'],
+    ['an empty array', [], '[]'],
+    ['a string', 'staging', '"staging"'],
+    ['a number', 42, '42'],
+  ])('fails when the file holds %s, not an object', (_what, content, shown) => {
+    expect(problems(content)).toEqual([`(root) = ${shown}: the file must hold one JSON object. Fix: write an object of settings, e.g. { "namePrefix": "staging" } ({} for the defaults)`]);
+  });
+
+  test('an empty object is the defaults', () => {
+    expect(load({})).toEqual({});
+  });
+});
+
+describe('images', () => {
+  test('a registry reference with a tag or a digest is accepted', () => {
+    const images = { app: 'registry.example.com:5000/team/my-ia-app:1.4.2', postgres: `postgres@sha256:${'a'.repeat(64)}` };
+    expect(load({ images })).toEqual({ images });
+  });
+
+  test.each([
+    ['upper case and a space', 'My App:1'],
+    ['an empty string', ''],
+    ['an empty tag', 'app:'],
+    ['a scheme', 'https://registry.example.com/app:1'],
+  ])('fails when a value is not an image reference (%s), naming the file, field, value and fix', (_what, value) => {
+    expect(problems({ images: { app: value } })).toEqual([
+      `images.app = ${JSON.stringify(value)}: not an image reference. Fix: write [registry/]name:tag or name@sha256:<digest>, lowercase, e.g. "registry.example.com/my-ia-app:1.4.2"`,
+    ]);
+  });
+
+  test('a bad images.app is a ConfigError when the configuration is read, before any stack is built', () => {
+    fs.writeFileSync(path.join(root, 'stacks.config.json'), JSON.stringify({ images: { app: 'Bad Image:1' } }));
+    expect(() => loadStacksConfig(root, {})).toThrow(ConfigError);
   });
 });

@@ -29,10 +29,10 @@ describe.each(PROFILES)('mnemolite (%s images)', (profile) => {
     expectHardened(json);
   });
 
-  test('only the api publishes a port, on 127.0.0.1:8080', () => {
+  test('only the api publishes a port, on 127.0.0.1:8380 (seed 003\'s block of host ports)', () => {
     expectLoopbackPorts(json);
     expectPublishedPortsReachable(json);
-    expect(portsOf(container(json, 'mnemolite-api'))).toEqual([{ internal: 8000, external: 8080, ip: '127.0.0.1', protocol: 'tcp' }]);
+    expect(portsOf(container(json, 'mnemolite-api'))).toEqual([{ internal: 8000, external: 8380, ip: '127.0.0.1', protocol: 'tcp' }]);
     for (const name of ['mnemolite-postgres', 'mnemolite-chromadb', 'mnemolite-worker']) expect(portsOf(container(json, name))).toEqual([]);
   });
 

@@ -28,13 +28,13 @@ describe.each(PROFILES)('my-ia (%s images)', (profile) => {
     expectHardened(json);
   });
 
-  test('the frontend proxy holds 127.0.0.1:3000 and the app\'s 127.0.0.1:8080; nothing public', () => {
+  test('the frontend proxy holds 127.0.0.1:8400 and the app\'s 127.0.0.1:8480 (seed 004\'s block of host ports); nothing public', () => {
     expectLoopbackPorts(json);
     expectPublishedPortsReachable(json);
     expect(portsOf(container(json, 'my-ia-app'))).toEqual([]);
     expect(portsOf(container(json, 'my-ia-frontend'))).toEqual([
-      { internal: 8080, external: 3000, ip: '127.0.0.1', protocol: 'tcp' },
-      { internal: 8081, external: 8080, ip: '127.0.0.1', protocol: 'tcp' },
+      { internal: 8080, external: 8400, ip: '127.0.0.1', protocol: 'tcp' },
+      { internal: 8081, external: 8480, ip: '127.0.0.1', protocol: 'tcp' },
     ]);
     for (const name of ['my-ia-postgres', 'my-ia-ollama', 'my-ia-chroma']) expect(portsOf(container(json, name))).toEqual([]);
   });
