@@ -31,40 +31,66 @@ function renderedKeepers(owner: Construct, containers: readonly dockerContainer.
     const { name: _name, depends_on: _dependsOn, lifecycle: _lifecycle, '//': _metadata, ...rest } = attributes;
     return rest;
   });
-  return generationKeepers(JSON.stringify(rendered));
+  return generationKeepers(rendered);
 }
 
 /**
- * Keepers for a START_FIRST generation from the rendered container configuration (JSON with
- * Terraform references such as `${docker_image.x.image_id}` in its strings): `configuration`
- * is a digest of the text with every reference blanked out, and each distinct reference gets
- * its own key whose value Terraform hashes, so secrets never appear in the keepers.
+ * Keepers for a START_FIRST generation from the rendered container configuration (plain data
+ * whose strings hold Terraform references such as `${docker_image.x.image_id}`): `configuration`
+ * is a digest of the configuration with every reference blanked out, and each distinct reference
+ * gets its own key whose value Terraform hashes, so secrets never appear in the keepers. The
+ * references are read from the strings themselves, not from their JSON text, so an expression
+ * holding quotes (`replace(urlencode(var.p), "+", "%20")`) is carried over as written.
  */
-export function generationKeepers(renderedConfiguration: string): Record<string, string> {
+export function generationKeepers(renderedConfiguration: unknown): Record<string, string> {
   const references: string[] = [];
-  let blanked = '';
-  let index = 0;
-  while (index < renderedConfiguration.length) {
-    const start = renderedConfiguration.indexOf('${', index);
-    if (start < 0 || renderedConfiguration[start - 1] === '$') {
-      const end = start < 0 ? renderedConfiguration.length : start + 2;
-      blanked += renderedConfiguration.slice(index, end);
-      index = end;
-      continue;
-    }
-    let depth = 0;
-    let end = start;
-    for (; end < renderedConfiguration.length; end++) {
-      if (renderedConfiguration[end] === '{') depth++;
-      else if (renderedConfiguration[end] === '}' && --depth === 0) break;
-    }
-    const expression = renderedConfiguration.slice(start + 2, end);
-    if (!references.includes(expression)) references.push(expression);
-    blanked += `${renderedConfiguration.slice(index, start)}\${${references.indexOf(expression)}}`;
-    index = end + 1;
-  }
+  const blank = (value: unknown): unknown => {
+    if (typeof value === 'string') return blankReferences(value, references);
+    if (Array.isArray(value)) return value.map(blank);
+    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blank(v)]));
+    return value;
+  };
+  const blanked = JSON.stringify(blank(renderedConfiguration));
   return {
     configuration: createHash('sha256').update(blanked).digest('hex'),
     ...Object.fromEntries(references.map((expression, i) => [`reference-${i}`, `\${sha256(tostring(${expression}))}`])),
   };
+}
+
+/**
+ * `text` with each `${expression}` replaced by `${<index>}`, its index in `references` (added
+ * there when new). `$${` is Terraform's escape for a literal `${` and is left alone. Braces inside
+ * quoted strings of an expression do not count.
+ */
+function blankReferences(text: string, references: string[]): string {
+  let out = '';
+  let index = 0;
+  while (index < text.length) {
+    const start = text.indexOf('${', index);
+    if (start < 0) return out + text.slice(index);
+    if (text[start - 1] === '$') {
+      out += text.slice(index, start + 2);
+      index = start + 2;
+      continue;
+    }
+    const end = expressionEnd(text, start + 2);
+    const expression = text.slice(start + 2, end);
+    if (!references.includes(expression)) references.push(expression);
+    out += `${text.slice(index, start)}\${${references.indexOf(expression)}}`;
+    index = end + 1;
+  }
+  return out;
+}
+
+/** Index of the `}` closing an expression that starts at `from` (the text's end if unclosed). */
+function expressionEnd(text: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return text.length;
 }

@@ -389,7 +389,7 @@ describe('Service updateOrder', () => {
 
 describe('generationKeepers', () => {
   test('blanks each reference out of the digest and keeps escaped "$${" literal', () => {
-    const keepers = generationKeepers('{"image":"${docker_image.a.image_id}","env":["A=${var.a}","B=${var.a}","C=$${literal}"]}');
+    const keepers = generationKeepers({ image: '${docker_image.a.image_id}', env: ['A=${var.a}', 'B=${var.a}', 'C=$${literal}'] });
 
     expect(keepers).toEqual({
       configuration: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -398,10 +398,10 @@ describe('generationKeepers', () => {
     });
   });
 
-  test('gives the same digest for the same text with other reference values, and another for other text', () => {
-    const a = generationKeepers('{"image":"${docker_image.a.image_id}","cmd":["x"]}');
-    const b = generationKeepers('{"image":"${docker_image.b.image_id}","cmd":["x"]}');
-    const c = generationKeepers('{"image":"${docker_image.a.image_id}","cmd":["y"]}');
+  test('gives the same digest for the same configuration with other reference values, and another for other configuration', () => {
+    const a = generationKeepers({ image: '${docker_image.a.image_id}', cmd: ['x'] });
+    const b = generationKeepers({ image: '${docker_image.b.image_id}', cmd: ['x'] });
+    const c = generationKeepers({ image: '${docker_image.a.image_id}', cmd: ['y'] });
 
     expect(a.configuration).toBe(b.configuration);
     expect(a['reference-0']).not.toBe(b['reference-0']);
@@ -409,7 +409,14 @@ describe('generationKeepers', () => {
   });
 
   test('keeps a nested expression whole', () => {
-    expect(generationKeepers('"${join(",", [var.a, var.b])}"')['reference-0']).toBe('${sha256(tostring(join(",", [var.a, var.b])))}');
+    expect(generationKeepers(['${join(",", [var.a, var.b])}'])['reference-0']).toBe('${sha256(tostring(join(",", [var.a, var.b])))}');
+  });
+
+  test('carries an expression holding quotes and braces in quotes as written (a URL-encoded password), not its JSON text', () => {
+    const keepers = generationKeepers({ env: ['DATABASE_URL=postgresql://u:${replace(urlencode(var.p), "+", "%20")}@db/x', 'B=${format("{%s}", var.q)}'] });
+
+    expect(keepers['reference-0']).toBe('${sha256(tostring(replace(urlencode(var.p), "+", "%20")))}');
+    expect(keepers['reference-1']).toBe('${sha256(tostring(format("{%s}", var.q)))}');
   });
 });
 

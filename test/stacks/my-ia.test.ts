@@ -66,7 +66,7 @@ describe.each(PROFILES)('my-ia (%s images)', (profile) => {
     expect(generation).not.toBeNull();
     const keepers = (json.resource.random_id[generation?.[1] ?? ''] as { keepers: Record<string, string> }).keepers;
     // The image id, the secrets and the networks are among what renames the generation.
-    expect(Object.values(keepers)).toEqual(expect.arrayContaining([expect.stringMatching(/^\$\{sha256\(tostring\(docker_image\..+\.image_id\)\)\}$/), '${sha256(tostring(var.my_ia_api_key))}']));
+    expect(Object.values(keepers)).toEqual(expect.arrayContaining([expect.stringMatching(/^\$\{sha256\(tostring\(docker_image\..+\.image_id\)\)\}$/), '${sha256(tostring(var.my_ia_api_key))}', '${sha256(tostring(replace(urlencode(var.my_ia_postgres_password), "+", "%20")))}']));
     // Every other service keeps its name and is replaced stop-first.
     for (const other of containers(json).filter((c) => c !== app)) expect({ name: other.name, lifecycle: other.lifecycle }).toEqual({ name: baseName(other.name), lifecycle: undefined });
     // The frontend reaches the app by its name on both listeners.
