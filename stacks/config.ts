@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
 import { ContainerImage, NGINX_CERTIFICATE_FILE, NGINX_DEFAULT_USER, NGINX_PRIVATE_KEY_FILE } from '../constructs';
+import { defaultFix, ownMessage, splitFix } from '../constructs/private/validation';
 import { closest } from './did-you-mean';
 
 /** Images a stack can use; each key can be overridden in the configuration. */
@@ -69,7 +70,11 @@ export const stacksConfigSchema = z
     hostPorts: z
       .record(
         z.string().regex(/^[a-z-]+\.[a-z0-9-]+$/, fix('not a "<stack>.<service>" key', 'write e.g. "mnemolite.api"')),
-        z.number().int().min(1).max(65535, fix('not a port', 'use 1-65535')),
+        z
+          .number(fix('not a port number', 'write the port as a JSON number from 1 to 65535, e.g. 18080'))
+          .int(fix('not a whole port number', 'use a whole number from 1 to 65535'))
+          .min(1, fix('not a port', 'use 1-65535'))
+          .max(65535, fix('not a port', 'use 1-65535')),
       )
       .optional(),
     tls: z
@@ -235,18 +240,33 @@ export function loadStacksConfig(directory: string, env: NodeJS.ProcessEnv = pro
     const envField = (field: string) => Object.entries(CONFIG_ENVIRONMENT).find(([, f]) => f === field)?.[0];
     throw new ConfigError(
       Object.keys(fromEnv).length > 0 ? `${file} and the environment` : file,
-      result.error.issues.map((issue) => {
+      result.error.issues.flatMap((issue) => {
         const field = issue.path.map(String).join('.') || '(root)';
         const variable = envField(String(issue.path[0]));
         const source = variable && fromEnv[String(issue.path[0])] !== undefined ? ` (from ${variable})` : '';
         const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), merged);
-        const [message, remedy] = issue.message.includes('. Fix: ') ? issue.message.split('. Fix: ') : [issue.message, 'see the Configuration section of README.md'];
-        return `${field}${source} = ${JSON.stringify(value)}: ${message}. Fix: ${remedy}`;
+        if (issue.code === 'unrecognized_keys' && !issue.message.includes('. Fix: ')) return unknownKeyProblems(issue.path, issue.keys, value);
+        const [message, remedy] = splitFix(ownMessage(issue));
+        return [`${field}${source} = ${JSON.stringify(value)}: ${message}. Fix: ${remedy ?? defaultFix(issue)}`];
       }),
     );
   }
   CONFIG_SOURCES.set(result.data, file);
   return result.data;
+}
+
+/** Settings the file may hold, at its root. */
+const CONFIG_KEYS = Object.keys(stacksConfigSchema.shape);
+
+/** An unknown setting, with the nearest known one when it looks like a typo. */
+function unknownKeyProblems(at: readonly PropertyKey[], keys: readonly string[], container: unknown): string[] {
+  const where = at.length > 0 ? `${at.map(String).join('.')}.` : '';
+  return keys.map((key) => {
+    const known = at.length === 0 ? CONFIG_KEYS : [];
+    const nearest = closest(key, known) ?? known.find((k) => k.toLowerCase() === key.toLowerCase());
+    const value = JSON.stringify((container as Record<string, unknown> | undefined)?.[key]);
+    return `${where}${key} = ${value}: unknown setting. Fix: ${nearest ? `did you mean "${nearest}"? ` : ''}${known.length > 0 ? `the settings are ${known.join(', ')}` : 'remove it (see the Configuration section of README.md)'}`;
+  });
 }
 
 const CONFIG_SOURCES = new WeakMap<StacksConfig, string>();

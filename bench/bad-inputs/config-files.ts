@@ -74,9 +74,9 @@ export const BAD_CONFIGS: readonly BadConfig[] = [
     source: D1,
   },
   {
-    name: 'hostPorts "arkalia.api": 3000 (my-ia frontend\'s port)',
+    name: 'hostPorts "arkalia.api": 8400 (my-ia frontend\'s port)',
     expected: 'VALIDATION_ERROR',
-    file: json({ hostPorts: { 'arkalia.api': 3000 } }),
+    file: json({ hostPorts: { 'arkalia.api': 8400 } }),
     at: ['hostPorts.arkalia.api', 'arkalia/api', 'my-ia/frontend', 'arkalia', 'my-ia'],
     source: D1,
   },
@@ -86,7 +86,7 @@ export const BAD_CONFIGS: readonly BadConfig[] = [
     file: json({ hostPorts: { 'vibecoding-dev.postgres': 6379 } }),
     at: ['hostPorts.vibecoding-dev.postgres', 'vibecoding-dev/postgres', 'vibecoding-dev/redis'],
   },
-  { name: 'hostPorts "my-ia.frontend": 8080 (its own app listener)', expected: 'VALIDATION_ERROR', file: json({ hostPorts: { 'my-ia.frontend': 8080 } }), at: ['hostPorts.my-ia.frontend', 'my-ia/frontend'] },
+  { name: 'hostPorts "my-ia.frontend": 8480 (its own app listener)', expected: 'VALIDATION_ERROR', file: json({ hostPorts: { 'my-ia.frontend': 8480 } }), at: ['hostPorts.my-ia.frontend', 'my-ia/frontend'] },
   { name: 'hostPorts "vibecoding.nginx-https" without tls', expected: 'VALIDATION_ERROR', file: json({ hostPorts: { 'vibecoding.nginx-https': 8443 } }), at: 'hostPorts.vibecoding.nginx-https' },
   {
     name: 'tls on, hostPorts "vibecoding.nginx-https": 80 (the HTTP port)',

@@ -25,24 +25,39 @@ export const fix = (problem: string, remedy: string): string => `${problem}. Fix
 
 export function zodProblems(path: string, error: z.ZodError, input: unknown): ValidationProblem[] {
   return error.issues.map((issue) => {
-    const [message, fix] = splitFix(issue.message);
+    const [message, fix] = splitFix(ownMessage(issue));
+    const key = issue.code === 'invalid_key' ? issue.path[issue.path.length - 1] : undefined;
     return {
       ruleId: 'props',
       path,
       field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(props)',
-      value: valueAt(input, issue.path),
+      // A bad record key is shown as the key itself, not the value it holds.
+      value: key !== undefined ? String(key) : valueAt(input, issue.path),
       message,
       fix: fix ?? defaultFix(issue),
     };
   });
 }
 
-function splitFix(message: string): [string, string | undefined] {
+/**
+ * The message to show for `issue`: for a record key that fails its own check, that check's
+ * message (zod wraps it in a generic "Invalid key in record").
+ */
+export function ownMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key') {
+    const inner = issue.issues.find((i) => i.message.includes('. Fix: ')) ?? issue.issues[0];
+    return inner ? `not a valid key: ${inner.message}` : issue.message;
+  }
+  return issue.message;
+}
+
+export function splitFix(message: string): [string, string | undefined] {
   const index = message.indexOf('. Fix: ');
   return index < 0 ? [message, undefined] : [message.slice(0, index), message.slice(index + '. Fix: '.length)];
 }
 
-function defaultFix(issue: z.core.$ZodIssue): string {
+/** A fix for an issue whose message carries none, from what zod knows of it. */
+export function defaultFix(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return `give a value of type ${issue.expected}`;
@@ -50,6 +65,10 @@ function defaultFix(issue: z.core.$ZodIssue): string {
       return `remove ${issue.keys.join(', ')} (check the spelling against the props interface)`;
     case 'too_small':
       return `use a value of at least ${String(issue.minimum)}`;
+    case 'not_multiple_of':
+      return `use a multiple of ${String(issue.divisor)}`;
+    case 'invalid_format':
+      return issue.format === 'regex' ? `write a value matching ${String((issue as { pattern?: unknown }).pattern)}` : `write a valid ${issue.format}`;
     case 'too_big':
       return `use a value of at most ${String(issue.maximum)}`;
     case 'invalid_value':

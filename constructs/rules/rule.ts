@@ -30,6 +30,8 @@ export interface StackRule extends RuleInfo {
 export interface RuleContext {
   readonly stack: StackContext;
   readonly services: readonly RuleService[];
+  /** The stack's networks, attached to a service or not (each is created). */
+  readonly networks: readonly RuleStackNetwork[];
 }
 
 /** A network as rules see it. */

@@ -10,7 +10,9 @@ import { hostAccess } from './host-access';
 import { noSharedNetwork } from './no-shared-network';
 import { portCollision } from './port-collision';
 import { portOnInternalNetwork } from './port-on-internal-network';
-import { RuleService, StackRule } from './rule';
+import { RuleService, RuleStackNetwork, StackRule } from './rule';
+import { duplicateNetworkName } from './duplicate-network-name';
+import { sharedVolume } from './shared-volume';
 import { unpinnedImage } from './unpinned-image';
 import { weakSecret } from './weak-secret';
 
@@ -25,13 +27,17 @@ export const STACK_RULES: readonly StackRule[] = [
   weakSecret,
   unpinnedImage,
   duplicateContainerName,
+  duplicateNetworkName,
+  sharedVolume,
   hostAccess,
 ];
 
 /** The problems `rules` find in `stack`, reading its services from the construct tree. */
 export function applyRules(rules: readonly StackRule[], stack: StackContext): ValidationProblem[] {
-  const services = stack.node.findAll().filter((c): c is RuleService => hasBrand(c, 'Service'));
-  return rules.flatMap((rule) => rule.check({ stack, services }));
+  const constructs = stack.node.findAll();
+  const services = constructs.filter((c): c is RuleService => hasBrand(c, 'Service'));
+  const networks = constructs.filter((c): c is RuleStackNetwork => hasBrand(c, 'StackNetwork'));
+  return rules.flatMap((rule) => rule.check({ stack, services, networks }));
 }
 
 /** Runs the stack rules over the construct tree at synth time. */

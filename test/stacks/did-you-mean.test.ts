@@ -1,22 +1,6 @@
-import { closest, editDistance } from '../../stacks/did-you-mean';
+import { closest } from '../../stacks/did-you-mean';
 
 // stacks/did-you-mean.ts: the edit distance behind the configuration's did-you-mean.
-describe('editDistance', () => {
-  test.each([
-    ['', '', 0],
-    ['', 'abc', 3],
-    ['abc', '', 3],
-    ['api', 'api', 0],
-    ['apii', 'api', 1], // one deletion
-    ['api', 'apxi', 1], // one insertion
-    ['api', 'apx', 1], // one substitution
-    ['kitten', 'sitting', 3],
-    ['vibecoding.redis', 'vibecoding-dev.redis', 4],
-  ])('from "%s" to "%s" is %d', (a, b, distance) => {
-    expect([editDistance(a, b), editDistance(b, a)]).toEqual([distance, distance]);
-  });
-});
-
 describe('closest', () => {
   const keys = ['arkalia.api', 'mnemolite.api', 'vibecoding-dev.redis', 'vibecoding.nginx'];
 

@@ -10,7 +10,7 @@ const health = HealthCheck.command(['true']);
 function problemsFor(props: Partial<ServiceProps>) {
   const stack = newStack();
   new Service(stack, 'api', { image, healthCheck: health, ...props });
-  return weakSecret.check({ stack, services: stack.node.findAll().filter((c): c is Service => Service.isService(c)) });
+  return weakSecret.check({ stack, services: stack.node.findAll().filter((c): c is Service => Service.isService(c)), networks: [] });
 }
 
 describe('CDS-SECRET-WEAK', () => {
