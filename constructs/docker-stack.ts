@@ -79,7 +79,7 @@ export class DockerStack extends TerraformStack implements StackContext {
     Aspects.of(this).add(new StackAdvisor(this));
   }
 
-  /** Configures the random provider once, when a generated secret needs it. */
+  /** @internal Configures the random provider once, when a generated secret needs it. */
   useRandomProvider(): void {
     this.randomProvider ??= new randomProvider.RandomProvider(this, 'random', {});
   }
