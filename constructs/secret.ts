@@ -168,6 +168,7 @@ export class Secret {
     }
   }
 
+  /** `Secret(<description>)`, for messages: never the value. */
   toString(): string {
     return `Secret(${this.description})`;
   }
