@@ -13,11 +13,14 @@ import { NamedVolume } from './volume';
 
 /** A pinned 1.x release: 1.x moved the heartbeat to /api/v2 and the data to /data. */
 export const CHROMA_DEFAULT_IMAGE = 'chromadb/chroma:1.0.15';
+/** Port ChromaDB serves its API on inside the container. */
 export const CHROMA_PORT = Port.tcp(8000);
+/** Where ChromaDB 1.x keeps its data (PERSIST_DIRECTORY). */
 export const CHROMA_DATA_PATH = '/data';
 /** The v1 path (seed 003) was removed in 1.x. */
 export const CHROMA_HEARTBEAT_PATH = '/api/v2/heartbeat';
 
+/** Props of ChromaDb: a Service's props (image and health check defaulted) plus its port and data volume. */
 export interface ChromaDbProps extends KindProps {
   /**
    * Publish the API on the host (127.0.0.1 unless `public`).
@@ -69,6 +72,7 @@ const propsSchema = servicePropsSchema
  * curl, wget or Python), telemetry off, data in a named volume.
  */
 export class ChromaDb extends Service {
+  /** Volume at /data holding the collections: `dataVolume`, else one created as the child `data`. */
   readonly dataVolume: NamedVolume;
 
   constructor(scope: Construct, id: string, props: ChromaDbProps = {}) {

@@ -52,10 +52,12 @@ export class Cpu {
     this.nanoCpus = nano;
   }
 
+  /** The amount in cores, as given to `Cpu.cores`: `0.5`, `2`. */
   toCores(): number {
     return this.nanoCpus / 1e9;
   }
 
+  /** The amount in billionths of a core: Docker's `NanoCpus`, the form the engine stores. */
   toNanoCpus(): number {
     return this.nanoCpus;
   }
@@ -70,6 +72,7 @@ export class Cpu {
     return providerCpuString(this.nanoCpus);
   }
 
+  /** `<n> cores`, for messages: `0.5 cores`. */
   toString(): string {
     return `${this.toCores()} cores`;
   }

@@ -11,6 +11,7 @@ import { childPath, fix, parseProps } from './private/validation';
 import { StackAdvisor } from './rules/stack-advisor';
 import { StackValidator } from './rules/stack-validator';
 
+/** Props of a DockerStack: how its resources are named, and the engine it deploys to. */
 export interface DockerStackProps {
   /**
    * Prefix of every container, network and volume name, so two stacks (or two copies of one)
@@ -51,7 +52,9 @@ export class DockerStack extends TerraformStack implements StackContext {
     return stackContextOf(scope) as DockerStack;
   }
 
+  /** Prefix of every container, network and volume name: `namePrefix`, else the stack id in lowercase with other characters as "-". */
   readonly namePrefix: string;
+  /** The engine the stack deploys to, when `dockerHost` was given; else the provider's default (DOCKER_HOST, else the local socket). */
   readonly dockerHost: string | undefined;
   private randomProvider?: randomProvider.RandomProvider;
 
@@ -79,7 +82,7 @@ export class DockerStack extends TerraformStack implements StackContext {
     Aspects.of(this).add(new StackAdvisor(this));
   }
 
-  /** Configures the random provider once, when a generated secret needs it. */
+  /** @internal Configures the random provider once, when a generated secret needs it. */
   useRandomProvider(): void {
     this.randomProvider ??= new randomProvider.RandomProvider(this, 'random', {});
   }

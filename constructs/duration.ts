@@ -26,15 +26,19 @@ export class Duration {
     return hasBrand(value, 'Duration');
   }
 
+  /** `amount` milliseconds: a whole number from 0 to a year (31,536,000,000). */
   static millis(amount: number): Duration {
     return Duration.of('millis', amount);
   }
+  /** `amount` seconds, from 0 to a year (31,536,000); a fraction must come to whole milliseconds (`1.5`, not `1.0005`). */
   static seconds(amount: number): Duration {
     return Duration.of('seconds', amount);
   }
+  /** `amount` minutes, from 0 to a year (525,600); a fraction must come to whole milliseconds. */
   static minutes(amount: number): Duration {
     return Duration.of('minutes', amount);
   }
+  /** `amount` hours, from 0 to a year (8,760); a fraction must come to whole milliseconds. */
   static hours(amount: number): Duration {
     return Duration.of('hours', amount);
   }
@@ -77,6 +81,7 @@ export class Duration {
     this.millisTotal = millis;
   }
 
+  /** The length in whole milliseconds. */
   toMilliseconds(): number {
     return this.millisTotal;
   }
@@ -86,18 +91,22 @@ export class Duration {
     return Math.ceil(this.millisTotal / 1000);
   }
 
+  /** The sum of both; a ValidationError when it exceeds a year. */
   plus(other: Duration): Duration {
     return Duration.millis(this.millisTotal + other.millisTotal);
   }
 
+  /** This length times `factor`, rounded to whole milliseconds; a ValidationError when the result is negative or exceeds a year. */
   times(factor: number): Duration {
     return Duration.millis(Math.round(this.millisTotal * factor));
   }
 
+  /** True for a length of 0. */
   isZero(): boolean {
     return this.millisTotal === 0;
   }
 
+  /** Negative when this is shorter than `other`, 0 when equal, positive when longer: a comparator for `Array.sort`. */
   compareTo(other: Duration): number {
     return this.millisTotal - other.millisTotal;
   }
@@ -116,6 +125,7 @@ export class Duration {
     return seconds;
   }
 
+  /** The same as toGoString(): how messages and Docker show a duration. */
   toString(): string {
     return this.toGoString();
   }

@@ -33,7 +33,10 @@ export class ValidationError extends Error {
     return typeof value === 'object' && value !== null && VALIDATION_ERROR in value;
   }
 
-  constructor(public readonly problems: readonly ValidationProblem[]) {
+  constructor(
+    /** Every problem found, in the order found; the message lists them all, one per line. */
+    public readonly problems: readonly ValidationProblem[],
+  ) {
     super(`${problems.length} validation error${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
     this.name = 'ValidationError';
     Object.defineProperty(this, VALIDATION_ERROR, { value: true });
@@ -47,7 +50,13 @@ export class StackValidationError extends Error {
     return typeof value === 'object' && value !== null && STACK_VALIDATION_ERROR in value;
   }
 
-  constructor(public readonly messages: readonly string[]) {
+  constructor(
+    /**
+     * One line per problem, across every stack of the app: a rule's finding as formatProblem
+     * writes it, or another construct's validation message prefixed with its path.
+     */
+    public readonly messages: readonly string[],
+  ) {
     super(`Synthesis stopped: ${messages.length} problem${messages.length === 1 ? '' : 's'} found, nothing was written.\n${messages.map((m) => `  - ${m}`).join('\n')}`);
     this.name = 'StackValidationError';
     Object.defineProperty(this, STACK_VALIDATION_ERROR, { value: true });

@@ -10,8 +10,10 @@ import { Secret } from './secret';
 export const GENERATED_SECRET_MIN_LENGTH = 16;
 /** Longest generated secret. */
 export const GENERATED_SECRET_MAX_LENGTH = 128;
+/** Length of a generated secret when none is given. */
 export const GENERATED_SECRET_DEFAULT_LENGTH = 32;
 
+/** Props of a GeneratedSecret; the characters are always letters and digits. */
 export interface GeneratedSecretProps {
   /**
    * Number of characters (letters and digits), from 16 to 128.

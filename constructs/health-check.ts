@@ -19,10 +19,16 @@ export enum ProbeTool {
   PYTHON = 'python3',
   /** bash's `/dev/tcp`: for images without curl, wget or Python (ChromaDB 1.x). */
   BASH = 'bash',
+  /** curl: in many Debian-based images, but not in slim Python, Ollama or ChromaDB images. */
   CURL = 'curl',
+  /** wget: busybox has it, so Alpine images do (the official nginx Alpine image has it and no curl). */
   WGET = 'wget',
 }
 
+/**
+ * Timing of a health check, taken by every factory. Bounds: `interval` 1 s to 1 h, `timeout`
+ * 1 s to 10 min, `startPeriod` 0 to 1 h, `retries` 1 to 100.
+ */
 export interface HealthCheckOptions {
   /**
    * Time between two checks.
@@ -46,6 +52,7 @@ export interface HealthCheckOptions {
   readonly startPeriod?: Duration;
 }
 
+/** Options of `HealthCheck.httpGet`: the port to request, the program that requests it, and the timing. */
 export interface HttpProbeOptions extends HealthCheckOptions {
   /** Port the service listens on inside the container. */
   readonly port: Port;
@@ -56,6 +63,7 @@ export interface HttpProbeOptions extends HealthCheckOptions {
   readonly tool?: ProbeTool;
 }
 
+/** Options of `HealthCheck.tcp`: the program that connects, and the timing. */
 export interface TcpProbeOptions extends HealthCheckOptions {
   /**
    * Program that opens the connection.
@@ -175,9 +183,13 @@ export class HealthCheck {
 
   /** Programs the check runs inside the container. */
   readonly tools: readonly string[];
+  /** Time between two checks; the factory's `interval`, else 10 s. */
   readonly interval: Duration;
+  /** Time one check may take before it counts as failed; the factory's `timeout`, else 5 s. */
   readonly timeout: Duration;
+  /** Consecutive failures after which the container is unhealthy; the factory's `retries`, else 3. */
   readonly retries: number;
+  /** Time after start during which failures do not count; the factory's `startPeriod`, else 10 s. */
   readonly startPeriod: Duration;
   private readonly test: readonly string[];
 
@@ -190,6 +202,7 @@ export class HealthCheck {
     this.startPeriod = timing.startPeriod;
   }
 
+  /** True for `HealthCheck.none()`: Docker runs no check, and no service may depend on this one. */
   get isNone(): boolean {
     return this.test[0] === 'NONE';
   }
@@ -224,6 +237,7 @@ export class HealthCheck {
     return createHash('sha256').update(JSON.stringify(this.render() ?? 'none')).digest('hex').slice(0, 16);
   }
 
+  /** `HealthCheck(<command>)` or `HealthCheck.none()`, for messages. */
   toString(): string {
     return this.isNone ? 'HealthCheck.none()' : `HealthCheck(${this.test.join(' ')})`;
   }

@@ -20,6 +20,7 @@ const REFERENCE = new RegExp(`^(?<name>(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONEN
 const REFERENCE_FORM = '[registry/]name[:tag][@sha256:digest]';
 const REFERENCE_FIX = 'write name:tag in lowercase, e.g. "postgres:17-alpine" or "chromadb/chroma:1.0.15"';
 
+/** Options of `ContainerImage.fromBuild`: the tag the built image gets, and how to build it. */
 export interface BuildImageOptions {
   /** Name and tag given to the built image, e.g. `mnemolite-api:dev`. */
   readonly tag: string;
@@ -29,12 +30,13 @@ export interface BuildImageOptions {
    */
   readonly dockerfile?: string;
   /**
-   * Build arguments.
+   * Build arguments (`--build-arg`), for the Dockerfile's `ARG`s.
    * @default - none
    */
   readonly buildArgs?: Readonly<Record<string, string>>;
 }
 
+/** Options of `ContainerImage.fromRegistry`. */
 export interface RegistryImageOptions {
   /**
    * Tools the image is known to lack, in addition to what this library knows of well-known
@@ -116,6 +118,7 @@ export class ContainerImage {
     return this.digest !== undefined || (this.tag !== undefined && this.tag !== 'latest');
   }
 
+  /** True for an image from `ContainerImage.fromBuild`: the engine builds it at deploy time instead of pulling it. */
   get isLocalBuild(): boolean {
     return this.build !== undefined;
   }
@@ -160,6 +163,7 @@ export class ContainerImage {
     });
   }
 
+  /** The reference, e.g. `postgres:17-alpine`. */
   toString(): string {
     return this.reference;
   }

@@ -55,6 +55,7 @@ export {
   type ProxyListener,
   type ProxyRoute,
   type ProxyTls,
+  type RenderedListener,
 } from './nginx-proxy';
 export { Redis, RedisEvictionPolicy, RedisPersistence, type RedisProps } from './redis';
 export { QueuePriority, QueueWorker, type QueueWorkerProps } from './queue-worker';

@@ -3,14 +3,16 @@ import { LOG_ROTATION_LIMITS } from './limits';
 import { FactoryProblems, numberProblem, optionsProblem, valueProblem } from './private/arguments';
 import { brand, hasBrand } from './private/brand';
 
+/** Options of `LogRotation.jsonFile`. */
 export interface LogRotationOptions {
   /**
-   * Size at which the current log file is rotated.
+   * Size at which the current log file is rotated (Docker's `max-size`), 100 KiB to 1 GiB.
    * @default Size.mebibytes(10)
    */
   readonly maxSize?: Size;
   /**
-   * Number of files kept.
+   * Files kept, the current one included (Docker's `max-file`), 1 to 20: the logs of one
+   * container take at most `maxSize` times this on the host's disk.
    * @default 3
    */
   readonly maxFiles?: number;
@@ -36,7 +38,9 @@ export class LogRotation {
   }
 
   private constructor(
+    /** Size at which the current log file is rotated (Docker's `max-size`). */
     public readonly maxSize: Size,
+    /** Files kept, the current one included (Docker's `max-file`). */
     public readonly maxFiles: number,
   ) {}
 
@@ -45,6 +49,7 @@ export class LogRotation {
     return { driver: 'json-file', options: { 'max-size': this.maxSize.toDockerString(), 'max-file': String(this.maxFiles) } };
   }
 
+  /** `json-file <maxSize> x <maxFiles>`, for messages: `json-file 10m x 3`. */
   toString(): string {
     return `json-file ${this.maxSize} x ${this.maxFiles}`;
   }

@@ -8,6 +8,7 @@ import { derivedNameProblem, NETWORK_NAME_PATTERN } from './private/names';
 import { stackContextOf } from './private/stack-context';
 import { childPath, fix, parseProps } from './private/validation';
 
+/** Props of a StackNetwork: whether it reaches outside, and its name on the engine. */
 export interface StackNetworkProps {
   /**
    * An internal network has no route to the outside: containers on it reach each other only,
@@ -36,7 +37,9 @@ export class StackNetwork extends Construct {
     return hasBrand(value, 'StackNetwork');
   }
 
+  /** Name of the Docker network on the engine: `networkName`, else `<stack name prefix>-<construct id>`. */
   readonly networkName: string;
+  /** True for an internal network: no route outside, and ports published by a container on it alone are unreachable. */
   readonly internal: boolean;
   /** The `docker_network` resource (escape hatch). */
   readonly resource: dockerNetwork.Network;
@@ -75,7 +78,9 @@ export class StackNetwork extends Construct {
  * databases and workers.
  */
 export class StackNetworks extends Construct {
+  /** `<prefix>-frontend`, not internal: for services that publish ports or reach outside (a proxy, an API). */
   readonly frontend: StackNetwork;
+  /** `<prefix>-backend`, internal: for databases, caches and workers, with no route outside. */
   readonly backend: StackNetwork;
 
   constructor(scope: Construct, id: string) {

@@ -13,11 +13,14 @@ import { OLLAMA_MAX_LOADED_MODELS_MAX, OLLAMA_MAX_LOADED_MODELS_MIN } from './li
 import { Size } from './size';
 import { NamedVolume } from './volume';
 
+/** Default image: a pinned release. */
 export const OLLAMA_DEFAULT_IMAGE = 'ollama/ollama:0.6.5';
+/** Port Ollama serves its API on inside the container (OLLAMA_HOST). */
 export const OLLAMA_PORT = Port.tcp(11434);
 /** Where Ollama keeps downloaded models. */
 export const OLLAMA_MODELS_PATH = '/root/.ollama';
 
+/** Props of Ollama: a Service's props (image and health check defaulted) plus its own settings. */
 export interface OllamaProps extends KindProps {
   /**
    * How long a model stays loaded after its last request (OLLAMA_KEEP_ALIVE, in Go form).
@@ -100,6 +103,7 @@ const propsSchema = servicePropsSchema
  * Defaults to 2 cores and 4 GiB: small models need that much to load.
  */
 export class Ollama extends Service {
+  /** Volume at /root/.ollama holding the downloaded models: `modelsVolume`, else one created as the child `models`. */
   readonly modelsVolume: NamedVolume;
 
   constructor(scope: Construct, id: string, props: OllamaProps = {}) {

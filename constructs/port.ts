@@ -4,7 +4,9 @@ import { brand, hasBrand } from './private/brand';
 
 /** Transport protocol of a port. */
 export enum Protocol {
+  /** Connections: HTTP, databases, most services. */
   TCP = 'tcp',
+  /** Datagrams: DNS, syslog, metrics agents. */
   UDP = 'udp',
 }
 
@@ -25,17 +27,21 @@ export class Port {
   }
 
   private constructor(
+    /** The port number, a whole number from 1 to 65535. */
     public readonly number: number,
+    /** TCP or UDP: a TCP and a UDP port with the same number are distinct. */
     public readonly protocol: Protocol,
   ) {
     const problem = numberProblem(number, { min: PORT_MIN, max: PORT_MAX, whole: true });
     if (problem) throwArgument(`Port.${protocol}`, 'port', number, problem);
   }
 
+  /** True when number and protocol are both the same. */
   equals(other: Port): boolean {
     return this.number === other.number && this.protocol === other.protocol;
   }
 
+  /** `<number>/<protocol>`, as Docker writes a port: `8000/tcp`. */
   toString(): string {
     return `${this.number}/${this.protocol}`;
   }

@@ -22,24 +22,51 @@ import { NamedVolume } from './volume';
 export const POSTGRES_DEFAULT_IMAGE = 'postgres:17-alpine';
 /** Where the official image keeps its data (its VOLUME). */
 export const POSTGRES_DATA_PATH = '/var/lib/postgresql/data';
+/** Port Postgres listens on inside the container. */
 export const POSTGRES_PORT = Port.tcp(5432);
 
-/** Server settings passed as `-c name=value`; each is optional. */
+/**
+ * Server settings passed as `-c name=value`; each is optional. Memory settings are whole KiB,
+ * and together must fit in the container's `memoryLimit`.
+ */
 export interface PostgresSettings {
-  /** @default - server default (128MB) */
+  /**
+   * Memory of the shared page cache (`shared_buffers`), allocated at start.
+   * @default - server default (128MB)
+   */
   readonly sharedBuffers?: Size;
-  /** @default - server default (4MB) */
+  /**
+   * Memory one sort or hash step may use before it spills to disk (`work_mem`); one query may
+   * run several such steps, and each connection its own queries.
+   * @default - server default (4MB)
+   */
   readonly workMem?: Size;
-  /** @default - server default (4GB) */
+  /**
+   * The planner's estimate of the cache one query can use, Postgres' and the kernel's together
+   * (`effective_cache_size`); it allocates nothing.
+   * @default - server default (4GB)
+   */
   readonly effectiveCacheSize?: Size;
-  /** @default - server default (64MB) */
+  /**
+   * Memory of maintenance work such as VACUUM and CREATE INDEX (`maintenance_work_mem`).
+   * @default - server default (64MB)
+   */
   readonly maintenanceWorkMem?: Size;
-  /** @default - server default (100) */
+  /**
+   * Most concurrent client connections (`max_connections`), 5 to 10000; each one is a process
+   * with its own memory.
+   * @default - server default (100)
+   */
   readonly maxConnections?: number;
-  /** @default - server default (2) */
+  /**
+   * Most parallel workers one query step may start (`max_parallel_workers_per_gather`), 0 to
+   * 64; 0 turns parallel queries off.
+   * @default - server default (2)
+   */
   readonly maxParallelWorkersPerGather?: number;
 }
 
+/** Props of Postgres: a Service's props (image and health check defaulted) plus the database's own. */
 export interface PostgresProps extends KindProps {
   /**
    * Database created at first start.
@@ -181,9 +208,17 @@ export class Postgres extends Service {
     return hasBrand(value, 'Postgres');
   }
 
+  /** Database created at first start (`POSTGRES_DB`). */
   readonly database: string;
+  /** Owner of the database, and the user in `connectionUrl` (`POSTGRES_USER`). */
   readonly user: string;
+  /**
+   * Password of `user` (`POSTGRES_PASSWORD`): `password`, else the generated one. The image
+   * reads it only when it initialises an empty data directory, so changing it later does not
+   * change the password of an existing database.
+   */
   readonly password: Secret;
+  /** Volume at /var/lib/postgresql/data holding the cluster: `dataVolume`, else one created as the child `data`. */
   readonly dataVolume: NamedVolume;
 
   constructor(scope: Construct, id: string, props: PostgresProps = {}) {

@@ -167,6 +167,7 @@ export class AsgiServer {
     return this.gracefulTimeout ? this.gracefulTimeout.plus(PYTHON_API_STOP_MARGIN) : Duration.seconds(30);
   }
 
+  /** The factory call with the server's options, for messages: `AsgiServer.uvicorn({ workers: 1 })`. */
   toString(): string {
     return this.program === 'uvicorn' ? `AsgiServer.uvicorn({ workers: ${this.workers} })` : `AsgiServer.gunicorn({ workers: ${this.workers}, gracefulTimeout: ${this.gracefulTimeout} })`;
   }

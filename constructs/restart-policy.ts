@@ -43,10 +43,12 @@ export class RestartPolicy {
     public readonly maxRetries: number,
   ) {}
 
+  /** False only for `unlessStopped()`, the one policy that restarts without end. */
   get isBounded(): boolean {
     return this.name !== 'unless-stopped';
   }
 
+  /** Docker's `--restart` notation: `on-failure:5`, `unless-stopped`, `no`. */
   toString(): string {
     return this.name === 'on-failure' ? `on-failure:${this.maxRetries}` : this.name;
   }

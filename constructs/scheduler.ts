@@ -23,7 +23,7 @@ export enum CronRunner {
   DEBIAN_CRON = 'debian-cron',
 }
 
-/** One job. */
+/** A job of a Scheduler: what runs, and when. */
 export interface CronJob {
   /** Name (`[a-z][a-z0-9-]*`, at most 40 characters, unique in the scheduler), used for the job's script and in its log lines. */
   readonly name: string;

@@ -95,20 +95,20 @@ export class Secret {
   /**
    * The construct that holds the value (a GeneratedSecret), whose stack alone can use it;
    * undefined for a variable or a literal, which any stack can use, and for a derived
-   * secret (see its leaves()).
+   * secret, whose parts each have their own.
    */
   get owner(): IConstruct | undefined {
     return this.source.kind === 'attribute' ? this.source.owner : undefined;
   }
 
-  /** The secrets this one is made of (itself, unless derived). */
+  /** @internal The secrets this one is made of (itself, unless derived), for the rules and problemsIn. */
   leaves(): readonly Secret[] {
     return this.source.kind === 'derived' ? this.source.from.flatMap((s) => s.leaves()) : [this];
   }
 
   /**
-   * The value as far as it is known at synth time: a literal, or the `TF_VAR_` environment
-   * variable if set now. Rules use it to reject empty and default secrets early.
+   * @internal The value as far as it is known at synth time: a literal, or the `TF_VAR_`
+   * environment variable if set now. Rules use it to reject empty and default secrets early.
    */
   knownValue(): string | undefined {
     if (this.source.kind === 'literal') return this.source.value;
@@ -121,10 +121,10 @@ export class Secret {
   }
 
   /**
-   * Why this secret cannot be used by the construct at `path` in the stack of `scope`, as
-   * `field`: a part owned by another stack (each Terraform state holds its own values, so
-   * that stack's password cannot be read here), or a variable whose name is taken at the
-   * stack root. Empty when it can.
+   * @internal Why this secret cannot be used by the construct at `path` in the stack of
+   * `scope`, as `field`: a part owned by another stack (each Terraform state holds its own
+   * values, so that stack's password cannot be read here), or a variable whose name is taken
+   * at the stack root. Empty when it can.
    */
   problemsIn(scope: IConstruct, path: string, field: string): ValidationProblem[] {
     const stack = TerraformStack.of(scope);
@@ -151,8 +151,8 @@ export class Secret {
   }
 
   /**
-   * The token to use in the stack of `scope`; declares the variable once per stack. Throws a
-   * ValidationError when the secret cannot be used there (see problemsIn).
+   * @internal The token to use in the stack of `scope`; declares the variable once per stack.
+   * Throws a ValidationError when the secret cannot be used there (see problemsIn).
    */
   resolve(scope: IConstruct): string {
     const problems = this.problemsIn(scope, scope.node.path, '(secret)');
@@ -168,6 +168,7 @@ export class Secret {
     }
   }
 
+  /** `Secret(<description>)`, for messages: never the value. */
   toString(): string {
     return `Secret(${this.description})`;
   }

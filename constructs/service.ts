@@ -53,6 +53,7 @@ export interface PortMapping {
 
 /** A network the service joins. */
 export interface NetworkAttachment {
+  /** Network to join; the service's name resolves there for every other container on it. */
   readonly network: StackNetwork;
   /**
    * Extra DNS names on this network (the service's id is always one).
@@ -63,10 +64,13 @@ export interface NetworkAttachment {
 
 /** A named volume mounted into the service. */
 export interface VolumeMount {
+  /** Volume to mount; the engine creates it on first use and keeps it when the container goes. */
   readonly volume: NamedVolume;
   /** Absolute path inside the container. */
   readonly target: string;
   /**
+   * Mount read-only. Only read-only mounts are accepted with several replicas or
+   * `UpdateOrder.START_FIRST`, where two containers would write to one volume.
    * @default false
    */
   readonly readOnly?: boolean;
@@ -89,8 +93,10 @@ export interface BindMount {
 export interface FileUpload {
   /** Absolute path inside the container. */
   readonly path: string;
+  /** Text of the file; may be a token resolved at synth time (a configuration rendered from routes added later). */
   readonly content: string;
   /**
+   * Make the file executable (a script the entrypoint or cron runs).
    * @default false
    */
   readonly executable?: boolean;
@@ -100,18 +106,39 @@ export interface FileUpload {
 export interface HostAccess {
   /** Why the service needs it; required, shown in reviews. */
   readonly reason: string;
-  /** @default false */
+  /**
+   * Run privileged: every capability and every host device, so the container controls the host.
+   * @default false
+   */
   readonly privileged?: boolean;
-  /** @default false */
+  /**
+   * Share the host's network stack (`network_mode = host`): the service listens on the host's
+   * own addresses.
+   * @default false
+   */
   readonly hostNetwork?: boolean;
-  /** @default false */
+  /**
+   * Share the host's process namespace: the container sees every process of the host.
+   * @default false
+   */
   readonly hostPid?: boolean;
-  /** @default false */
+  /**
+   * Share the host's IPC namespace (shared memory, semaphores) instead of a private one.
+   * @default false
+   */
   readonly hostIpc?: boolean;
-  /** @default false */
+  /**
+   * Allow a bind mount of the Docker socket (`/var/run/docker.sock` or `/run/docker.sock`),
+   * which controls the whole engine. It adds no mount: list the socket in `bindMounts`.
+   * @default false
+   */
   readonly dockerSocket?: boolean;
 }
 
+/**
+ * Props of a Service. The image and the health check are required; everything else has a
+ * default, chosen to be the safe one.
+ */
 export interface ServiceProps {
   /** Image the containers run. */
   readonly image: ContainerImage;
@@ -196,10 +223,13 @@ export interface ServiceProps {
    */
   readonly shmSize?: Size;
   /**
+   * What Docker does when the container stops. Bounded by default, so a crash loop ends as an
+   * exited container with its logs.
    * @default RestartPolicy.onFailure(5)
    */
   readonly restartPolicy?: RestartPolicy;
   /**
+   * Log driver and rotation; every option is written out, so the daemon's defaults never apply.
    * @default LogRotation.jsonFile() (10 MiB x 3)
    */
   readonly logging?: LogRotation;
@@ -279,10 +309,12 @@ export interface ServiceProps {
  */
 export interface KindProps extends Omit<ServiceProps, 'image' | 'healthCheck'> {
   /**
+   * Image the containers run.
    * @default - the kind's pinned default image
    */
   readonly image?: ContainerImage;
   /**
+   * How Docker decides the service is healthy.
    * @default - the kind's own health check
    */
   readonly healthCheck?: HealthCheck;
@@ -313,11 +345,17 @@ export class Service extends Construct {
   readonly containerNames: readonly string[];
   /** Logical name: DNS alias on every network, and label value. */
   readonly serviceName: string;
+  /** Image the containers run. */
   readonly image: ContainerImage;
+  /** How Docker decides the containers are healthy; `HealthCheck.none()` when the service opted out. */
   readonly healthCheck: HealthCheck;
+  /** True when `public` was given: published ports bind to 0.0.0.0 unless a mapping names an address. */
   readonly isPublic: boolean;
+  /** The host access granted, with its reason; undefined when none was. */
   readonly hostAccess: HostAccess | undefined;
+  /** What Docker does when a container stops: `restartPolicy`, else `RestartPolicy.onFailure(5)`. */
   readonly restartPolicy: RestartPolicy;
+  /** How a deploy replaces the containers: `updateOrder`, else `UpdateOrder.STOP_FIRST`. */
   readonly updateOrder: UpdateOrder;
   /**
    * With `UpdateOrder.START_FIRST`: the generation whose hex id suffixes the container names.
@@ -533,26 +571,32 @@ export class Service extends Construct {
     return this.publishedPorts;
   }
 
+  /** Networks joined, from `networks` and `connect()`, with their extra aliases. */
   get networks(): readonly NetworkAttachment[] {
     return this.attachments;
   }
 
+  /** Services that must be healthy before this one is created, from `dependsOn` and `addDependency()`. */
   get dependsOn(): readonly Service[] {
     return this.dependencies;
   }
 
+  /** Named volumes mounted, from `volumes` and `mountVolume()`, with `readOnly` filled in. */
   get volumes(): readonly VolumeMount[] {
     return this.volumeMounts;
   }
 
+  /** Host paths mounted, from `bindMounts` and `mountHostPath()`, with `readOnly` filled in. */
   get bindMounts(): readonly BindMount[] {
     return this.binds;
   }
 
+  /** Sensitive environment variables by name, from `secrets` and `addSecret()`; kinds add their own (Postgres' `POSTGRES_PASSWORD`). */
   get secrets(): ReadonlyMap<string, Secret> {
     return this.secretEnvironment;
   }
 
+  /** Plain environment variables by name, from `environment` and `addEnvironment()`; kinds add their own. */
   get environmentVariables(): ReadonlyMap<string, string> {
     return this.environment;
   }

@@ -17,15 +17,19 @@ export class Size {
     return hasBrand(value, 'Size');
   }
 
+  /** `amount` bytes: a whole number from 0 to 1 PiB. */
   static bytes(amount: number): Size {
     return Size.of('bytes', amount);
   }
+  /** `amount` KiB (1024 bytes), from 0 to 1 PiB; a fraction must come to whole bytes. */
   static kibibytes(amount: number): Size {
     return Size.of('kibibytes', amount);
   }
+  /** `amount` MiB (1024 KiB), from 0 to 1 PiB; a fraction must come to whole bytes. Memory limits take whole MiB. */
   static mebibytes(amount: number): Size {
     return Size.of('mebibytes', amount);
   }
+  /** `amount` GiB (1024 MiB), from 0 to 1 PiB; a fraction must come to whole bytes. */
   static gibibytes(amount: number): Size {
     return Size.of('gibibytes', amount);
   }
@@ -72,10 +76,12 @@ export class Size {
     this.totalBytes = totalBytes;
   }
 
+  /** The amount in bytes. */
   toBytes(): number {
     return this.totalBytes;
   }
 
+  /** True when the amount is a whole number of MiB, the unit the provider takes memory and shm sizes in. */
   isWholeMebibytes(): boolean {
     return this.totalBytes % 1024 ** 2 === 0;
   }
@@ -96,10 +102,12 @@ export class Size {
     return `${this.totalBytes}b`;
   }
 
+  /** Negative when this is smaller than `other`, 0 when equal, positive when larger: a comparator for `Array.sort`. */
   compareTo(other: Size): number {
     return this.totalBytes - other.totalBytes;
   }
 
+  /** The same as toDockerString(): `512m`, how messages and Docker show a size. */
   toString(): string {
     return this.toDockerString();
   }

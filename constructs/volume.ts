@@ -6,6 +6,7 @@ import { derivedNameProblem, VOLUME_NAME_PATTERN } from './private/names';
 import { stackContextOf } from './private/stack-context';
 import { childPath, fix, parseProps } from './private/validation';
 
+/** Props of a NamedVolume. Only its name can be set: the engine creates it with its default (local) driver. */
 export interface NamedVolumeProps {
   /**
    * Name of the Docker volume.
@@ -33,6 +34,7 @@ export class NamedVolume extends Construct {
     return hasBrand(value, 'NamedVolume');
   }
 
+  /** Name of the Docker volume on the engine: `volumeName`, else derived from the stack's prefix and the construct path. */
   readonly volumeName: string;
 
   constructor(scope: Construct, id: string, props: NamedVolumeProps = {}) {

@@ -31,8 +31,11 @@ const FACTS: readonly ImageFact[] = [
 
 /** Tools an image lacks, why, and a probe that works on it (when known). */
 export interface MissingTools {
+  /** Programs and Python modules a health check must not call on this image; empty when nothing is known. */
   readonly tools: readonly string[];
+  /** What the image ships instead, or that the tools were declared missing, for messages; empty when nothing is known. */
   readonly why: string;
+  /** A health check known to work on this image, as a fix to suggest; undefined when none is known. */
   readonly probe: string | undefined;
 }
 

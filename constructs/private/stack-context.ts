@@ -13,7 +13,7 @@ export interface StackContext extends IConstruct {
   readonly namePrefix: string;
   /** The engine the stack deploys to, when given. */
   readonly dockerHost: string | undefined;
-  /** Configures the random provider once, when a generated value needs it. */
+  /** @internal Configures the random provider once, when a generated value needs it. */
   useRandomProvider(): void;
 }
 

@@ -28,7 +28,9 @@ export interface StackRule extends RuleInfo {
 
 /** What a rule sees: the stack and its services, read from the construct tree. */
 export interface RuleContext {
+  /** The stack checked: its construct path, name prefix and engine. */
   readonly stack: StackContext;
+  /** Every Service of the stack (kinds included), in construct order. */
   readonly services: readonly RuleService[];
   /** The stack's networks, attached to a service or not (each is created). */
   readonly networks: readonly RuleStackNetwork[];
@@ -36,7 +38,9 @@ export interface RuleContext {
 
 /** A network as rules see it. */
 export interface RuleNetwork {
+  /** Name of the Docker network on the engine. */
   readonly networkName: string;
+  /** True for an internal network: no route outside. */
   readonly internal: boolean;
 }
 
@@ -46,19 +50,62 @@ export interface RuleNetwork {
  * constructs they check.
  */
 export interface RuleService extends IConstruct {
+  /** Logical name: the DNS alias on every network the service joins. */
   readonly serviceName: string;
+  /** Container names, one per replica, without a START_FIRST generation suffix. */
   readonly containerNames: readonly string[];
+  /** Image the containers run. */
   readonly image: ContainerImage;
+  /** The health check; `isNone` when the service opted out. */
   readonly healthCheck: HealthCheck;
+  /** What Docker does when a container stops. */
   readonly restartPolicy: RestartPolicy;
+  /** True when published ports bind to all host addresses by default. */
   readonly isPublic: boolean;
-  readonly hostAccess: { readonly dockerSocket?: boolean; readonly hostNetwork?: boolean } | undefined;
+  /** The host access granted; undefined when none was. */
+  readonly hostAccess:
+    | {
+        /** The Docker socket may be bind-mounted. */
+        readonly dockerSocket?: boolean;
+        /** The container shares the host's network stack. */
+        readonly hostNetwork?: boolean;
+      }
+    | undefined;
+  /** Ports published on the host, with their host addresses. */
   readonly ports: readonly PublishedPort[];
-  readonly networks: readonly { readonly network: RuleNetwork; readonly aliases?: readonly string[] }[];
+  /** Networks joined. */
+  readonly networks: readonly {
+    /** Network joined: its name and whether it is internal. */
+    readonly network: RuleNetwork;
+    /** Extra DNS names on it, besides `serviceName`. */
+    readonly aliases?: readonly string[];
+  }[];
+  /** Services that must be healthy before this one is created. */
   readonly dependsOn: readonly RuleService[];
-  readonly volumes: readonly { readonly volume: { readonly volumeName: string }; readonly target: string; readonly readOnly?: boolean }[];
-  readonly bindMounts: readonly { readonly source: string; readonly target: string; readonly readOnly?: boolean }[];
+  /** Named volumes mounted. */
+  readonly volumes: readonly {
+    /** The volume, by its name on the engine. */
+    readonly volume: {
+      /** Name of the Docker volume. */
+      readonly volumeName: string;
+    };
+    /** Absolute path inside the container. */
+    readonly target: string;
+    /** Mounted read-only. */
+    readonly readOnly?: boolean;
+  }[];
+  /** Host paths mounted. */
+  readonly bindMounts: readonly {
+    /** Absolute path on the Docker host. */
+    readonly source: string;
+    /** Absolute path inside the container. */
+    readonly target: string;
+    /** Mounted read-only. */
+    readonly readOnly?: boolean;
+  }[];
+  /** Sensitive environment variables by name. */
   readonly secrets: ReadonlyMap<string, Secret>;
+  /** Plain environment variables by name. */
   readonly environmentVariables: ReadonlyMap<string, string>;
 }
 
@@ -85,6 +132,7 @@ export interface AppRuleContext {
    * (DOCKER_HOST, else the local socket).
    */
   readonly dockerHost: string | undefined;
+  /** The stacks on that engine, two or more (a stack alone on its engine clashes with nothing). */
   readonly stacks: readonly RuleStack[];
 }
 
@@ -93,7 +141,10 @@ export interface RuleStackNetwork extends RuleNetwork, IConstruct {}
 
 /** A stack as app rules see it, read from the construct tree. */
 export interface RuleStack {
+  /** The DockerStack, through the view rules get: its construct path, name prefix and engine. */
   readonly stack: StackContext;
+  /** Every Service of the stack (kinds included), in construct order. */
   readonly services: readonly RuleService[];
+  /** Every StackNetwork of the stack, joined by a service or not. */
   readonly networks: readonly RuleStackNetwork[];
 }
