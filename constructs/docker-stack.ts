@@ -5,6 +5,7 @@ import { provider as dockerProvider } from '../.gen/providers/docker';
 import { provider as randomProvider } from '../.gen/providers/random';
 import { ValidationError } from './errors';
 import { brand, hasBrand } from './private/brand';
+import { ENGINE_VERSION_PATTERN, engineProbesStartInterval } from './private/engine-version';
 import { NAME_PREFIX_PATTERN } from './private/names';
 import { StackContext, stackContextOf } from './private/stack-context';
 import { childPath, fix, parseProps } from './private/validation';
@@ -24,6 +25,13 @@ export interface DockerStackProps {
    * @default - the provider's default: DOCKER_HOST, else the local socket
    */
   readonly dockerHost?: string;
+  /**
+   * Version of the Docker Engine the stack deploys to (`major.minor`, e.g. `"20.10"`), when it
+   * is older than 25. Health checks then leave out `start_interval`, which such an engine drops
+   * (every plan would show it again); a check that sets `startInterval` explicitly is refused.
+   * @default - Engine 25 or later
+   */
+  readonly engineVersion?: string;
 }
 
 const propsSchema = z
@@ -33,6 +41,7 @@ const propsSchema = z
       .string()
       .regex(/^(unix|tcp|ssh|npipe):\/\/\S+$/, fix('not a Docker host address', 'write unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host'))
       .optional(),
+    engineVersion: z.string().regex(ENGINE_VERSION_PATTERN, fix('not an engine version', 'write major.minor as `docker version --format "{{.Server.Version}}"` prints it, e.g. "20.10" or "26.1.5"')).optional(),
   })
   .strict();
 
@@ -56,6 +65,10 @@ export class DockerStack extends TerraformStack implements StackContext {
   readonly namePrefix: string;
   /** The engine the stack deploys to, when `dockerHost` was given; else the provider's default (DOCKER_HOST, else the local socket). */
   readonly dockerHost: string | undefined;
+  /** The engine's version, when `engineVersion` was given; else Engine 25 or later is assumed. */
+  readonly engineVersion: string | undefined;
+  /** Whether the engine probes a health check at `start_interval` during its start period (Engine 25 and later). */
+  readonly probesStartInterval: boolean;
   private randomProvider?: randomProvider.RandomProvider;
 
   constructor(scope: Construct, id: string, props: DockerStackProps = {}) {
@@ -77,6 +90,8 @@ export class DockerStack extends TerraformStack implements StackContext {
     brand(this, 'DockerStack');
     this.namePrefix = namePrefix;
     this.dockerHost = valid.dockerHost;
+    this.engineVersion = valid.engineVersion;
+    this.probesStartInterval = engineProbesStartInterval(valid.engineVersion);
     new dockerProvider.DockerProvider(this, 'docker', valid.dockerHost ? { host: valid.dockerHost } : {});
     this.node.addValidation(new StackValidator(this));
     Aspects.of(this).add(new StackAdvisor(this));

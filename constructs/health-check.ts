@@ -11,6 +11,7 @@ export const HEALTH_CHECK_DEFAULTS = {
   timeout: Duration.seconds(5),
   retries: 3,
   startPeriod: Duration.seconds(10),
+  startInterval: Duration.seconds(1),
 } as const;
 
 /** The program an HTTP or TCP probe runs inside the container; the image must have it. */
@@ -27,7 +28,7 @@ export enum ProbeTool {
 
 /**
  * Timing of a health check, taken by every factory. Bounds: `interval` 1 s to 1 h, `timeout`
- * 1 s to 10 min, `startPeriod` 0 to 1 h, `retries` 1 to 100.
+ * 1 s to 10 min, `startPeriod` 0 to 1 h, `startInterval` 100 ms to `interval`, `retries` 1 to 100.
  */
 export interface HealthCheckOptions {
   /**
@@ -50,6 +51,14 @@ export interface HealthCheckOptions {
    * @default Duration.seconds(10)
    */
   readonly startPeriod?: Duration;
+  /**
+   * Time between two checks during the start period (Docker Engine 25 and later), so that a
+   * container turns healthy as soon as it is ready rather than one full `interval` after it
+   * starts; its dependents start that much sooner. At most `interval`. On an older engine
+   * (DockerStack `engineVersion`) the default is left out, and an explicit value is an error.
+   * @default Duration.seconds(1)
+   */
+  readonly startInterval?: Duration;
 }
 
 /** Options of `HealthCheck.httpGet`: the port to request, the program that requests it, and the timing. */
@@ -79,6 +88,13 @@ export interface RenderedHealthCheck {
   readonly timeout: string;
   readonly retries: number;
   readonly startPeriod: string;
+  readonly startInterval?: string;
+}
+
+/** @internal What the engine supports, for rendering a check. */
+export interface HealthCheckRenderOptions {
+  /** The engine probes at `start_interval` during the start period (Engine 25 and later). */
+  readonly startInterval: boolean;
 }
 
 /** The options a check runs with, after defaults. */
@@ -87,6 +103,9 @@ interface Timing {
   readonly timeout: Duration;
   readonly retries: number;
   readonly startPeriod: Duration;
+  readonly startInterval: Duration;
+  /** Whether `startInterval` was given (an older engine then refuses it) or defaulted. */
+  readonly startIntervalGiven: boolean;
 }
 
 /**
@@ -191,6 +210,10 @@ export class HealthCheck {
   readonly retries: number;
   /** Time after start during which failures do not count; the factory's `startPeriod`, else 10 s. */
   readonly startPeriod: Duration;
+  /** Time between two checks during the start period (Engine 25 and later); the factory's `startInterval`, else 1 s. */
+  readonly startInterval: Duration;
+  /** @internal Whether `startInterval` was given explicitly (an older engine then refuses the check). */
+  readonly startIntervalGiven: boolean;
   private readonly test: readonly string[];
 
   private constructor(test: readonly string[], tools: readonly string[], timing: Timing) {
@@ -200,6 +223,8 @@ export class HealthCheck {
     this.timeout = timing.timeout;
     this.retries = timing.retries;
     this.startPeriod = timing.startPeriod;
+    this.startInterval = timing.startInterval;
+    this.startIntervalGiven = timing.startIntervalGiven;
   }
 
   /** True for `HealthCheck.none()`: Docker runs no check, and no service may depend on this one. */
@@ -220,8 +245,12 @@ export class HealthCheck {
     return this.startPeriod.plus(this.interval.plus(this.timeout).times(this.retries));
   }
 
-  /** @internal The provider's `healthcheck` block; undefined for `none()`. */
-  render(): RenderedHealthCheck | undefined {
+  /**
+   * @internal The provider's `healthcheck` block; undefined for `none()`. Durations are in the
+   * Go form the provider reads back, so a deploy is followed by an empty diff; `start_interval`
+   * only where the engine keeps it (an older engine drops it, and every plan would show it again).
+   */
+  render(engine: HealthCheckRenderOptions = { startInterval: true }): RenderedHealthCheck | undefined {
     if (this.isNone) return undefined;
     return {
       test: [...this.test],
@@ -229,12 +258,13 @@ export class HealthCheck {
       timeout: this.timeout.toGoString(),
       retries: this.retries,
       startPeriod: this.startPeriod.toGoString(),
+      ...(engine.startInterval ? { startInterval: this.startInterval.toGoString() } : {}),
     };
   }
 
-  /** @internal Short hash of the whole check, carried as a label so any change reaches the container. */
-  hash(): string {
-    return createHash('sha256').update(JSON.stringify(this.render() ?? 'none')).digest('hex').slice(0, 16);
+  /** @internal Short hash of the check as rendered, carried as a label so any change reaches the container. */
+  hash(engine: HealthCheckRenderOptions = { startInterval: true }): string {
+    return createHash('sha256').update(JSON.stringify(this.render(engine) ?? 'none')).digest('hex').slice(0, 16);
   }
 
   /** `HealthCheck(<command>)` or `HealthCheck.none()`, for messages. */
@@ -244,13 +274,13 @@ export class HealthCheck {
 }
 brand(HealthCheck.prototype, 'HealthCheck');
 
-const DEFAULT_TIMING: Timing = HEALTH_CHECK_DEFAULTS;
+const DEFAULT_TIMING: Timing = { ...HEALTH_CHECK_DEFAULTS, startIntervalGiven: false };
 
 /** The options with their defaults; each bad one is added to `problems` with its field. */
 function checkTiming(problems: FactoryProblems, options: HealthCheckOptions): Timing {
   if (problems.has('options') || problems.add('options', options, optionsProblem(options, '{ interval: Duration.seconds(10), retries: 3 }')).has('options')) return DEFAULT_TIMING;
   const l = HEALTH_CHECK_LIMITS;
-  const duration = (field: 'interval' | 'timeout' | 'startPeriod', minMillis: number, maxMillis: number): Duration => {
+  const duration = (field: 'interval' | 'timeout' | 'startPeriod' | 'startInterval', minMillis: number, maxMillis: number): Duration => {
     const value: unknown = options[field];
     if (value === undefined) return DEFAULT_TIMING[field];
     problems.add(field, value, valueProblem(value, { type: 'Duration', is: Duration.isDuration, min: Duration.millis(minMillis), max: Duration.millis(maxMillis), example: 'Duration.seconds(10)' }));
@@ -260,8 +290,14 @@ function checkTiming(problems: FactoryProblems, options: HealthCheckOptions): Ti
     interval: duration('interval', l.intervalMinMillis, l.intervalMaxMillis),
     timeout: duration('timeout', l.timeoutMinMillis, l.timeoutMaxMillis),
     startPeriod: duration('startPeriod', l.startPeriodMinMillis, l.startPeriodMaxMillis),
+    startInterval: duration('startInterval', l.startIntervalMinMillis, l.startIntervalMaxMillis),
+    startIntervalGiven: options.startInterval !== undefined,
     retries: options.retries ?? DEFAULT_TIMING.retries,
   };
+  // Not given, the 1 s default never exceeds the interval (1 s at least).
+  if (timing.startIntervalGiven && !problems.has('startInterval') && timing.startInterval.compareTo(timing.interval) > 0) {
+    problems.add('startInterval', timing.startInterval, { message: `longer than interval ${timing.interval}: checks would run slower while the container starts than once it runs`, fix: `use at most ${timing.interval}, e.g. Duration.seconds(1)` });
+  }
   if (options.retries !== undefined) problems.add('retries', options.retries, numberProblem(options.retries, { min: l.retriesMin, max: l.retriesMax, whole: true }));
   return timing;
 }

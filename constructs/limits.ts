@@ -29,6 +29,9 @@ export const CPU_STEP_CORES = 0.01;
  */
 export const SIZE_MAX_BYTES = 1024 ** 5;
 
+/** The first Docker Engine that probes a health check at `start_interval` during its start period (API 1.44). */
+export const ENGINE_MAJOR_WITH_START_INTERVAL = 25;
+
 /** Longest Duration: a year. */
 export const DURATION_MAX_MILLIS = 365 * 24 * 3_600_000;
 
@@ -40,6 +43,8 @@ export const HEALTH_CHECK_LIMITS = {
   timeoutMaxMillis: 600_000,
   startPeriodMinMillis: 0,
   startPeriodMaxMillis: 3_600_000,
+  startIntervalMinMillis: 100,
+  startIntervalMaxMillis: 3_600_000,
   retriesMin: 1,
   retriesMax: 100,
 } as const;

@@ -386,6 +386,7 @@ export class Service extends Construct {
       derivedNameProblem(path, id, 'DNS name', serviceName, SERVICE_NAME_PATTERN, undefined) ??
         (p.containerName === undefined ? derivedNameProblem(path, id, 'container name', baseName, CONTAINER_NAME_PATTERN, 'containerName') : undefined),
       memoryReservationProblem(path, p),
+      startIntervalProblem(path, p.healthCheck, stack.probesStartInterval),
       ...(p.updateOrder === UpdateOrder.START_FIRST ? startFirstProblems(path, p) : []),
       ...Object.entries(p.secrets ?? {}).flatMap(([key, secret]) => secret.problemsIn(scope, path, `secrets.${key}`)),
       ...(p.dependsOn ?? []).map((dependency) => crossStackDependencyProblem(path, scope, dependency)),
@@ -407,8 +408,9 @@ export class Service extends Construct {
     const memory = (p.memoryLimit ?? SERVICE_DEFAULT_MEMORY_LIMIT).toMebibytes();
     const log = (p.logging ?? LogRotation.jsonFile()).render();
     const grace = (p.stopGracePeriod ?? Duration.seconds(10)).toSecondsCeil();
-    const labels = { ...(p.labels ?? {}), [SERVICE_LABELS.stack]: stack.namePrefix, [SERVICE_LABELS.service]: this.serviceName, [SERVICE_LABELS.healthCheck]: this.healthCheck.hash() };
-    const health = this.healthCheck.render();
+    const engine = { startInterval: stack.probesStartInterval };
+    const labels = { ...(p.labels ?? {}), [SERVICE_LABELS.stack]: stack.namePrefix, [SERVICE_LABELS.service]: this.serviceName, [SERVICE_LABELS.healthCheck]: this.healthCheck.hash(engine) };
+    const health = this.healthCheck.render(engine);
     const hostAccess = p.hostAccess;
     this.generation = this.updateOrder === UpdateOrder.START_FIRST ? createGeneration(this, stack, () => this.containers) : undefined;
     const suffix = this.generation ? `-${this.generation.hex}` : '';
@@ -677,4 +679,17 @@ function startFirstProblems(path: string, p: ServiceProps): ValidationProblem[] 
     ...(p.ports ?? []).map((m) => problem('ports', m.containerPort, START_FIRST_PORT_PROBLEM, START_FIRST_PORT_FIX)),
     ...(p.volumes ?? []).filter((m) => !m.readOnly).map((m) => problem('volumes', m.target, START_FIRST_VOLUME_PROBLEM, START_FIRST_VOLUME_FIX)),
   ];
+}
+
+/** A health check that sets `startInterval` for an engine that drops it (older than 25). */
+function startIntervalProblem(path: string, healthCheck: HealthCheck, engineProbesStartInterval: boolean): ValidationProblem | undefined {
+  if (engineProbesStartInterval || !healthCheck.startIntervalGiven) return undefined;
+  return {
+    ruleId: 'props',
+    path,
+    field: 'healthCheck.startInterval',
+    value: healthCheck.startInterval,
+    message: "the stack's engineVersion is older than 25, which drops start_interval: every plan would show it again",
+    fix: 'leave startInterval out for this engine (checks then run every interval from the start), or upgrade the engine and its engineVersion',
+  };
 }

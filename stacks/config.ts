@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
 import { ContainerImage, NGINX_CERTIFICATE_FILE, NGINX_DEFAULT_USER, NGINX_PRIVATE_KEY_FILE } from '../constructs';
+import { ENGINE_VERSION_PATTERN } from '../constructs/private/engine-version';
 import { defaultFix, ownMessage, splitFix } from '../constructs/private/validation';
 import { closest } from './did-you-mean';
 
@@ -51,6 +52,10 @@ export const stacksConfigSchema = z
     dockerHost: z
       .string()
       .regex(/^(unix|tcp|ssh):\/\/\S+$/, fix('not a Docker host address', 'write unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host'))
+      .optional(),
+    engineVersion: z
+      .string(fix('not an engine version', 'write it as text, e.g. "20.10"'))
+      .regex(ENGINE_VERSION_PATTERN, fix('not an engine version', 'write major.minor as `docker version --format "{{.Server.Version}}"` prints it, e.g. "20.10"'))
       .optional(),
     namePrefix: z
       .string()
@@ -187,6 +192,7 @@ export const CONFIG_ENVIRONMENT = {
   CDS_DOCKER_HOST: 'dockerHost',
   CDS_NAME_PREFIX: 'namePrefix',
   CDS_IMAGE_PROFILE: 'imageProfile',
+  CDS_ENGINE_VERSION: 'engineVersion',
 } as const;
 
 /**

@@ -69,11 +69,12 @@ export function seedStackProps(id: string, config: StacksConfig, images: StackIm
     hostPorts: config.hostPorts,
     tls: config.tls,
     dockerHost: config.dockerHost,
+    engineVersion: config.engineVersion,
     namePrefix: config.namePrefix ? `${config.namePrefix}-${id}` : id,
   };
 }
 
 /** The part of the props DockerStack itself takes. */
 export function stackOnly(props: SeedStackProps): DockerStackProps {
-  return { namePrefix: props.namePrefix, dockerHost: props.dockerHost };
+  return { namePrefix: props.namePrefix, dockerHost: props.dockerHost, engineVersion: props.engineVersion };
 }

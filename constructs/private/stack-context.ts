@@ -13,6 +13,8 @@ export interface StackContext extends IConstruct {
   readonly namePrefix: string;
   /** The engine the stack deploys to, when given. */
   readonly dockerHost: string | undefined;
+  /** Whether the engine probes a health check at `start_interval` during its start period (Engine 25 and later). */
+  readonly probesStartInterval: boolean;
   /** @internal Configures the random provider once, when a generated value needs it. */
   useRandomProvider(): void;
 }

@@ -62,7 +62,7 @@ describe('ChromaDb', () => {
 
     test('given no props, when synthesized, then the health check GETs /api/v2/heartbeat with bash /dev/tcp, every 10 s', () => {
       const { c } = synthChroma();
-      expect(c.healthcheck).toEqual({ test: ['CMD', 'bash', '-c', HEARTBEAT_LINE], interval: '10s', timeout: '5s', retries: 3, start_period: '15s' });
+      expect(c.healthcheck).toEqual({ test: ['CMD', 'bash', '-c', HEARTBEAT_LINE], interval: '10s', timeout: '5s', retries: 3, start_period: '15s', start_interval: '1s' });
       expect(CHROMA_HEARTBEAT_PATH).toBe('/api/v2/heartbeat');
     });
 
@@ -208,7 +208,7 @@ describe('ChromaDb', () => {
   describe('overrides', () => {
     test('given its own health check, when synthesized, then it replaces the heartbeat probe', () => {
       const { c } = synthChroma({ healthCheck: HealthCheck.tcp(Port.tcp(8000), { interval: Duration.seconds(30) }) });
-      expect(c.healthcheck).toEqual({ test: ['CMD', 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/8000'], interval: '30s', timeout: '5s', retries: 3, start_period: '10s' });
+      expect(c.healthcheck).toEqual({ test: ['CMD', 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/8000'], interval: '30s', timeout: '5s', retries: 3, start_period: '10s', start_interval: '1s' });
     });
 
     test('given another pinned image, when synthesized, then it is used with the same probe', () => {

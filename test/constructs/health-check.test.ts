@@ -14,7 +14,7 @@ describe('HealthCheck', () => {
   describe('factories', () => {
     test('given a command, then it runs in exec form with the defaults', () => {
       const c = HealthCheck.command(['pg_isready', '-U', 'app']);
-      expect(c.render()).toEqual({ test: ['CMD', 'pg_isready', '-U', 'app'], interval: '10s', timeout: '5s', retries: 3, startPeriod: '10s' });
+      expect(c.render()).toEqual({ test: ['CMD', 'pg_isready', '-U', 'app'], interval: '10s', timeout: '5s', retries: 3, startPeriod: '10s', startInterval: '1s' });
       expect(c.tools).toEqual(['pg_isready']);
     });
 
@@ -71,6 +71,38 @@ describe('HealthCheck', () => {
       ['startPeriod', 'one millisecond above the maximum', L.startPeriodMaxMillis + 1, 'above the maximum 1h0m0s; expected a Duration from 0s to 1h0m0s'],
     ] as const)('fails when %s is %s, naming the field and the range', (field, _what, millis, message) => {
       expect(problemOf(() => check({ [field]: ms(millis) }))).toMatchObject({ path: 'HealthCheck.command', field, value: ms(millis), message });
+    });
+
+    test('given no startInterval, then checks run every second during the start period', () => {
+      expect(check({}).startInterval.toMilliseconds()).toBe(1_000);
+      expect(check({}).render()).toMatchObject({ startInterval: '1s' });
+    });
+
+    test('given startInterval at its minimum, and at its maximum with an interval as long, then both are accepted', () => {
+      expect(check({ startInterval: ms(L.startIntervalMinMillis) }).render()).toMatchObject({ startInterval: '100ms' });
+      expect(check({ interval: ms(L.intervalMaxMillis), startInterval: ms(L.startIntervalMaxMillis) }).startInterval.toMilliseconds()).toBe(L.startIntervalMaxMillis);
+    });
+
+    test.each([
+      ['one millisecond below the minimum', {}, L.startIntervalMinMillis - 1, 'below the minimum 100ms; expected a Duration from 100ms to 1h0m0s'],
+      ['one millisecond above the maximum', { interval: ms(L.intervalMaxMillis) }, L.startIntervalMaxMillis + 1, 'above the maximum 1h0m0s; expected a Duration from 100ms to 1h0m0s'],
+    ] as const)('fails when startInterval is %s, naming the field and the range', (_what, options, millis, message) => {
+      expect(problemOf(() => check({ ...options, startInterval: ms(millis) }))).toMatchObject({ path: 'HealthCheck.command', field: 'startInterval', value: ms(millis), message });
+    });
+
+    test('given startInterval equal to interval, then it is accepted; one millisecond longer fails, naming both', () => {
+      expect(check({ interval: Duration.seconds(5), startInterval: Duration.seconds(5) }).startInterval.toMilliseconds()).toBe(5_000);
+      expect(problemOf(() => check({ interval: Duration.seconds(5), startInterval: ms(5_001) }))).toMatchObject({
+        field: 'startInterval',
+        message: expect.stringContaining('longer than interval 5s') as string,
+        fix: 'use at most 5s, e.g. Duration.seconds(1)',
+      });
+    });
+
+    test('given an engine that drops start_interval, then the check renders without it and hashes apart', () => {
+      const c = check({});
+      expect(c.render({ startInterval: false })).not.toHaveProperty('startInterval');
+      expect(c.hash({ startInterval: false })).not.toBe(c.hash());
     });
 
     test.each([L.retriesMin, L.retriesMax])('given retries %d (a bound), then it is accepted', (retries) => {

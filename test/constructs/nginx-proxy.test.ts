@@ -52,7 +52,7 @@ describe('NginxProxy defaults', () => {
   test('given the defaults, when synthesized, then the health check GETs /healthz on 8080 with wget, not curl', () => {
     const { c } = synthProxy();
 
-    expect(c.healthcheck).toEqual({ test: ['CMD', 'wget', '-q', '-O', '/dev/null', '-T', '5', 'http://127.0.0.1:8080/healthz'], interval: '10s', timeout: '5s', retries: 3, start_period: '5s' });
+    expect(c.healthcheck).toEqual({ test: ['CMD', 'wget', '-q', '-O', '/dev/null', '-T', '5', 'http://127.0.0.1:8080/healthz'], interval: '10s', timeout: '5s', retries: 3, start_period: '5s', start_interval: '1s' });
     expect((c.healthcheck as { test: string[] }).test.join(' ')).not.toMatch(/curl|requests/);
   });
 

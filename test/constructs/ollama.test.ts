@@ -43,7 +43,7 @@ describe('Ollama', () => {
 
     test('given no props, when synthesized, then the health check runs `ollama list` in exec form, every 15 s', () => {
       const { ollama, c } = synthOllama();
-      expect(c.healthcheck).toEqual({ test: ['CMD', 'ollama', 'list'], interval: '15s', timeout: '10s', retries: 3, start_period: '20s' });
+      expect(c.healthcheck).toEqual({ test: ['CMD', 'ollama', 'list'], interval: '15s', timeout: '10s', retries: 3, start_period: '20s', start_interval: '1s' });
       expect(ollama.healthCheck.tools).toEqual(['ollama']);
     });
 

@@ -37,7 +37,7 @@ describe('Postgres', () => {
     test('given no props, when synthesized, then pg_isready probes over TCP (not the init-time socket) as the owner of the database', () => {
       const { c } = synthPostgres();
 
-      expect(c.healthcheck).toEqual({ test: ['CMD', 'pg_isready', '-h', '127.0.0.1', '-U', 'app', '-d', 'app'], interval: '5s', timeout: '5s', retries: 10, start_period: '20s' });
+      expect(c.healthcheck).toEqual({ test: ['CMD', 'pg_isready', '-h', '127.0.0.1', '-U', 'app', '-d', 'app'], interval: '5s', timeout: '5s', retries: 10, start_period: '20s', start_interval: '1s' });
     });
 
     test('given no props, when synthesized, then database and user are "app", data checksums are on, and the password is a generated 32-character secret', () => {

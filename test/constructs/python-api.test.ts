@@ -113,6 +113,7 @@ describe('PythonApi defaults', () => {
       timeout: '5s',
       retries: 3,
       start_period: '40s',
+      start_interval: '1s',
     });
     const test = (c.healthcheck as { test: string[] }).test.join(' ');
     expect(test).not.toMatch(/curl|wget|requests/);

@@ -65,7 +65,7 @@ describe('QueueWorker', () => {
 
     test('given no health check, when synthesized, then the heartbeat check uses only python3 and its standard library', () => {
       const { c } = synthWorker();
-      expect(c.healthcheck).toEqual({ test: HEARTBEAT_CHECK, interval: '10s', timeout: '5s', retries: 3, start_period: '20s' });
+      expect(c.healthcheck).toEqual({ test: HEARTBEAT_CHECK, interval: '10s', timeout: '5s', retries: 3, start_period: '20s', start_interval: '1s' });
       expect(JSON.stringify(c.healthcheck)).not.toMatch(/curl|wget|requests/);
     });
 

@@ -73,7 +73,7 @@ describe('Redis', () => {
 
     test('given no props, when synthesized, then the health check pings over redis-cli in exec form', () => {
       const { c } = synthRedis();
-      expect(c.healthcheck).toEqual({ test: ['CMD', 'redis-cli', '-p', '6379', 'ping'], interval: '5s', timeout: '3s', retries: 5, start_period: '5s' });
+      expect(c.healthcheck).toEqual({ test: ['CMD', 'redis-cli', '-p', '6379', 'ping'], interval: '5s', timeout: '3s', retries: 5, start_period: '5s', start_interval: '1s' });
       expect(c.wait).toBe(true);
     });
 

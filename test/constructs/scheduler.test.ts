@@ -82,7 +82,7 @@ describe('Scheduler', () => {
 
     test('given no props, when synthesized, then the health check requires a heartbeat younger than 3 minutes, with sh and find only', () => {
       const { c } = synthScheduler();
-      expect(c.healthcheck).toEqual({ test: ['CMD-SHELL', HEALTH_LINE], interval: '30s', timeout: '5s', retries: 3, start_period: '10s' });
+      expect(c.healthcheck).toEqual({ test: ['CMD-SHELL', HEALTH_LINE], interval: '30s', timeout: '5s', retries: 3, start_period: '10s', start_interval: '1s' });
     });
 
     test('given no jobs, when synthesized, then the crontab holds only the heartbeat, and there is no env, volume or dependency', () => {

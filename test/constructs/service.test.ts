@@ -60,7 +60,7 @@ describe('Service defaults', () => {
     });
 
     const c = container(synth(stack), 'test-api');
-    expect(c.healthcheck).toEqual({ test: ['CMD', 'true'], interval: '1m0s', timeout: '5s', retries: 3, start_period: '40s' });
+    expect(c.healthcheck).toEqual({ test: ['CMD', 'true'], interval: '1m0s', timeout: '5s', retries: 3, start_period: '40s', start_interval: '1s' });
     // 40s + 3 x (60s + 5s) + 30s margin
     expect(c.wait_timeout).toBe(265);
   });
@@ -438,5 +438,45 @@ describe('Service replicas limits', () => {
     [REPLICAS_MAX + 1, 'test/worker: replicas = 33'],
   ])('fails when replicas is %d, one step outside', (replicas, message) => {
     expect(() => new Service(newStack(), 'worker', { image, healthCheck: health, replicas })).toThrow(message);
+  });
+});
+
+describe('Service health checks and the engine version', () => {
+  const stackFor = (engineVersion?: string) => new DockerStack(Testing.app(), 'test', engineVersion ? { engineVersion } : {});
+  const labelOf = (c: Record<string, unknown>, key: string) => (c.labels as { label: string; value: string }[]).find((l) => l.label === key)?.value;
+
+  test('given no engine version (Engine 25 or later), when synthesized, then checks run every second during the start period', () => {
+    const stack = stackFor();
+    new Service(stack, 'api', { image, healthCheck: health });
+    expect(container(synth(stack), 'test-api').healthcheck).toMatchObject({ start_period: '10s', start_interval: '1s' });
+  });
+
+  test.each(['25.0', '26.1.5', '27.0.0-rc.1'])('given engine %s, when synthesized, then start_interval is rendered', (engineVersion) => {
+    const stack = stackFor(engineVersion);
+    new Service(stack, 'api', { image, healthCheck: health });
+    expect(container(synth(stack), 'test-api').healthcheck).toMatchObject({ start_interval: '1s' });
+  });
+
+  test.each(['20.10', '24.0.9'])('given engine %s (older than 25), when synthesized, then start_interval is left out and the check label says so', (engineVersion) => {
+    const older = stackFor(engineVersion);
+    new Service(older, 'api', { image, healthCheck: health });
+    const current = stackFor();
+    new Service(current, 'api', { image, healthCheck: health });
+
+    const c = container(synth(older), 'test-api');
+    expect(c.healthcheck).not.toHaveProperty('start_interval');
+    expect(labelOf(c, 'org.cdktf-docker-stacks.health-check')).not.toBe(labelOf(container(synth(current), 'test-api'), 'org.cdktf-docker-stacks.health-check'));
+  });
+
+  test('fails when a check sets startInterval for an engine older than 25, naming the field and the fix', () => {
+    const stack = stackFor('20.10');
+    const healthCheck = HealthCheck.command(['true'], { startInterval: Duration.seconds(2) });
+    const error = errorOf(() => new Service(stack, 'api', { image, healthCheck }));
+    expect(error.problems).toEqual([expect.objectContaining({ path: 'test/api', field: 'healthCheck.startInterval', fix: expect.stringContaining('leave startInterval out') as string })]);
+    expect(stack.node.tryFindChild('api')).toBeUndefined();
+  });
+
+  test.each(['25', 'v26.1', 'latest', ''])('fails when the engine version is %p, naming the field', (engineVersion) => {
+    expect(errorOf(() => new DockerStack(Testing.app(), 'test', { engineVersion })).problems).toEqual([expect.objectContaining({ path: 'test', field: 'engineVersion', value: engineVersion })]);
   });
 });

@@ -271,3 +271,16 @@ describe('images', () => {
     expect(() => loadStacksConfig(root, {})).toThrow(ConfigError);
   });
 });
+
+describe('engineVersion', () => {
+  test('given CDS_ENGINE_VERSION, then it overrides the file and reaches every seed stack', () => {
+    const config = load({ engineVersion: '26.1' }, { CDS_ENGINE_VERSION: '20.10.24' });
+    expect(config.engineVersion).toBe('20.10.24');
+    const stacks = addSeedStacks(new App(), config, ['arkalia']);
+    expect(stacks.map((s) => [s.node.id, s.engineVersion, s.probesStartInterval])).toEqual([['arkalia', '20.10.24', false]]);
+  });
+
+  test('fails when it is not major.minor, naming the variable it came from', () => {
+    expect(problems({}, { CDS_ENGINE_VERSION: 'latest' })).toEqual([expect.stringMatching(/^engineVersion \(from CDS_ENGINE_VERSION\) = "latest": not an engine version\. Fix: /)]);
+  });
+});
