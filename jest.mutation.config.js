@@ -3,7 +3,7 @@
 // files) with three changes for Stryker:
 // - without test/constructs/module-graph.test.ts: it checks the import graph, which mutants never
 //   change, and each of its 50 load-order cases rebuilds the whole library in a fresh module
-//   registry, so it reaches every mutant and made each one cost as much as the rest together;
+//   registry: it reaches every mutant, so every mutant ran it, and it is a third of the suite's time;
 // - a fixed fast-check seed (test/mutation/setup.ts), so that a mutant's status does not depend on
 //   the draw and the incremental baseline stays valid;
 // - ci: a missing snapshot fails instead of being written.
