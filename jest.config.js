@@ -4,6 +4,8 @@ const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
+  // Stryker's sandbox copy of the project (npm run test:mutation), when one is left behind.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
 };
 
 module.exports = {

@@ -1,0 +1,151 @@
+// A Stryker test runner ("jest-file-filter") around @stryker-mutator/jest-runner that loads only the
+// test files a mutant needs.
+//
+// Why: for each mutant, the jest runner starts jest with --findRelatedTests on the mutated file and
+// a --testNamePattern of the tests that cover the mutant. Every test file imports the library's
+// index, so every test file is "related": jest loaded all of them (cdktf, zod and 1 MB of provider
+// bindings, once per file) only to skip most of their tests. Loading, not testing, was most of a
+// mutant's cost, for static mutants and the others alike (which is also why `ignoreStatic` saved
+// so little: it only changes which tests run inside files that are loaded anyway).
+//
+// What it does instead, with the same outcome:
+// - a mutant covered by known tests gets jest on the files that hold those tests only, with the
+//   same test name pattern (a test elsewhere never executes the mutant);
+// - a static mutant (executed while modules load) still gets every test file;
+// - in both cases, the files are run in two steps: first the source file's own test
+//   (constructs/x.ts -> test/constructs/x.test.ts), or else the file with most of the covering
+//   tests; the other files only if the mutant survived that one. A mutant is killed when any
+//   test fails, so stopping at the first failing file changes nothing but the time.
+//
+// The initial test run happens in one runner process and mutants run in others, so the initial
+// run writes the test-to-file map to a file in the sandbox for the others to read.
+import fs from 'node:fs';
+import path from 'node:path';
+import { commonTokens, declareFactoryPlugin, PluginKind, tokens } from '@stryker-mutator/api/plugin';
+import { DryRunStatus, MutantRunStatus } from '@stryker-mutator/api/test-runner';
+import { strykerPlugins as jestPlugins, strykerValidationSchema } from '@stryker-mutator/jest-runner';
+
+const MAP_FILE = '.stryker-test-files.json';
+const jestFactory = jestPlugins.find((plugin) => plugin.name === 'jest').factory;
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+class JestFileFilterRunner {
+  static inject = tokens(commonTokens.injector, commonTokens.logger);
+
+  constructor(injector, log) {
+    this.inner = injector.injectFunction(jestFactory);
+    this.log = log;
+    this.mapFile = path.resolve(MAP_FILE);
+    this.map = undefined;
+    this.pendingFiles = undefined;
+    // The jest runner passes `testFiles` through to jest when given; its mutantRun never does, so
+    // the files for the current mutant are slipped in here.
+    const adapter = this.inner.jestTestAdapter;
+    const run = adapter.run.bind(adapter);
+    adapter.run = (settings) => run(this.pendingFiles ? { ...settings, testFiles: this.pendingFiles } : settings);
+  }
+
+  capabilities() {
+    return this.inner.capabilities();
+  }
+
+  init() {
+    return this.inner.init();
+  }
+
+  dispose() {
+    return this.inner.dispose?.();
+  }
+
+  async dryRun(options) {
+    const result = await this.inner.dryRun(options);
+    if (result.status === DryRunStatus.Complete) fs.writeFileSync(this.mapFile, JSON.stringify(testMap(result)));
+    return result;
+  }
+
+  async mutantRun(options) {
+    const map = this.loadMap();
+    if (!map) return this.inner.mutantRun(options);
+    // Runtime mutants: the files of the covering tests; static mutants: every test file.
+    const files = options.testFilter ? this.filesOf(map, options.testFilter) : map.allFiles;
+    if (!files) return this.inner.mutantRun(options);
+    // First the source file's own test, or else the file with most of the tests that reach the
+    // mutant: most mutants die there, and then no other file is loaded.
+    const mirror = this.mirrorOf(options.sandboxFileName);
+    const first = files.includes(mirror) ? mirror : map.bestFileByMutant[options.activeMutant.id];
+    if (!first || !files.includes(first) || files.length === 1) return this.runWith(files, options);
+    const result = await this.runWith([first], options);
+    if (result.status !== MutantRunStatus.Survived) return result;
+    return this.runWith(files.filter((file) => file !== first), options);
+  }
+
+  async runWith(files, options) {
+    this.pendingFiles = files.map((file) => `^${escapeRegExp(file)}$`);
+    try {
+      return await this.inner.mutantRun(options);
+    } finally {
+      this.pendingFiles = undefined;
+    }
+  }
+
+  /** The files holding the given tests, or undefined when a test is unknown (then run as usual). */
+  filesOf(map, testIds) {
+    const files = new Set();
+    for (const id of testIds) {
+      const found = map.filesByTest[id];
+      if (!found) return undefined;
+      for (const file of found) files.add(file);
+    }
+    return [...files];
+  }
+
+  /** constructs/x/y.ts -> <sandbox>/test/constructs/x/y.test.ts */
+  mirrorOf(sourceFile) {
+    return path.resolve('test', path.relative(process.cwd(), sourceFile).replace(/\.ts$/, '.test.ts'));
+  }
+
+  loadMap() {
+    if (this.map === undefined) {
+      try {
+        this.map = JSON.parse(fs.readFileSync(this.mapFile, 'utf8'));
+      } catch {
+        this.log.warn(`${this.mapFile} not found: running mutants with every related test file`);
+        this.map = null;
+      }
+    }
+    return this.map;
+  }
+}
+
+/** From the dry run: the files of each test, every test file, and per mutant the file that holds most of its covering tests. */
+function testMap(result) {
+  const filesByTest = {};
+  const testsPerFile = {};
+  for (const test of result.tests) {
+    const files = (filesByTest[test.id] ??= []);
+    if (!files.includes(test.fileName)) files.push(test.fileName);
+    testsPerFile[test.fileName] = (testsPerFile[test.fileName] ?? 0) + 1;
+  }
+  const coveringPerFile = {};
+  for (const [testId, hits] of Object.entries(result.mutantCoverage?.perTest ?? {})) {
+    for (const mutantId of Object.keys(hits)) {
+      const counts = (coveringPerFile[mutantId] ??= {});
+      for (const file of filesByTest[testId] ?? []) counts[file] = (counts[file] ?? 0) + 1;
+    }
+  }
+  const bestFileByMutant = {};
+  for (const [mutantId, counts] of Object.entries(coveringPerFile)) {
+    // Most covering tests first; of two such files, the smaller one (cheaper to run).
+    [bestFileByMutant[mutantId]] = Object.keys(counts).sort((a, b) => counts[b] - counts[a] || testsPerFile[a] - testsPerFile[b]);
+  }
+  return { filesByTest, allFiles: Object.keys(testsPerFile).sort(), bestFileByMutant };
+}
+
+function jestFileFilterRunnerFactory(injector) {
+  return injector.injectClass(JestFileFilterRunner);
+}
+jestFileFilterRunnerFactory.inject = tokens(commonTokens.injector);
+
+export const strykerPlugins = [declareFactoryPlugin(PluginKind.TestRunner, 'jest-file-filter', jestFileFilterRunnerFactory)];
+export { strykerValidationSchema };

@@ -1,0 +1,79 @@
+// Runs Stryker (stryker.config.mjs) under a wall-clock cap.
+//
+//   node test/mutation/run.mjs [--max-minutes N] [stryker run options...]
+//
+// The incremental baseline (test/mutation/stryker-incremental.json) makes a run on unchanged code
+// re-test nothing, so the cap only bites when a change touches many mutants, or when the baseline
+// is missing or stale. Then the run is stopped, the mutants it did not reach are listed, and the
+// exit status is 1: update the baseline (`npm run test:mutation:full`, docs/DEVELOPING.md).
+// --max-minutes 0 means no cap. Without the cap, the exit status is Stryker's (1 below the floor).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import config from '../../stryker.config.mjs';
+import { normalizeBaseline } from './baseline.mjs';
+import { PLAN_FILE, TESTED_FILE } from './progress-reporter.mjs';
+
+const DEFAULT_MAX_MINUTES = 20;
+const SHOWN = 40;
+
+const args = process.argv.slice(2);
+let maxMinutes = Number(process.env.MUTATION_MAX_MINUTES ?? DEFAULT_MAX_MINUTES);
+const capAt = args.indexOf('--max-minutes');
+if (capAt >= 0) {
+  maxMinutes = Number(args[capAt + 1]);
+  args.splice(capAt, 2);
+}
+if (!Number.isFinite(maxMinutes) || maxMinutes < 0) {
+  console.error('--max-minutes takes a number of minutes (0: no cap)');
+  process.exit(2);
+}
+
+const started = Date.now();
+// Its own process group, so that the cap stops Stryker and its test runner processes together.
+const stryker = spawn(path.resolve('node_modules', '.bin', 'stryker'), ['run', ...args], { stdio: 'inherit', detached: true });
+let capped = false;
+const timer = maxMinutes > 0
+  ? setTimeout(() => {
+    capped = true;
+    console.error(`\n== mutation testing: stopped at the ${maxMinutes} min cap`);
+    process.kill(-stryker.pid, 'SIGTERM');
+    setTimeout(() => process.kill(-stryker.pid, 'SIGKILL'), 10_000).unref();
+  }, maxMinutes * 60_000)
+  : undefined;
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    process.kill(-stryker.pid, signal);
+  });
+}
+
+stryker.on('exit', (code, signal) => {
+  clearTimeout(timer);
+  if (capped) {
+    reportUntested();
+    // Stryker had no chance to remove its sandbox.
+    fs.rmSync('.stryker-tmp', { recursive: true, force: true });
+    process.exit(1);
+  }
+  // Stryker rewrote the baseline (also when the score is below the floor): make it stable.
+  if (fs.existsSync(config.incrementalFile) && fs.statSync(config.incrementalFile).mtimeMs >= started) normalizeBaseline(config.incrementalFile);
+  process.exit(code ?? (signal ? 1 : 0));
+});
+
+function reportUntested() {
+  if (!fs.existsSync(PLAN_FILE)) {
+    console.error('== the run was stopped before its test plan was ready (in the initial test run)');
+    return;
+  }
+  const { planned, toTest } = JSON.parse(fs.readFileSync(PLAN_FILE, 'utf8'));
+  const tested = new Set(fs.readFileSync(TESTED_FILE, 'utf8').split('\n').filter(Boolean));
+  const untested = toTest.filter((mutant) => !tested.has(mutant.id));
+  console.error(`== ${planned} mutants, ${toTest.length} to test (the others reused from the baseline or ignored), ` +
+    `${toTest.length - untested.length} tested, ${untested.length} left untested:`);
+  const perFile = new Map();
+  for (const mutant of untested) perFile.set(mutant.file, (perFile.get(mutant.file) ?? 0) + 1);
+  for (const [file, count] of [...perFile].sort()) console.error(`   ${String(count).padStart(5)}  ${file}`);
+  for (const m of untested.slice(0, SHOWN)) console.error(`   ${m.file}:${m.line}:${m.column} ${m.mutator} -> ${JSON.stringify(m.replacement)}`);
+  if (untested.length > SHOWN) console.error(`   ... and ${untested.length - SHOWN} more`);
+}
