@@ -16,7 +16,7 @@ const DOCKER_MIN_NANOS = 1e7;
  */
 export class Cpu {
   /** True for a Cpu of any installed copy of this library (a brand check, not `instanceof`). */
-  static isCpu(value: unknown): value is Cpu {
+  static isCpu(this: void, value: unknown): value is Cpu {
     return hasBrand(value, 'Cpu');
   }
 

@@ -12,7 +12,7 @@ const FIELDS = [
 /** When a cron job runs: five validated cron fields (minute hour day-of-month month day-of-week). */
 export class CronSchedule {
   /** True for a CronSchedule of any installed copy of this library (a brand check, not `instanceof`). */
-  static isCronSchedule(value: unknown): value is CronSchedule {
+  static isCronSchedule(this: void, value: unknown): value is CronSchedule {
     return hasBrand(value, 'CronSchedule');
   }
 

@@ -52,7 +52,7 @@ const propsSchema = z
  */
 export class DockerStack extends TerraformStack implements StackContext {
   /** True for a DockerStack of any installed copy of this library (a brand check, not `instanceof`). */
-  static isDockerStack(value: unknown): value is DockerStack {
+  static isDockerStack(this: void, value: unknown): value is DockerStack {
     return hasBrand(value, 'DockerStack');
   }
 

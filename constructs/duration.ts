@@ -22,24 +22,24 @@ const FLOAT_TOLERANCE_MILLIS = 1e-6;
  */
 export class Duration {
   /** True for a Duration of any installed copy of this library (a brand check, not `instanceof`). */
-  static isDuration(value: unknown): value is Duration {
+  static isDuration(this: void, value: unknown): value is Duration {
     return hasBrand(value, 'Duration');
   }
 
   /** `amount` milliseconds: a whole number from 0 to a year (31,536,000,000). */
-  static millis(amount: number): Duration {
+  static millis(this: void, amount: number): Duration {
     return Duration.of('millis', amount);
   }
   /** `amount` seconds, from 0 to a year (31,536,000); a fraction must come to whole milliseconds (`1.5`, not `1.0005`). */
-  static seconds(amount: number): Duration {
+  static seconds(this: void, amount: number): Duration {
     return Duration.of('seconds', amount);
   }
   /** `amount` minutes, from 0 to a year (525,600); a fraction must come to whole milliseconds. */
-  static minutes(amount: number): Duration {
+  static minutes(this: void, amount: number): Duration {
     return Duration.of('minutes', amount);
   }
   /** `amount` hours, from 0 to a year (8,760); a fraction must come to whole milliseconds. */
-  static hours(amount: number): Duration {
+  static hours(this: void, amount: number): Duration {
     return Duration.of('hours', amount);
   }
 

@@ -29,7 +29,7 @@ export function formatProblem(problem: ValidationProblem): string {
  */
 export class ValidationError extends Error {
   /** True for a ValidationError of any installed copy of this library. */
-  static isValidationError(value: unknown): value is ValidationError {
+  static isValidationError(this: void, value: unknown): value is ValidationError {
     return typeof value === 'object' && value !== null && VALIDATION_ERROR in value;
   }
 
@@ -46,7 +46,7 @@ export class ValidationError extends Error {
 /** Thrown by DockerApp.synth when any stack breaks a rule; nothing has been written then. */
 export class StackValidationError extends Error {
   /** True for a StackValidationError of any installed copy of this library. */
-  static isStackValidationError(value: unknown): value is StackValidationError {
+  static isStackValidationError(this: void, value: unknown): value is StackValidationError {
     return typeof value === 'object' && value !== null && STACK_VALIDATION_ERROR in value;
   }
 

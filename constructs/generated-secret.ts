@@ -47,7 +47,7 @@ const propsSchema = z
  */
 export class GeneratedSecret extends Construct {
   /** True for a GeneratedSecret of any installed copy of this library (a brand check, not `instanceof`). */
-  static isGeneratedSecret(value: unknown): value is GeneratedSecret {
+  static isGeneratedSecret(this: void, value: unknown): value is GeneratedSecret {
     return hasBrand(value, 'GeneratedSecret');
   }
 

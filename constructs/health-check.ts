@@ -118,7 +118,7 @@ interface Timing {
  */
 export class HealthCheck {
   /** True for a HealthCheck of any installed copy of this library (a brand check, not `instanceof`). */
-  static isHealthCheck(value: unknown): value is HealthCheck {
+  static isHealthCheck(this: void, value: unknown): value is HealthCheck {
     return hasBrand(value, 'HealthCheck');
   }
 

@@ -49,7 +49,7 @@ export interface RegistryImageOptions {
 /** Where a service's image comes from: a registry reference, or a local build context. */
 export class ContainerImage {
   /** True for a ContainerImage of any installed copy of this library (a brand check, not `instanceof`). */
-  static isContainerImage(value: unknown): value is ContainerImage {
+  static isContainerImage(this: void, value: unknown): value is ContainerImage {
     return hasBrand(value, 'ContainerImage');
   }
 

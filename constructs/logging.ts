@@ -21,7 +21,7 @@ export interface LogRotationOptions {
 /** json-file logs, rotated. Every option is written out so daemon defaults never leak in. */
 export class LogRotation {
   /** True for a LogRotation of any installed copy of this library (a brand check, not `instanceof`). */
-  static isLogRotation(value: unknown): value is LogRotation {
+  static isLogRotation(this: void, value: unknown): value is LogRotation {
     return hasBrand(value, 'LogRotation');
   }
 

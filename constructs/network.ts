@@ -33,7 +33,7 @@ const propsSchema = z
 /** A user-defined bridge network of a stack. */
 export class StackNetwork extends Construct {
   /** True for a StackNetwork of any installed copy of this library (a brand check, not `instanceof`). */
-  static isStackNetwork(value: unknown): value is StackNetwork {
+  static isStackNetwork(this: void, value: unknown): value is StackNetwork {
     return hasBrand(value, 'StackNetwork');
   }
 

@@ -13,7 +13,7 @@ export enum Protocol {
 /** A TCP or UDP port number, validated once. */
 export class Port {
   /** True for a Port of any installed copy of this library (a brand check, not `instanceof`). */
-  static isPort(value: unknown): value is Port {
+  static isPort(this: void, value: unknown): value is Port {
     return hasBrand(value, 'Port');
   }
 

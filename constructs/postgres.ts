@@ -204,7 +204,7 @@ function settingValue(size: Size): string {
  */
 export class Postgres extends Service {
   /** True for a Postgres of any installed copy of this library (a brand check, not `instanceof`). */
-  static isPostgres(value: unknown): value is Postgres {
+  static isPostgres(this: void, value: unknown): value is Postgres {
     return hasBrand(value, 'Postgres');
   }
 

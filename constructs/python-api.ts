@@ -76,7 +76,7 @@ export interface AsgiServerProblem {
  */
 export class AsgiServer {
   /** True for an AsgiServer of any installed copy of this library (a brand check, not `instanceof`). */
-  static isAsgiServer(value: unknown): value is AsgiServer {
+  static isAsgiServer(this: void, value: unknown): value is AsgiServer {
     return hasBrand(value, 'AsgiServer');
   }
 
@@ -138,7 +138,8 @@ export class AsgiServer {
     const args = new FactoryProblems('AsgiServer.command');
     const appProblem = stringProblem(app, 'ASGI target', '"app.main:app"');
     args.add('app', app, appProblem ?? (ASGI_APP_PATTERN.test(app) ? undefined : { message: 'not an ASGI target "module:attribute"', fix: 'write the dotted module, a colon and the attribute, e.g. "app.main:app"' }));
-    if (!Port.isPort(port)) args.add('port', port, { message: `${port == null ? 'nothing' : article(typeof port)}, not a Port`, fix: typeof port === 'number' ? `pass Port.tcp(${port})` : 'pass Port.tcp(n)' });
+    const given: unknown = port;
+    if (!Port.isPort(given)) args.add('port', given, { message: `${given == null ? 'nothing' : article(typeof given)}, not a Port`, fix: typeof given === 'number' ? `pass Port.tcp(${given})` : 'pass Port.tcp(n)' });
     if (!options.isEmpty || !args.isEmpty) throw new ValidationError([...options.problems, ...args.problems]);
     if (this.program === 'uvicorn') {
       return ['uvicorn', app, '--host', '0.0.0.0', '--port', String(port.number), '--workers', String(this.workers)];

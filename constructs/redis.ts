@@ -147,7 +147,7 @@ const PERSISTENCE_ARGS: Record<RedisPersistence, readonly string[]> = {
  */
 export class Redis extends Service {
   /** True for a Redis of any installed copy of this library (a brand check, not `instanceof`). */
-  static isRedis(value: unknown): value is Redis {
+  static isRedis(this: void, value: unknown): value is Redis {
     return hasBrand(value, 'Redis');
   }
 

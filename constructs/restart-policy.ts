@@ -11,7 +11,7 @@ export { RESTART_MAX_RETRIES };
  */
 export class RestartPolicy {
   /** True for a RestartPolicy of any installed copy of this library (a brand check, not `instanceof`). */
-  static isRestartPolicy(value: unknown): value is RestartPolicy {
+  static isRestartPolicy(this: void, value: unknown): value is RestartPolicy {
     return hasBrand(value, 'RestartPolicy');
   }
 

@@ -24,7 +24,7 @@ type SecretSource =
  */
 export class Secret {
   /** True for a Secret of any installed copy of this library (a brand check, not `instanceof`). */
-  static isSecret(value: unknown): value is Secret {
+  static isSecret(this: void, value: unknown): value is Secret {
     return hasBrand(value, 'Secret');
   }
 

@@ -332,7 +332,7 @@ export const WAIT_TIMEOUT_MARGIN = Duration.seconds(30);
  */
 export class Service extends Construct {
   /** True for a Service (or kind) of any installed copy of this library (a brand check, not `instanceof`). */
-  static isService(value: unknown): value is Service {
+  static isService(this: void, value: unknown): value is Service {
     return hasBrand(value, 'Service');
   }
 

@@ -13,24 +13,24 @@ const NOTATION = 'a whole number and a unit b, k, m or g (binary: 1k = 1024 byte
  */
 export class Size {
   /** True for a Size of any installed copy of this library (a brand check, not `instanceof`). */
-  static isSize(value: unknown): value is Size {
+  static isSize(this: void, value: unknown): value is Size {
     return hasBrand(value, 'Size');
   }
 
   /** `amount` bytes: a whole number from 0 to 1 PiB. */
-  static bytes(amount: number): Size {
+  static bytes(this: void, amount: number): Size {
     return Size.of('bytes', amount);
   }
   /** `amount` KiB (1024 bytes), from 0 to 1 PiB; a fraction must come to whole bytes. */
-  static kibibytes(amount: number): Size {
+  static kibibytes(this: void, amount: number): Size {
     return Size.of('kibibytes', amount);
   }
   /** `amount` MiB (1024 KiB), from 0 to 1 PiB; a fraction must come to whole bytes. Memory limits take whole MiB. */
-  static mebibytes(amount: number): Size {
+  static mebibytes(this: void, amount: number): Size {
     return Size.of('mebibytes', amount);
   }
   /** `amount` GiB (1024 MiB), from 0 to 1 PiB; a fraction must come to whole bytes. */
-  static gibibytes(amount: number): Size {
+  static gibibytes(this: void, amount: number): Size {
     return Size.of('gibibytes', amount);
   }
 

@@ -30,7 +30,7 @@ const propsSchema = z
  */
 export class NamedVolume extends Construct {
   /** True for a NamedVolume of any installed copy of this library (a brand check, not `instanceof`). */
-  static isNamedVolume(value: unknown): value is NamedVolume {
+  static isNamedVolume(this: void, value: unknown): value is NamedVolume {
     return hasBrand(value, 'NamedVolume');
   }
 

@@ -5,6 +5,7 @@
 // arguments here: their own bad arguments are the catalogue's. A prop set may be accepted,
 // warned about or refused; it must never crash (OTHER_ERROR) nor leave output (PARTIAL_OUTPUT).
 import fc from 'fast-check';
+import { inspect } from 'util';
 import * as api from './api';
 import { buildAndSynth, Classified, Kit, wrong } from './harness';
 
@@ -100,9 +101,9 @@ function showLiteral(value: unknown): string {
   if (typeof value === 'function') return '() => 1';
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === null) return 'Object.create(null) with a BigInt';
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value) ?? inspect(value);
   } catch {
-    return String(value);
+    return inspect(value);
   }
 }
 

@@ -122,7 +122,7 @@ export function freshOutdir(): string {
 export function warningsOf(app: api.DockerApp): { path: string; message: string }[] {
   return app.node
     .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => ({ path: c.node.path, message: String(m.data) })));
+    .flatMap((c) => c.node.metadata.filter((m) => (m.type as AnnotationMetadataEntryType) === AnnotationMetadataEntryType.WARN).map((m) => ({ path: c.node.path, message: String(m.data) })));
 }
 
 /** The kind and first line of anything thrown, never throwing itself. */

@@ -123,6 +123,8 @@ export function article(type: string): string {
 /** A value type that orders itself (Size, Duration) and shows its own text. */
 interface Ordered<T> {
   compareTo(other: T): number;
+  /** The value as messages show it (`10s`, `512m`). */
+  toString(): string;
 }
 
 /** The accepted values of a value type: its guard, its name and an example for fixes. */
@@ -137,13 +139,13 @@ export interface ValueRange<T extends Ordered<T>> {
 
 /** What is wrong with `value` as a `range.type` between `range.min` and `range.max`; undefined when nothing is. */
 export function valueProblem<T extends Ordered<T>>(value: unknown, range: ValueRange<T>): ArgumentProblem | undefined {
-  const accepted = `a ${range.type} from ${String(range.min)} to ${String(range.max)}`;
+  const accepted = `a ${range.type} from ${range.min.toString()} to ${range.max.toString()}`;
   if (!range.is(value)) {
     const what = value === null ? 'null' : value === undefined ? 'nothing' : article(typeof value);
     const fromText = typeof value === 'string' ? `${range.type}.parse(${JSON.stringify(value)}) or ` : '';
     return { message: `${what}, not a ${range.type}`, fix: `pass a ${range.type}, e.g. ${fromText}${range.example}` };
   }
-  if (value.compareTo(range.min) < 0) return { message: `below the minimum ${String(range.min)}; expected ${accepted}`, fix: `pass at least ${String(range.min)}` };
-  if (value.compareTo(range.max) > 0) return { message: `above the maximum ${String(range.max)}; expected ${accepted}`, fix: `pass at most ${String(range.max)}` };
+  if (value.compareTo(range.min) < 0) return { message: `below the minimum ${range.min.toString()}; expected ${accepted}`, fix: `pass at least ${range.min.toString()}` };
+  if (value.compareTo(range.max) > 0) return { message: `above the maximum ${range.max.toString()}; expected ${accepted}`, fix: `pass at most ${range.max.toString()}` };
   return undefined;
 }

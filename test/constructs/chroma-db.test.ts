@@ -28,7 +28,7 @@ function synthChroma(props: ChromaDbProps = {}): { chroma: ChromaDb; json: Synth
   return { chroma, json, c: container(json, 'test-chroma') };
 }
 
-const build = (props: Record<string, unknown>) => () => new ChromaDb(newStack(), 'chroma', props as ChromaDbProps);
+const build = (props: Record<string, unknown>) => () => new ChromaDb(newStack(), 'chroma', props);
 
 function probe(c: SynthesizedContainer): string[] {
   return (c.healthcheck as { test: string[] }).test;

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'vm';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
@@ -20,7 +21,6 @@ import {
   RestartPolicy,
   Scheduler,
   Service,
-  ServiceProps,
   Size,
 } from '../../constructs';
 import { container, SynthesizedContainer, SynthesizedStack } from '../support/synth';
@@ -116,7 +116,7 @@ function evaluate(text: string): { value: unknown } | undefined {
   const expression = /^(?:(?:Cpu|Size|Duration|RestartPolicy|LogRotation|ContainerImage)\.\w+\([^)]*\)|true|false|"[^"]*"|\[[^\]]*\])/.exec(text)?.[0];
   if (expression === undefined) return undefined;
   const scope = { Capability, ContainerImage, Cpu, Duration, LogRotation, RestartPolicy, Size };
-  return { value: new Function(...Object.keys(scope), `return (${expression});`)(...Object.values(scope)) };
+  return { value: runInNewContext(`(${expression})`, scope) as unknown };
 }
 
 function synth(build: (stack: DockerStack) => void): SynthesizedStack {
@@ -153,7 +153,7 @@ describe('kinds document the defaults they give Service props', () => {
       return;
     }
     const reference = synth((stack) => {
-      new Service(stack, 'reference', { image: app, healthCheck: HealthCheck.none(), ...(given ? { [prop]: given.value } : {}) } as ServiceProps);
+      new Service(stack, 'reference', { image: app, healthCheck: HealthCheck.none(), ...(given ? { [prop]: given.value } : {}) });
     });
     if (prop === 'image') {
       // The kind's default image is the one documented (an image the user must give has no default).

@@ -26,7 +26,7 @@ function synthOllama(props: OllamaProps = {}): { ollama: Ollama; json: Synthesiz
   return { ollama, json, c: container(json, 'test-ollama') };
 }
 
-const build = (props: Record<string, unknown>) => () => new Ollama(newStack(), 'ollama', props as OllamaProps);
+const build = (props: Record<string, unknown>) => () => new Ollama(newStack(), 'ollama', props);
 
 function imageNames(json: SynthesizedStack): string[] {
   return (Object.values(json.resource.docker_image ?? {}) as { name: string }[]).map((i) => i.name);

@@ -13,7 +13,7 @@ function synthPostgres(props: PostgresProps = {}) {
   return { db, json, c: container(json, 'test-db') };
 }
 
-const build = (props: Record<string, unknown>) => () => new Postgres(newStack(), 'db', props as PostgresProps);
+const build = (props: Record<string, unknown>) => () => new Postgres(newStack(), 'db', props);
 
 /** The env entries of a container as a map. */
 function envOf(c: Record<string, unknown>): Record<string, string> {

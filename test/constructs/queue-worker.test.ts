@@ -42,7 +42,7 @@ function synthWorker(props: Partial<QueueWorkerProps> = {}) {
   return { worker, json, c: container(json, 'test-worker') };
 }
 
-const build = (props: Record<string, unknown>) => () => new QueueWorker(newStack(), 'worker', { ...required, ...props } as QueueWorkerProps);
+const build = (props: Record<string, unknown>) => () => new QueueWorker(newStack(), 'worker', { ...required, ...props });
 
 const HEARTBEAT_CHECK = ['CMD', 'python3', '-c', "import os, sys, time; sys.exit(0 if time.time() - os.path.getmtime('/tmp/worker-heartbeat') < 60 else 1)"];
 

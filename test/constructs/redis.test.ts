@@ -31,7 +31,7 @@ function synthRedis(props: RedisProps = {}) {
   return { redis, json, c: container(json, 'test-cache') };
 }
 
-const build = (props: Record<string, unknown>) => () => new Redis(newStack(), 'cache', props as RedisProps);
+const build = (props: Record<string, unknown>) => () => new Redis(newStack(), 'cache', props);
 
 /** The `--flag value` pairs of a rendered redis-server command. */
 function flags(command: unknown): Record<string, string> {

@@ -50,7 +50,7 @@ function synthScheduler(props: (db: Postgres) => SchedulerProps = () => ({})) {
   return { scheduler, db, json, c: container(json, 'test-cron') };
 }
 
-const build = (props: Record<string, unknown>) => () => new Scheduler(newStack(), 'cron', props as SchedulerProps);
+const build = (props: Record<string, unknown>) => () => new Scheduler(newStack(), 'cron', props);
 const job = (name: string, command: readonly string[] = ['true'], schedule = CronSchedule.everyHours(1)): CronJob => ({ name, schedule, command });
 
 describe('Scheduler', () => {

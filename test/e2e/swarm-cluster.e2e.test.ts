@@ -172,7 +172,7 @@ test('the local images are in the registry and each node pulls them by digest', 
 
   // When node2 (which never had it) pulls the Python image by digest, then it is the host's image.
   await new Promise<void>((resolve, reject) =>
-    nodes.node2.pull(python, {}, (err: Error | null, stream?: NodeJS.ReadableStream) => (err || !stream ? reject(err) : nodes.node2.modem.followProgress(stream, (e: Error | null) => (e ? reject(e) : resolve())))),
+    nodes.node2.pull(python, {}, (err: Error | null, stream?: NodeJS.ReadableStream) => (err || !stream ? reject(err ?? new Error('the pull returned no stream')) : nodes.node2.modem.followProgress(stream, (e: Error | null) => (e ? reject(e) : resolve())))),
   );
   const pulled = await nodes.node2.getImage(python).inspect();
   const original = await hostEngine.getImage(`${imagePrefix}/python:3`).inspect();

@@ -1,3 +1,4 @@
+import { runInThisContext } from 'vm';
 // Every ```ts block of README.md and docs/**/*.md, extracted from the Markdown as it is: each is
 // written to a temporary .ts file, type-checked with the project's compiler options, and, when it
 // builds a stack, run to a successful DockerApp synth (every rule on). A page's example may use
@@ -135,7 +136,7 @@ function generate(example: Example, dir: string, index: number): Generated {
 }
 
 function compilerOptions(): ts.CompilerOptions {
-  const config = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile);
+  const config = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), (file) => ts.sys.readFile(file));
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
   return {
     ...parsed.options,
@@ -163,7 +164,7 @@ function run(generated: Generated, outdir: string): void {
   const source = fs.readFileSync(generated.file, 'utf8');
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
   const module = { exports: {} as { default?: (app: DockerApp) => void } };
-  new Function('require', 'module', 'exports', js)(require, module, module.exports);
+  (runInThisContext(`(function (require, module, exports) {\n${js}\n})`) as (r: NodeJS.Require, m: typeof module, e: typeof module.exports) => void)(require, module, module.exports);
   if (generated.program) return;
   const app = new DockerApp({ outdir });
   module.exports.default?.(app);

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import { Testing } from 'cdktf';
-import { ChromaDb, ContainerImage, DockerApp, DockerStack, HealthCheck, Ollama, Port, Postgres, Redis, Service, ServiceProps, Size, StackValidationError, ValidationError } from '../../constructs';
+import { ChromaDb, ContainerImage, DockerApp, DockerStack, HealthCheck, Ollama, Port, Postgres, Redis, Service, Size, StackValidationError, ValidationError } from '../../constructs';
 import { servicePropsSchema } from '../../constructs/private/service-schema';
 import { newStack } from '../support/synth';
 
@@ -18,7 +18,7 @@ const healthCheck = HealthCheck.command(['true']);
 function tryService(bad: Record<string, unknown>): { error: unknown; stack: DockerStack } {
   const stack = newStack();
   try {
-    new Service(stack, 'svc', { image, healthCheck, ...bad } as unknown as ServiceProps);
+    new Service(stack, 'svc', { image, healthCheck, ...bad });
     return { error: undefined, stack };
   } catch (error) {
     return { error, stack };
@@ -188,7 +188,7 @@ describe('a DockerApp program that fails writes nothing to its output directory'
   test('given invalid props, when the program builds and synthesizes, then a ValidationError stops it and no file is written', () => {
     fc.assert(
       fc.property(fc.constantFrom<Record<string, unknown>>({ memoryLimit: 512 }, { replicas: 0 }, { command: [] }, { environment: { 'BAD-KEY': 'x' } }, { bogus: true }), (bad) => {
-        const { error, files } = runProgram((stack) => new Service(stack, 'svc', { image, healthCheck, ...bad } as unknown as ServiceProps));
+        const { error, files } = runProgram((stack) => new Service(stack, 'svc', { image, healthCheck, ...bad }));
         expectValidationError(error, bad);
         expect(files).toEqual([]);
       }),

@@ -22,7 +22,7 @@ export interface HealthCheckJson {
 }
 
 export function healthTest(c: SynthesizedContainer): string[] {
-  return ((c.healthcheck as HealthCheckJson | undefined)?.test ?? []) as string[];
+  return ((c.healthcheck as HealthCheckJson | undefined)?.test ?? []);
 }
 
 /**

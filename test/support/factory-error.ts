@@ -1,3 +1,4 @@
+import { inspect } from 'util';
 import { ValidationError, ValidationProblem } from '../../constructs/errors';
 
 /** Runs `build` and returns the problems of the ValidationError it throws; anything else fails the test. */
@@ -9,7 +10,7 @@ export function problemsOf(build: () => unknown): readonly ValidationProblem[] {
     thrown = error;
   }
   if (thrown === undefined) throw new Error('expected a ValidationError, but nothing was thrown');
-  if (!ValidationError.isValidationError(thrown)) throw new Error(`expected a ValidationError, got ${String(thrown)}`);
+  if (!ValidationError.isValidationError(thrown)) throw new Error(`expected a ValidationError, got ${inspect(thrown)}`);
   return thrown.problems;
 }
 

@@ -58,7 +58,7 @@ describe('CDS-DATA-PORT-PUBLIC', () => {
     const db = new Postgres(stack, 'db', { password, public: true, hostPort: Port.tcp(5432) });
     expect(validationMessages(stack)).toEqual([]);
     synth(stack);
-    const warnings = db.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data));
+    const warnings = db.node.metadata.filter((m) => (m.type as AnnotationMetadataEntryType) === AnnotationMetadataEntryType.WARN).map((m) => String(m.data));
     expect(warnings).toEqual([expect.stringMatching(/^\[CDS-DATA-PORT-PUBLIC\] test\/db: ports = "0\.0\.0\.0:5432\/tcp": /)]);
   });
 });

@@ -26,7 +26,7 @@ const UNBOUNDED_WARNING =
 
 /** Warning annotations on one construct. */
 function warnings(construct: IConstruct): unknown[] {
-  return construct.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => m.data);
+  return construct.node.metadata.filter((m) => (m.type as AnnotationMetadataEntryType) === AnnotationMetadataEntryType.WARN).map((m) => m.data);
 }
 
 /** Warning annotations anywhere in the stack, by construct path. */
