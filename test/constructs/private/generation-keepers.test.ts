@@ -111,8 +111,16 @@ describe('generationKeepers', () => {
       ['an escaped quote before a brace', '${replace(var.a, "\\"}", "")}', 'replace(var.a, "\\"}", "")'],
       ['an escaped backslash closing the string', '${replace(var.a, "\\\\", "}")}', 'replace(var.a, "\\\\", "}")'],
       ['a map literal', '${lookup({ a = "}" }, var.k, "")}', 'lookup({ a = "}" }, var.k, "")'],
+      ['an escaped "$${" in a quoted string (no nested template)', '${replace(var.a, "$${", "")}', 'replace(var.a, "$${", "")'],
     ])('given %s, then the expression is taken whole', (_what, text, expression) => {
       expect(generationKeepers([`x=${text}!`])).toEqual({ configuration: expect.any(String), 'reference-0': `\${sha256(tostring(${expression}))}` });
+    });
+
+    test('given a template nested in a quoted string of an expression, with a brace in its own quotes, then the outer expression is taken whole', () => {
+      // What cdktf renders for Fn.join(",", [`a-${Fn.replace(v.stringValue, "}", "")}`]).
+      const rendered = '${join(",", ["a-${replace(var.v, "}", "")}"])}';
+
+      expect(generationKeepers([rendered])).toEqual({ configuration: expect.any(String), 'reference-0': '${sha256(tostring(join(",", ["a-${replace(var.v, "}", "")}"])))}' });
     });
   });
 
