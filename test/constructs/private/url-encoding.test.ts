@@ -25,6 +25,8 @@ const VALUES: readonly string[] = [
   '€',
   'パスワード',
   '😀 emoji',
+  'e\u0301', // "é" written as e + combining acute (NFD), as macOS writes file names
+  '\u2126', // OHM SIGN: NFC makes it U+03A9 GREEK CAPITAL LETTER OMEGA
 ];
 
 describe('percentEncode of a literal', () => {
