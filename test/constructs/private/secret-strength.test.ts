@@ -1,5 +1,5 @@
 import { ContainerImage, HealthCheck, Secret, Service } from '../../../constructs';
-import { containsKnownDefault, isKnownDefault, KNOWN_DEFAULT_SECRETS, normaliseSecret, terraformStrengthCondition } from '../../../constructs/private/secret-strength';
+import { containsKnownDefault, isKnownDefault, KNOWN_DEFAULT_SECRETS, normaliseSecret, secretLength, terraformStrengthCondition } from '../../../constructs/private/secret-strength';
 import { SECRET_MIN_LENGTH } from '../../../constructs/secret';
 import { findings } from '../../support/rules';
 import { newStack } from '../../support/synth';
@@ -34,9 +34,17 @@ const TABLE: readonly (readonly [string, string])[] = [
   ['digits are kept', 'password1234'],
   ['NFC accented letters, one short', 'é'.repeat(MIN - 1)],
   ['NFC accented letters, the minimum', 'é'.repeat(MIN)],
+  ['decomposed accents (e + U+0301), the minimum', 'e\u0301'.repeat(MIN)],
+  ['decomposed accents (e + U+0301), half the minimum (as many code units as the minimum)', 'e\u0301'.repeat(MIN / 2)],
+  ['emoji, half the minimum (as many UTF-16 units as the minimum)', '😀'.repeat(MIN / 2)],
   ['emoji, the minimum', '😀'.repeat(MIN)],
   ['ZWJ family emoji and flags', '👨‍👩‍👧🇫🇷'.repeat(MIN / 2)],
+  ['a CRLF inside (one character to Terraform)', `${'a'.repeat(MIN / 2)}\r\n${'a'.repeat(MIN / 2 - 2)}`],
+  ['trailing NEL (U+0085, a blank to Terraform)', `${'a'.repeat(MIN - 1)}\u0085`],
+  ['leading BOM (U+FEFF, not a blank to Terraform)', `\ufeff${'a'.repeat(MIN - 1)}`],
   ['leading no-break space', `\u00a0${'a'.repeat(MIN - 1)}`],
+  ['a known default with a decomposed accent after it', 'change-me-in-productione\u0301'],
+  ['a known default whose last letter carries a decomposed dot', 'change-me-in-productio\u006e\u0307'],
   ['dotted capital I (U+0130) in a known default', 'ADM\u0130N-ADM\u0130N-ADM\u0130N'],
   ['Kelvin sign (U+212A) for k', 'default_api_\u212Aey'],
 ];
@@ -76,6 +84,22 @@ describe('containsKnownDefault', () => {
 
   test.each(['', 'x7Gq9vR2mZ', 'passw0rd', 'chang3me'])('given %p, then none is', (value) => {
     expect(containsKnownDefault(value)).toBe(false);
+  });
+});
+
+describe('secretLength', () => {
+  test.each([
+    ['ASCII', 'a'.repeat(MIN), MIN],
+    ['surrounding blanks left out', ` \t${'a'.repeat(MIN)}\r\n`, MIN],
+    ['inner blanks kept', 'a b', 3],
+    ['blanks only', ' \u00a0\u3000\u0085 ', 0],
+    ['a BOM is not a blank', '\ufeffa', 2],
+    ['an accented letter, composed or not, is one', 'e\u0301\u00e9', 2],
+    ['an emoji is one', '😀😀', 2],
+    ['a ZWJ family and a flag are one each', '👨‍👩‍👧🇫🇷', 2],
+    ['a CRLF is one', 'a\r\nb', 3],
+  ])('%s: %p has %p characters', (_what, value, length) => {
+    expect(secretLength(value)).toBe(length);
   });
 });
 
