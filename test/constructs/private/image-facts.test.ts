@@ -9,25 +9,25 @@ const FACTS: readonly { readonly fact: string; readonly lacks: readonly string[]
   {
     fact: 'python:*-slim',
     lacks: ['curl', 'wget', 'requests', 'httpx'],
-    matches: ['python:3.12-slim', 'python:3.12-slim-bookworm', 'python:3-slim', 'docker.io/library/python:3.12-slim', 'registry.example.com:5000/python:3.12-slim', `python:3.12-slim@${DIGEST}`],
+    matches: ['python:3.12-slim', 'python:3.12-slim-bookworm', 'python:3-slim', 'docker.io/library/python:3.12-slim', 'registry.example.com:5000/python:3.12-slim', `python:3.12-slim@${DIGEST}`, 'python:slim', 'python:slim-bookworm'],
     misses: ['python:3.12', 'python:3.12-bookworm', `python:3.12@${DIGEST}`, 'mypython:3.12-slim', 'python-slim:3.12', 'example/app:python-3.12-slim'],
   },
   {
     fact: 'python:*-alpine',
     lacks: ['curl', 'requests', 'httpx'],
-    matches: ['python:3.12-alpine', 'python:3.12-alpine3.20', 'docker.io/library/python:3.13-alpine', `python:3.12-alpine@${DIGEST}`],
+    matches: ['python:3.12-alpine', 'python:3.12-alpine3.20', 'docker.io/library/python:3.13-alpine', `python:3.12-alpine@${DIGEST}`, 'python:alpine', 'python:alpine3.20'],
     misses: ['python:3.12', 'alpine:3.20', 'mypython:3.12-alpine'],
   },
   {
     fact: 'ollama/ollama',
     lacks: ['curl', 'wget'],
-    matches: ['ollama/ollama:0.6.5', 'ollama/ollama:latest', `ollama/ollama@${DIGEST}`, 'docker.io/ollama/ollama:0.6.5'],
+    matches: ['ollama/ollama:0.6.5', 'ollama/ollama:latest', `ollama/ollama@${DIGEST}`, 'docker.io/ollama/ollama:0.6.5', 'ollama/ollama'],
     misses: ['ollama:0.6.5', 'ollama/ollama-webui:1', 'example/ollama:1'],
   },
   {
     fact: 'chromadb/chroma',
     lacks: ['curl', 'wget', 'python', 'python3'],
-    matches: ['chromadb/chroma:1.0.15', `chromadb/chroma@${DIGEST}`, 'ghcr.io/chroma-core/chroma:1.0.15', 'docker.io/chromadb/chroma:1.0.15'],
+    matches: ['chromadb/chroma:1.0.15', `chromadb/chroma@${DIGEST}`, 'ghcr.io/chroma-core/chroma:1.0.15', 'docker.io/chromadb/chroma:1.0.15', 'chromadb/chroma'],
     misses: ['chroma:1.0.15', 'chromadb/chroma-ui:1', 'example/chromadb:1'],
   },
   {
@@ -39,7 +39,7 @@ const FACTS: readonly { readonly fact: string; readonly lacks: readonly string[]
   {
     fact: 'redis images',
     lacks: ['curl', 'wget', 'python', 'python3'],
-    matches: ['redis:7', 'redis:7.4-alpine', 'docker.io/library/redis:7', `redis:7@${DIGEST}`, 'cds-local/redis:7'],
+    matches: ['redis:7', 'redis:7.4-alpine', 'docker.io/library/redis:7', `redis:7@${DIGEST}`, 'cds-local/redis:7', 'redis', `redis@${DIGEST}`],
     misses: ['myredis:7', 'redis-commander:1', 'example/app:redis'],
   },
   {
