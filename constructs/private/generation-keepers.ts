@@ -60,7 +60,7 @@ export function generationKeepers(renderedConfiguration: unknown): Record<string
 /**
  * `text` with each `${expression}` replaced by `${<index>}`, its index in `references` (added
  * there when new). `$${` is Terraform's escape for a literal `${` and is left alone. Braces inside
- * quoted strings of an expression do not count.
+ * quoted strings of an expression do not count, nor those of a template nested in such a string.
  */
 function blankReferences(text: string, references: string[]): string {
   let out = '';
@@ -88,7 +88,11 @@ function expressionEnd(text: string, from: number): number {
   for (let i = from; i < text.length; i++) {
     const c = text[i];
     if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      for (i++; i < text.length && text[i] !== '"'; i++) {
+        if (text[i] === '\\') i++;
+        // A template nested in the string (cdktf writes Fn calls on concatenated strings so): its quotes and braces are its own.
+        else if (text.startsWith('${', i) && text[i - 1] !== '$') i = expressionEnd(text, i + 2);
+      }
     } else if (c === '{') depth++;
     else if (c === '}' && --depth === 0) return i;
   }

@@ -13,17 +13,17 @@ interface ImageFact {
 const PYTHON_PROBE = 'HealthCheck.httpGet(path, { port, tool: ProbeTool.PYTHON }) (the standard library only)';
 
 const FACTS: readonly ImageFact[] = [
-  { pattern: /(^|\/)python:[^@]*-slim/, lacks: ['curl', 'wget', 'requests', 'httpx'], why: 'python:*-slim images ship neither curl, wget nor the requests or httpx modules', probe: PYTHON_PROBE },
-  { pattern: /(^|\/)python:[^@]*-alpine/, lacks: ['curl', 'requests', 'httpx'], why: 'python:*-alpine images ship neither curl nor the requests or httpx modules', probe: PYTHON_PROBE },
-  { pattern: /(^|\/)ollama\/ollama[:@]/, lacks: ['curl', 'wget'], why: 'ollama/ollama ships neither curl nor wget', probe: "HealthCheck.command(['ollama', 'list']) (Ollama's default)" },
+  { pattern: /(^|\/)python:([^@]*-)?slim/, lacks: ['curl', 'wget', 'requests', 'httpx'], why: 'python:*-slim images ship neither curl, wget nor the requests or httpx modules', probe: PYTHON_PROBE },
+  { pattern: /(^|\/)python:([^@]*-)?alpine/, lacks: ['curl', 'requests', 'httpx'], why: 'python:*-alpine images ship neither curl nor the requests or httpx modules', probe: PYTHON_PROBE },
+  { pattern: /(^|\/)ollama\/ollama([:@]|$)/, lacks: ['curl', 'wget'], why: 'ollama/ollama ships neither curl nor wget', probe: "HealthCheck.command(['ollama', 'list']) (Ollama's default)" },
   {
-    pattern: /(^|\/)(chromadb\/chroma|chroma-core\/chroma)[:@]/,
+    pattern: /(^|\/)(chromadb\/chroma|chroma-core\/chroma)([:@]|$)/,
     lacks: ['curl', 'wget', 'python', 'python3'],
     why: 'chromadb/chroma 1.x ships no curl, wget or python',
     probe: "HealthCheck.httpGet('/api/v2/heartbeat', { port, tool: ProbeTool.BASH }) (bash /dev/tcp, ChromaDb's default)",
   },
   { pattern: /(^|\/)postgres:[^@]*alpine/, lacks: ['curl', 'requests'], why: 'postgres:*-alpine ships no curl', probe: "HealthCheck.command(['pg_isready', ...]) (Postgres's default)" },
-  { pattern: /(^|\/)redis:[^@]*/, lacks: ['curl', 'wget', 'python', 'python3'], why: 'redis images ship only redis tools', probe: "HealthCheck.command(['redis-cli', 'ping']) (Redis's default)" },
+  { pattern: /(^|\/)redis([:@]|$)/, lacks: ['curl', 'wget', 'python', 'python3'], why: 'redis images ship only redis tools', probe: "HealthCheck.command(['redis-cli', 'ping']) (Redis's default)" },
   { pattern: /(^|\/)nginx:[^@]*alpine/, lacks: ['curl', 'bash', 'python', 'python3'], why: 'nginx:*-alpine has busybox wget but no curl, bash or python', probe: 'HealthCheck.httpGet(path, { port, tool: ProbeTool.WGET }) (busybox wget)' },
   { pattern: /^cds-local\/nginx:/, lacks: ['curl', 'wget'], why: 'the local nginx image has neither curl nor wget', probe: 'HealthCheck.httpGet(path, { port, tool: ProbeTool.BASH }) (bash /dev/tcp)' },
   { pattern: /^cds-local\/(python|demo-app):/, lacks: ['curl', 'wget', 'requests', 'httpx'], why: 'the local Python image mirrors python:*-slim: no curl, wget, requests or httpx', probe: PYTHON_PROBE },

@@ -21,10 +21,23 @@ export const KNOWN_DEFAULT_SECRETS: readonly string[] = [
 /**
  * A value as it is compared with the known defaults: lowercase, letters and digits only. A
  * default copied with a trailing newline, in capitals, or with `_`, spaces or dots for `-` is
- * still the default (`Change_Me In-Production\n` is `changemeinproduction`).
+ * still the default (`Change_Me In-Production\n` is `changemeinproduction`). Terraform holds
+ * every string in Unicode NFC (`e` + combining accent is `é`), so the value is taken in NFC first.
  */
 export function normaliseSecret(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return value.normalize('NFC').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * The length of `value` as the Terraform condition measures it, `length(trimspace(...))` of the
+ * value in NFC: surrounding blanks (Unicode White_Space, as Go's TrimSpace) left out, and
+ * user-perceived characters counted (an emoji, an accented letter or a CRLF is one), not
+ * UTF-16 code units.
+ */
+export function secretLength(value: string): number {
+  return [...GRAPHEMES.segment(value.normalize('NFC').replace(/^\p{White_Space}+|\p{White_Space}+$/gu, ''))].length;
 }
 
 const NORMALISED_DEFAULTS: readonly string[] = [...new Set(KNOWN_DEFAULT_SECRETS.map(normaliseSecret))];

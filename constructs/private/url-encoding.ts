@@ -13,8 +13,10 @@ export function percentEncode(value: string): string {
     // already "%2B" then, so every "+" left stands for a space.
     return Fn.replace(Fn.urlencode(value), '+', '%20');
   }
-  // TextEncoder never throws (a lone surrogate becomes U+FFFD), unlike encodeURIComponent.
-  return Array.from(new TextEncoder().encode(value), (byte) => (UNRESERVED.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  // Terraform keeps every string in Unicode NFC (an "e" + combining accent becomes "é"), and so
+  // does the value the container gets: encode that form. TextEncoder never throws (a lone
+  // surrogate becomes U+FFFD), unlike encodeURIComponent.
+  return Array.from(new TextEncoder().encode(value.normalize('NFC')), (byte) => (UNRESERVED.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
 }
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/;

@@ -1,5 +1,5 @@
 import type { ValidationProblem } from '../errors';
-import { containsKnownDefault, isKnownDefault } from '../private/secret-strength';
+import { containsKnownDefault, isKnownDefault, secretLength } from '../private/secret-strength';
 import { SECRET_MIN_LENGTH } from '../secret';
 import { RuleService, StackRule } from './rule';
 
@@ -36,7 +36,7 @@ function secretProblems(service: RuleService, ruleId: string): ValidationProblem
           ? 'is empty'
           : isKnownDefault(value)
             ? 'is a known default'
-            : trimmed.length < SECRET_MIN_LENGTH
+            : secretLength(value) < SECRET_MIN_LENGTH
               ? `is shorter than ${SECRET_MIN_LENGTH} characters`
               : undefined;
       if (problem === undefined) return [];

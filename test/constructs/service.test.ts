@@ -19,7 +19,6 @@ import {
 import { Testing } from 'cdktf';
 import { DockerStack } from '../../constructs';
 import { errorOf } from '../support/validation-error';
-import { generationKeepers } from '../../constructs/private/generation-keepers';
 import { REPLICAS_MAX, REPLICAS_MIN } from '../../constructs/limits';
 import { container, containerAddress, containers, newStack, synth } from '../support/synth';
 
@@ -384,39 +383,6 @@ describe('Service updateOrder', () => {
   test('fails when updateOrder is not an UpdateOrder', () => {
     const props = { image, healthCheck: health, updateOrder: 'blue-green' } as unknown as ConstructorParameters<typeof Service>[2];
     expect(() => new Service(newStack(), 'api', props)).toThrow(/test\/api: updateOrder = "blue-green": not an UpdateOrder. Fix: use UpdateOrder.STOP_FIRST or UpdateOrder.START_FIRST/);
-  });
-});
-
-describe('generationKeepers', () => {
-  test('blanks each reference out of the digest and keeps escaped "$${" literal', () => {
-    const keepers = generationKeepers({ image: '${docker_image.a.image_id}', env: ['A=${var.a}', 'B=${var.a}', 'C=$${literal}'] });
-
-    expect(keepers).toEqual({
-      configuration: expect.stringMatching(/^[0-9a-f]{64}$/),
-      'reference-0': '${sha256(tostring(docker_image.a.image_id))}',
-      'reference-1': '${sha256(tostring(var.a))}',
-    });
-  });
-
-  test('gives the same digest for the same configuration with other reference values, and another for other configuration', () => {
-    const a = generationKeepers({ image: '${docker_image.a.image_id}', cmd: ['x'] });
-    const b = generationKeepers({ image: '${docker_image.b.image_id}', cmd: ['x'] });
-    const c = generationKeepers({ image: '${docker_image.a.image_id}', cmd: ['y'] });
-
-    expect(a.configuration).toBe(b.configuration);
-    expect(a['reference-0']).not.toBe(b['reference-0']);
-    expect(c.configuration).not.toBe(a.configuration);
-  });
-
-  test('keeps a nested expression whole', () => {
-    expect(generationKeepers(['${join(",", [var.a, var.b])}'])['reference-0']).toBe('${sha256(tostring(join(",", [var.a, var.b])))}');
-  });
-
-  test('carries an expression holding quotes and braces in quotes as written (a URL-encoded password), not its JSON text', () => {
-    const keepers = generationKeepers({ env: ['DATABASE_URL=postgresql://u:${replace(urlencode(var.p), "+", "%20")}@db/x', 'B=${format("{%s}", var.q)}'] });
-
-    expect(keepers['reference-0']).toBe('${sha256(tostring(replace(urlencode(var.p), "+", "%20")))}');
-    expect(keepers['reference-1']).toBe('${sha256(tostring(format("{%s}", var.q)))}');
   });
 });
 
