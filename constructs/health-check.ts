@@ -56,7 +56,8 @@ export interface HealthCheckOptions {
    * container turns healthy as soon as it is ready rather than one full `interval` after it
    * starts; its dependents start that much sooner. At most `interval`. On an older engine
    * (DockerStack `engineVersion`) the default is left out, and an explicit value is an error.
-   * @default Duration.seconds(1)
+   * A service with `UpdateOrder.START_FIRST` needs at least 3 s (see UpdateOrder.START_FIRST).
+   * @default Duration.seconds(1); Duration.seconds(3) for an `UpdateOrder.START_FIRST` service
    */
   readonly startInterval?: Duration;
 }
@@ -265,6 +266,25 @@ export class HealthCheck {
   /** @internal Short hash of the check as rendered, carried as a label so any change reaches the container. */
   hash(engine: HealthCheckRenderOptions = { startInterval: true }): string {
     return createHash('sha256').update(JSON.stringify(this.render(engine) ?? 'none')).digest('hex').slice(0, 16);
+  }
+
+  /**
+   * @internal The probe delay after a container starts: `startInterval` where the engine probes
+   * at it and there is a start period (checked on Engine 26: the first probe comes one start
+   * interval after the start), else `interval`.
+   */
+  firstProbeDelay(engine: HealthCheckRenderOptions): Duration {
+    return engine.startInterval && this.startPeriod.toMilliseconds() > 0 ? this.startInterval : this.interval;
+  }
+
+  /**
+   * @internal This check with a defaulted `startInterval` raised to `least` (never above
+   * `interval`); a given one is kept, and judged by the caller.
+   */
+  withDefaultStartIntervalAtLeast(least: Duration): HealthCheck {
+    if (this.isNone || this.startIntervalGiven || this.startInterval.compareTo(least) >= 0) return this;
+    const raised = least.compareTo(this.interval) > 0 ? this.interval : least;
+    return new HealthCheck(this.test, this.tools, { interval: this.interval, timeout: this.timeout, retries: this.retries, startPeriod: this.startPeriod, startInterval: raised, startIntervalGiven: false });
   }
 
   /** `HealthCheck(<command>)` or `HealthCheck.none()`, for messages. */

@@ -32,6 +32,21 @@ export const SIZE_MAX_BYTES = 1024 ** 5;
 /** The first Docker Engine that probes a health check at `start_interval` during its start period (API 1.44). */
 export const ENGINE_MAJOR_WITH_START_INTERVAL = 25;
 
+/**
+ * How long NginxProxy keeps an answer of Docker's DNS (`resolver ... valid=`): the longest a
+ * removed upstream's address is still tried, and the longest a new one goes unseen.
+ */
+export const PROXY_DNS_CACHE_VALIDITY_MILLIS = 2_000;
+
+/**
+ * With UpdateOrder.START_FIRST, the least time from the new container's start to its first
+ * health probe. The old container is removed as soon as the new one is healthy; a proxy that
+ * resolved the service's name just before the new container joined still holds only the old
+ * address for PROXY_DNS_CACHE_VALIDITY_MILLIS, and would send requests to a removed container.
+ * One second of margin over that cache.
+ */
+export const START_FIRST_LEAST_FIRST_PROBE_MILLIS = PROXY_DNS_CACHE_VALIDITY_MILLIS + 1_000;
+
 /** Longest Duration: a year. */
 export const DURATION_MAX_MILLIS = 365 * 24 * 3_600_000;
 

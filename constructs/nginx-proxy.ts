@@ -5,6 +5,7 @@ import { Cpu } from './cpu';
 import { Duration } from './duration';
 import { HealthCheck, ProbeTool } from './health-check';
 import { ContainerImage } from './image';
+import { PROXY_DNS_CACHE_VALIDITY_MILLIS } from './limits';
 import { Port } from './port';
 import { formatProblem, ValidationError, ValidationProblem } from './errors';
 import { brand } from './private/brand';
@@ -38,7 +39,7 @@ export const NGINX_DEFAULT_USER = '101:101';
 /** Docker's embedded DNS server, present in every container on a user-defined network. */
 export const DOCKER_DNS_RESOLVER = '127.0.0.11';
 /** How long nginx keeps an answer of Docker's DNS: the longest a removed upstream's address is still tried. */
-export const DNS_CACHE_VALIDITY = Duration.seconds(2);
+export const DNS_CACHE_VALIDITY = Duration.millis(PROXY_DNS_CACHE_VALIDITY_MILLIS);
 
 /** One location of the proxy, sent to a service on a shared network. */
 export interface ProxyRoute {

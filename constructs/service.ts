@@ -8,6 +8,7 @@ import { Duration } from './duration';
 import { ValidationError, ValidationProblem } from './errors';
 import { HealthCheck } from './health-check';
 import { ContainerImage } from './image';
+import { PROXY_DNS_CACHE_VALIDITY_MILLIS, START_FIRST_LEAST_FIRST_PROBE_MILLIS } from './limits';
 import { LogRotation } from './logging';
 import { StackNetwork } from './network';
 import { Port } from './port';
@@ -387,7 +388,7 @@ export class Service extends Construct {
         (p.containerName === undefined ? derivedNameProblem(path, id, 'container name', baseName, CONTAINER_NAME_PATTERN, 'containerName') : undefined),
       memoryReservationProblem(path, p),
       startIntervalProblem(path, p.healthCheck, stack.probesStartInterval),
-      ...(p.updateOrder === UpdateOrder.START_FIRST ? startFirstProblems(path, p) : []),
+      ...(p.updateOrder === UpdateOrder.START_FIRST ? startFirstProblems(path, p, stack.probesStartInterval) : []),
       ...Object.entries(p.secrets ?? {}).flatMap(([key, secret]) => secret.problemsIn(scope, path, `secrets.${key}`)),
       ...(p.dependsOn ?? []).map((dependency) => crossStackDependencyProblem(path, scope, dependency)),
     ].filter((problem): problem is ValidationProblem => problem !== undefined);
@@ -396,7 +397,7 @@ export class Service extends Construct {
     brand(this, 'Service');
     this.serviceName = serviceName;
     this.image = p.image;
-    this.healthCheck = p.healthCheck;
+    this.healthCheck = p.updateOrder === UpdateOrder.START_FIRST ? startFirstHealthCheck(p.healthCheck) : p.healthCheck;
     this.isPublic = p.public ?? false;
     this.hostAccess = p.hostAccess;
     this.restartPolicy = p.restartPolicy ?? RestartPolicy.onFailure(5);
@@ -670,10 +671,46 @@ function crossStackDependencyProblem(path: string, scope: IConstruct, dependency
   };
 }
 
+/** START_FIRST's least delay to the first probe (see START_FIRST_LEAST_FIRST_PROBE_MILLIS). */
+const START_FIRST_LEAST_FIRST_PROBE = Duration.millis(START_FIRST_LEAST_FIRST_PROBE_MILLIS);
+
+/** The check a START_FIRST service runs: a defaulted start interval raised to the least first-probe delay. */
+function startFirstHealthCheck(healthCheck: HealthCheck): HealthCheck {
+  return healthCheck.withDefaultStartIntervalAtLeast(START_FIRST_LEAST_FIRST_PROBE);
+}
+
+/**
+ * A START_FIRST check that could turn the new container healthy, and so remove the old one,
+ * while a proxy's cached DNS answer still holds only the old container's address.
+ */
+function startFirstProbeProblem(path: string, given: HealthCheck, probesStartInterval: boolean): ValidationProblem | undefined {
+  const healthCheck = startFirstHealthCheck(given);
+  if (healthCheck.isNone) return undefined;
+  const engine = { startInterval: probesStartInterval };
+  const delay = healthCheck.firstProbeDelay(engine);
+  if (delay.compareTo(START_FIRST_LEAST_FIRST_PROBE) >= 0) return undefined;
+  // A default start interval is never above the interval: then the interval is what to change.
+  const byInterval = healthCheck.interval.compareTo(START_FIRST_LEAST_FIRST_PROBE) < 0;
+  return {
+    ruleId: 'props',
+    path,
+    field: byInterval ? 'healthCheck.interval' : 'healthCheck.startInterval',
+    value: delay,
+    message:
+      `with UpdateOrder.START_FIRST the old container is removed once the new one is healthy, and its first probe comes ${delay} after it starts; ` +
+      `a proxy caches Docker's DNS answers for ${Duration.millis(PROXY_DNS_CACHE_VALIDITY_MILLIS)} and could still send requests to the removed container`,
+    fix: byInterval
+      ? `use an interval of at least ${START_FIRST_LEAST_FIRST_PROBE}`
+      : `use a startInterval of at least ${START_FIRST_LEAST_FIRST_PROBE}, or leave it out (START_FIRST services default to ${START_FIRST_LEAST_FIRST_PROBE})`,
+  };
+}
+
 /** Every reason the validated props rule out UpdateOrder.START_FIRST, reported together. */
-function startFirstProblems(path: string, p: ServiceProps): ValidationProblem[] {
+function startFirstProblems(path: string, p: ServiceProps, probesStartInterval: boolean): ValidationProblem[] {
   const problem = (field: string, value: unknown, message: string, fixText: string): ValidationProblem => ({ ruleId: 'props', path, field, value, message, fix: fixText });
+  const probe = startFirstProbeProblem(path, p.healthCheck, probesStartInterval);
   return [
+    ...(probe ? [probe] : []),
     ...(p.healthCheck.isNone ? [problem('healthCheck', p.healthCheck, 'UpdateOrder.START_FIRST removes the old container once the new one is healthy, which needs a health check', 'give a health check, or use UpdateOrder.STOP_FIRST')] : []),
     ...(p.containerName !== undefined ? [problem('containerName', p.containerName, 'UpdateOrder.START_FIRST names each generation of containers apart, so a fixed name cannot be kept', 'remove containerName (the name is <prefix>-<id>-<generation>), or use UpdateOrder.STOP_FIRST')] : []),
     ...(p.ports ?? []).map((m) => problem('ports', m.containerPort, START_FIRST_PORT_PROBLEM, START_FIRST_PORT_FIX)),

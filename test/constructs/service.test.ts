@@ -19,7 +19,7 @@ import {
 import { Testing } from 'cdktf';
 import { DockerStack } from '../../constructs';
 import { errorOf } from '../support/validation-error';
-import { REPLICAS_MAX, REPLICAS_MIN } from '../../constructs/limits';
+import { PROXY_DNS_CACHE_VALIDITY_MILLIS, REPLICAS_MAX, REPLICAS_MIN, START_FIRST_LEAST_FIRST_PROBE_MILLIS } from '../../constructs/limits';
 import { container, containerAddress, containers, newStack, synth } from '../support/synth';
 
 const image = ContainerImage.fromRegistry('example/app:1.2.3');
@@ -378,6 +378,53 @@ describe('Service updateOrder', () => {
     const { service, stack } = startFirst();
     expect(() => service.addPort({ containerPort: Port.tcp(8000) })).toThrow(/shop\/api: ports = 8000\/tcp: with UpdateOrder.START_FIRST/);
     expect(() => service.mountVolume(new NamedVolume(stack, 'data'), '/data')).toThrow(/shop\/api: volumes = "\/data": with UpdateOrder.START_FIRST two containers would write/);
+  });
+
+  // The proxy may hold a DNS answer without the new container for PROXY_DNS_CACHE_VALIDITY_MILLIS:
+  // the old container must not go (the new one turn healthy) before that answer expires.
+  const first = Duration.millis(START_FIRST_LEAST_FIRST_PROBE_MILLIS);
+  const justBelow = Duration.millis(START_FIRST_LEAST_FIRST_PROBE_MILLIS - 1);
+
+  test('given START_FIRST and the default start interval, then the first probe waits out the proxy DNS cache, and STOP_FIRST keeps probing every second', () => {
+    expect(START_FIRST_LEAST_FIRST_PROBE_MILLIS).toBeGreaterThan(PROXY_DNS_CACHE_VALIDITY_MILLIS);
+    const { json, service } = startFirst();
+    const generationName = Object.keys(json.resource.docker_container ?? {})[0];
+    expect((json.resource.docker_container as Record<string, { healthcheck: unknown }>)[generationName].healthcheck).toMatchObject({ start_period: '10s', start_interval: first.toGoString() });
+    expect(service.healthCheck.startInterval).toEqual(first);
+
+    const stack = newStack('shop');
+    new Service(stack, 'api', { image, healthCheck: health });
+    expect(container(synth(stack), 'shop-api').healthcheck).toMatchObject({ start_interval: '1s' });
+  });
+
+  test('given START_FIRST and a start interval at the least first-probe delay, then it is kept', () => {
+    const { json } = startFirst({ healthCheck: HealthCheck.httpGet('/health', { port: Port.tcp(8000), startInterval: first }) });
+    expect(Object.values(json.resource.docker_container as Record<string, { healthcheck: unknown }>)[0].healthcheck).toMatchObject({ start_interval: first.toGoString() });
+  });
+
+  test('fails when START_FIRST is given a start interval one step below the least first-probe delay, naming the field and the fix', () => {
+    const error = errorOf(() => startFirst({ healthCheck: HealthCheck.httpGet('/health', { port: Port.tcp(8000), startInterval: justBelow }) }));
+    expect(error.problems).toEqual([expect.objectContaining({ path: 'shop/api', field: 'healthCheck.startInterval', value: justBelow, fix: expect.stringContaining(`at least ${first}`) as string })]);
+    expect(error.message).toContain('could still send requests to the removed container');
+  });
+
+  test.each([
+    ['an interval below it (the start interval cannot exceed the interval)', { interval: Duration.seconds(2) }, undefined],
+    ['no start period (the first probe comes one interval after the start)', { interval: Duration.seconds(2), startPeriod: Duration.seconds(0) }, undefined],
+    ['an engine older than 25 (no start interval)', { interval: Duration.seconds(2) }, '24.0.9'],
+  ])('fails when START_FIRST meets %s, naming the interval', (_, timing, engineVersion) => {
+    const stack = new DockerStack(Testing.app(), 'shop', engineVersion ? { engineVersion } : {});
+    const props = { image, healthCheck: HealthCheck.httpGet('/health', { port: Port.tcp(8000), ...timing }), updateOrder: UpdateOrder.START_FIRST };
+    expect(errorOf(() => new Service(stack, 'api', props)).problems).toEqual([expect.objectContaining({ path: 'shop/api', field: 'healthCheck.interval', value: Duration.seconds(2), fix: `use an interval of at least ${first}` })]);
+  });
+
+  test.each([
+    ['no start period', { interval: first, startPeriod: Duration.seconds(0) }, undefined],
+    ['an engine older than 25', { interval: first }, '24.0.9'],
+  ])('given START_FIRST with %s and an interval at the least first-probe delay, then it is accepted', (_, timing, engineVersion) => {
+    const stack = new DockerStack(Testing.app(), 'shop', engineVersion ? { engineVersion } : {});
+    const props = { image, healthCheck: HealthCheck.httpGet('/health', { port: Port.tcp(8000), ...timing }), updateOrder: UpdateOrder.START_FIRST };
+    expect(() => new Service(stack, 'api', props)).not.toThrow();
   });
 
   test('fails when updateOrder is not an UpdateOrder', () => {

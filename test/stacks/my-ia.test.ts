@@ -79,7 +79,8 @@ describe.each(PROFILES)('my-ia (%s images)', (profile) => {
 
   test('health checks: app keeps the seed timings (30s/5s/3/40s) with stdlib python; ollama list; chroma v2 heartbeat without curl', () => {
     expectHealthChecksUseImageTools(json);
-    expect(container(json, 'my-ia-app').healthcheck).toMatchObject({ interval: '30s', timeout: '5s', retries: 3, start_period: '40s', start_interval: '1s' });
+    // START_FIRST: the first probe waits out the proxy's DNS cache (START_FIRST_LEAST_FIRST_PROBE_MILLIS).
+    expect(container(json, 'my-ia-app').healthcheck).toMatchObject({ interval: '30s', timeout: '5s', retries: 3, start_period: '40s', start_interval: '3s' });
     expect(healthTest(container(json, 'my-ia-app')).slice(0, 3)).toEqual(['CMD', 'python3', '-c']);
     expect(healthTest(container(json, 'my-ia-app'))[3]).toContain('http://127.0.0.1:8080/health');
     expect(healthTest(container(json, 'my-ia-ollama'))).toEqual(['CMD', 'ollama', 'list']);
