@@ -8,17 +8,17 @@ const HOUR = 3_600_000;
 // A value type: tested without a stack.
 describe('Duration', () => {
   test.each([
-    [Duration.millis(0), '0s'],
-    [Duration.millis(500), '500ms'],
-    [Duration.millis(1500), '1.5s'],
-    [Duration.seconds(30), '30s'],
-    [Duration.seconds(60), '1m0s'],
-    [Duration.seconds(90), '1m30s'],
-    [Duration.minutes(5), '5m0s'],
-    [Duration.hours(1), '1h0m0s'],
-    [Duration.millis(3_723_250), '1h2m3.25s'],
-    [Duration.millis(DURATION_MAX_MILLIS), '8760h0m0s'],
-  ])('given %s, renders the Go form the provider reads back (%s)', (duration, expected) => {
+    ['Duration.millis(0)', Duration.millis(0), '0s'],
+    ['Duration.millis(500)', Duration.millis(500), '500ms'],
+    ['Duration.millis(1500)', Duration.millis(1500), '1.5s'],
+    ['Duration.seconds(30)', Duration.seconds(30), '30s'],
+    ['Duration.seconds(60)', Duration.seconds(60), '1m0s'],
+    ['Duration.seconds(90)', Duration.seconds(90), '1m30s'],
+    ['Duration.minutes(5)', Duration.minutes(5), '5m0s'],
+    ['Duration.hours(1)', Duration.hours(1), '1h0m0s'],
+    ['Duration.millis(3_723_250)', Duration.millis(3_723_250), '1h2m3.25s'],
+    ['Duration.millis(DURATION_MAX_MILLIS)', Duration.millis(DURATION_MAX_MILLIS), '8760h0m0s'],
+  ])('given %s, renders the Go form the provider reads back (%s)', (_label, duration, expected) => {
     expect(duration.toGoString()).toBe(expected);
   });
 
