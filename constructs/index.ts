@@ -38,6 +38,7 @@ export {
   type KindProps,
   type NetworkAttachment,
   type PortMapping,
+  type ServiceContainerSettings,
   type ServiceProps,
   type VolumeMount,
 } from './service';
