@@ -64,6 +64,9 @@ export { CronRunner, Scheduler, type CronJob, type PostgresBackupOptions, type S
 export { ChromaDb, type ChromaDbProps } from './chroma-db';
 export { Ollama, type OllamaProps } from './ollama';
 
+// A stack as a compose file.
+export { exportCompose, toCompose, type ComposeExport, type ComposeExportOptions, type ComposeVariable, type ComposeWarning } from './compose-export';
+
 // Rules: the catalogue every DockerStack checks (errors) and advises on (warnings).
 export { STACK_RULES } from './rules/stack-validator';
 export { STACK_ADVISORIES } from './rules/stack-advisor';
