@@ -87,10 +87,33 @@ export function auditCompose(json: Json, compose: Json, serviceLabel: string): A
       }
       const a = canonical(deployed[key]);
       const b = canonical(exported[key]);
-      if (a !== b) findings.push({ path, key, message: `the stack deploys ${a} and the compose file says ${b} (an override the exporter does not read?)` });
+      if (a !== b) findings.push({ path, key, message: difference(key, deployed[key], exported[key], a, b) });
     }
   }
   return findings;
+}
+
+/**
+ * What differs, in words. Environment and uploaded files are named, not shown: a variable set
+ * through an override may hold a secret, and this text goes into the file's header.
+ */
+function difference(key: string, deployed: unknown, exported: unknown, a: string, b: string): string {
+  const hint = '(an override the exporter does not read?)';
+  if (key === 'env') {
+    const names = (entries: unknown, others: unknown): string[] => list(entries).filter((e) => !list(others).includes(e)).map((e) => (str(e) ?? '').split('=')[0]);
+    const differ = [...new Set([...names(deployed, exported), ...names(exported, deployed)])].sort();
+    return `the stack deploys other values than the compose file for ${differ.join(', ')} ${hint}`;
+  }
+  if (key === 'upload') {
+    const files = (entries: unknown, others: unknown): string[] => {
+      const texts = list(others).map(canonical);
+      return list(entries).filter((e) => !texts.includes(canonical(e))).map((e) => String(obj(e).file));
+    };
+    const differ = [...new Set([...files(deployed, exported), ...files(exported, deployed)])].sort();
+    return `the stack uploads other files or contents than the compose file: ${differ.join(', ')} ${hint}`;
+  }
+  const short = (text: string): string => (text.length > 200 ? `${text.slice(0, 200)}...` : text);
+  return `the stack deploys ${short(a)} and the compose file says ${short(b)} ${hint}`;
 }
 
 function labelValue(c: Json, label: string): string | undefined {
