@@ -1,4 +1,5 @@
 import { App, AppConfig } from 'cdktf';
+import { COMPOSE_EXPORT_ENV, writeComposeExports } from './compose-export';
 import { DockerStack } from './docker-stack';
 import { formatProblem, StackValidationError } from './errors';
 import { APP_RULES, applyAppRules } from './rules/app-validator';
@@ -12,6 +13,11 @@ import { APP_RULES, applyAppRules } from './rules/app-validator';
  * Beyond each stack's own rules, the app checks the stacks that deploy to one engine against
  * each other (APP_RULES: host ports, container, network and volume names), since each stack
  * passing alone does not mean they can run side by side.
+ *
+ * When the environment variable `CDS_COMPOSE_EXPORT` names stacks (comma-separated, or `*`),
+ * each of them is also written as a compose file (toCompose) beside its `cdk.tf.json`: this is
+ * how `cdktf-docker-stacks export-compose <stack>` reads a project's stacks. Unset, nothing more
+ * is done, so a plain synth pays nothing for it.
  */
 export class DockerApp extends App {
   constructor(config: AppConfig = {}) {
@@ -26,5 +32,7 @@ export class DockerApp extends App {
     ];
     if (messages.length > 0) throw new StackValidationError(messages);
     super.synth();
+    const exports = process.env[COMPOSE_EXPORT_ENV];
+    if (exports) writeComposeExports(stacks, exports, (stack) => this.manifest.forStack(stack).workingDirectory, this.outdir);
   }
 }

@@ -36,6 +36,16 @@ export interface BuildImageOptions {
   readonly buildArgs?: Readonly<Record<string, string>>;
 }
 
+/** Where an image from `ContainerImage.fromBuild` is built: what `buildContext` returns. */
+export interface ImageBuildContext {
+  /** Absolute path of the build context directory. */
+  readonly context: string;
+  /** Dockerfile, relative to the context. */
+  readonly dockerfile: string;
+  /** Build arguments (`--build-arg`). */
+  readonly buildArgs: Readonly<Record<string, string>>;
+}
+
 /** Options of `ContainerImage.fromRegistry`. */
 export interface RegistryImageOptions {
   /**
@@ -121,6 +131,11 @@ export class ContainerImage {
   /** True for an image from `ContainerImage.fromBuild`: the engine builds it at deploy time instead of pulling it. */
   get isLocalBuild(): boolean {
     return this.build !== undefined;
+  }
+
+  /** For an image from `ContainerImage.fromBuild`: the absolute context directory, the Dockerfile and the build arguments; else undefined. */
+  get buildContext(): ImageBuildContext | undefined {
+    return this.build;
   }
 
   /** Tools the image is known not to have, why, and a probe known to work on it. */

@@ -38,6 +38,7 @@ export {
   type KindProps,
   type NetworkAttachment,
   type PortMapping,
+  type ServiceContainerSettings,
   type ServiceProps,
   type VolumeMount,
 } from './service';
@@ -62,6 +63,9 @@ export { QueuePriority, QueueWorker, type QueueWorkerProps } from './queue-worke
 export { CronRunner, Scheduler, type CronJob, type PostgresBackupOptions, type SchedulerProps } from './scheduler';
 export { ChromaDb, type ChromaDbProps } from './chroma-db';
 export { Ollama, type OllamaProps } from './ollama';
+
+// A stack as a compose file.
+export { exportCompose, toCompose, type ComposeExport, type ComposeExportOptions, type ComposeVariable, type ComposeWarning } from './compose-export';
 
 // Rules: the catalogue every DockerStack checks (errors) and advises on (warnings).
 export { STACK_RULES } from './rules/stack-validator';

@@ -101,6 +101,20 @@ export class Secret {
     return this.source.kind === 'attribute' ? this.source.owner : undefined;
   }
 
+  /** For `Secret.fromVariable(name)`: the name (set through `TF_VAR_<name>`); else undefined. */
+  get variableName(): string | undefined {
+    return this.source.kind === 'variable' ? this.source.name : undefined;
+  }
+
+  /**
+   * @internal The value with each leaf (see leaves()) replaced by `valueOf(leaf)`, a derived
+   * secret rendered from those: how an exporter writes the secret as a reference to where its
+   * value is set (a compose file's `${VARIABLE}`), never the value itself.
+   */
+  renderWith(valueOf: (leaf: Secret) => string): string {
+    return this.source.kind === 'derived' ? this.source.render(this.source.from.map((s) => s.renderWith(valueOf))) : valueOf(this);
+  }
+
   /** @internal The secrets this one is made of (itself, unless derived), for the rules and problemsIn. */
   leaves(): readonly Secret[] {
     return this.source.kind === 'derived' ? this.source.from.flatMap((s) => s.leaves()) : [this];

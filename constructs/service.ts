@@ -321,6 +321,49 @@ export interface KindProps extends Omit<ServiceProps, 'image' | 'healthCheck'> {
   readonly healthCheck?: HealthCheck;
 }
 
+/**
+ * How a service's containers run, with every default filled in: what `containerSettings`
+ * returns, for exporters (a compose file) and tools that read a stack without synthesizing it.
+ */
+export interface ServiceContainerSettings {
+  /** Command as an argument array; undefined for the image's CMD. */
+  readonly command: readonly string[] | undefined;
+  /** Entrypoint as an argument array; undefined for the image's ENTRYPOINT. */
+  readonly entrypoint: readonly string[] | undefined;
+  /** User (name or uid[:gid]); undefined for the image's USER. */
+  readonly user: string | undefined;
+  /** Working directory; undefined for the image's WORKDIR. */
+  readonly workingDir: string | undefined;
+  /** Whether an init process runs as PID 1. */
+  readonly init: boolean;
+  /** CPU limit. */
+  readonly cpuLimit: Cpu;
+  /** Memory limit; swap is disabled (the memory and swap limits are equal). */
+  readonly memoryLimit: Size;
+  /** Memory reservation (soft limit); undefined when none. */
+  readonly memoryReservation: Size | undefined;
+  /** Size of /dev/shm; undefined for the engine's default. */
+  readonly shmSize: Size | undefined;
+  /** Log driver and rotation. */
+  readonly logging: LogRotation;
+  /** Whether the root file system is mounted read-only. */
+  readonly readOnlyRootFilesystem: boolean;
+  /** tmpfs mounts: path inside the container -> size. */
+  readonly tmpfs: Readonly<Record<string, Size>>;
+  /** Capabilities added back after all are dropped. */
+  readonly capabilities: readonly Capability[];
+  /** Security options (`no-new-privileges:true`). */
+  readonly securityOptions: readonly string[];
+  /** Every label on the containers: the given ones and this library's (SERVICE_LABELS). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Time between the stop signal and the kill, on stop and destroy. */
+  readonly stopGracePeriod: Duration;
+  /** Signal sent to stop the process; undefined for the image's STOPSIGNAL. */
+  readonly stopSignal: string | undefined;
+  /** Identical containers run (the length of `containerNames`). */
+  readonly replicas: number;
+}
+
 /** Margin added to a health check's worst case for Terraform's `wait_timeout`. */
 export const WAIT_TIMEOUT_MARGIN = Duration.seconds(30);
 
@@ -374,6 +417,8 @@ export class Service extends Construct {
   private readonly uploads: FileUpload[] = [];
   private readonly dependencies: Service[] = [];
   private readonly imageId: string;
+  private readonly validatedProps: ServiceProps;
+  private readonly containerLabels: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     // Validate before the node exists, so a rejected service leaves nothing in the tree.
@@ -405,12 +450,14 @@ export class Service extends Construct {
     const replicas = p.replicas ?? 1;
     this.containerNames = replicas === 1 ? [baseName] : Array.from({ length: replicas }, (_, i) => `${baseName}-${i + 1}`);
     this.imageId = this.image.bind(stack);
+    this.validatedProps = p;
 
     const memory = (p.memoryLimit ?? SERVICE_DEFAULT_MEMORY_LIMIT).toMebibytes();
     const log = (p.logging ?? LogRotation.jsonFile()).render();
     const grace = (p.stopGracePeriod ?? Duration.seconds(10)).toSecondsCeil();
     const engine = { startInterval: stack.probesStartInterval };
     const labels = { ...(p.labels ?? {}), [SERVICE_LABELS.stack]: stack.namePrefix, [SERVICE_LABELS.service]: this.serviceName, [SERVICE_LABELS.healthCheck]: this.healthCheck.hash(engine) };
+    this.containerLabels = labels;
     const health = this.healthCheck.render(engine);
     const hostAccess = p.hostAccess;
     this.generation = this.updateOrder === UpdateOrder.START_FIRST ? createGeneration(this, stack, () => this.containers) : undefined;
@@ -602,6 +649,31 @@ export class Service extends Construct {
   /** Plain environment variables by name, from `environment` and `addEnvironment()`; kinds add their own. */
   get environmentVariables(): ReadonlyMap<string, string> {
     return this.environment;
+  }
+
+  /** How the containers run (command, user, limits, logging, ...), with every default filled in. */
+  get containerSettings(): ServiceContainerSettings {
+    const p = this.validatedProps;
+    return {
+      command: p.command,
+      entrypoint: p.entrypoint,
+      user: p.user,
+      workingDir: p.workingDir,
+      init: p.init ?? false,
+      cpuLimit: p.cpuLimit ?? Cpu.cores(1),
+      memoryLimit: p.memoryLimit ?? SERVICE_DEFAULT_MEMORY_LIMIT,
+      memoryReservation: p.memoryReservation,
+      shmSize: p.shmSize,
+      logging: p.logging ?? LogRotation.jsonFile(),
+      readOnlyRootFilesystem: p.readOnlyRootFilesystem ?? false,
+      tmpfs: p.tmpfs ?? {},
+      capabilities: p.capabilities ?? [],
+      securityOptions: ['no-new-privileges:true'],
+      labels: this.containerLabels,
+      stopGracePeriod: p.stopGracePeriod ?? Duration.seconds(10),
+      stopSignal: p.stopSignal,
+      replicas: this.containerNames.length,
+    };
   }
 
   /** Host DNS name other services on a shared network use to reach this one. */

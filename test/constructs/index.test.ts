@@ -14,6 +14,8 @@ const EXPORTS = {
   contracts: ['NGINX_CERTIFICATE_FILE', 'NGINX_PRIVATE_KEY_FILE', 'NGINX_DEFAULT_USER'],
   // The catalogue of checks every DockerStack runs.
   rules: ['STACK_RULES', 'STACK_ADVISORIES', 'APP_RULES'],
+  // A stack as a compose file (docs: README "Compose export").
+  exporters: ['toCompose', 'exportCompose'],
 };
 
 describe('the package index (constructs/index.ts)', () => {
