@@ -1,6 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, AppConfig } from 'cdktf';
 import { DockerStack } from './docker-stack';
 import { formatProblem, StackValidationError } from './errors';
+import { stackTopology, TOPOLOGY_FILE } from './private/topology';
 import { APP_RULES, applyAppRules } from './rules/app-validator';
 
 /**
@@ -12,6 +15,10 @@ import { APP_RULES, applyAppRules } from './rules/app-validator';
  * Beyond each stack's own rules, the app checks the stacks that deploy to one engine against
  * each other (APP_RULES: host ports, container, network and volume names), since each stack
  * passing alone does not mean they can run side by side.
+ *
+ * Next to each stack's `cdk.tf.json` it writes the stack's topology, read from the construct
+ * tree (`docker-stacks.topology.json`, which Terraform ignores): `npx cdktf-docker-stacks
+ * diagram <stack>` draws it.
  */
 export class DockerApp extends App {
   constructor(config: AppConfig = {}) {
@@ -26,5 +33,9 @@ export class DockerApp extends App {
     ];
     if (messages.length > 0) throw new StackValidationError(messages);
     super.synth();
+    for (const stack of stacks) {
+      const directory = path.join(this.outdir, this.manifest.forStack(stack).workingDirectory);
+      fs.writeFileSync(path.join(directory, TOPOLOGY_FILE), `${JSON.stringify(stackTopology(stack), null, 2)}\n`);
+    }
   }
 }
