@@ -1,0 +1,182 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, CommanderError } from 'commander';
+import { renderMermaid } from './diagram';
+import { chooseEngine, dockerClient, engineLabel, engineUnreachable, type EngineChoice } from './engine';
+import { CliError, EXIT } from './errors';
+import { formatLogLine, sinceKey, type LogLine } from './log-lines';
+import { LogFollower, logSources, readLogs } from './logs';
+import { loadStack, outputDirectory, synthesize, type ProjectOptions, type SynthesizedStack } from './project';
+import { collectStatus, type StackStatus } from './status';
+import { ANSI_PAINT, formatStatus, NO_PAINT } from './status-format';
+
+/** Where a command writes, and whether that is a terminal (colours, clearing the screen). */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream;
+  readonly env: NodeJS.ProcessEnv;
+  /** Resolves when the user interrupts (Ctrl-C): `--watch` and `--follow` end then. */
+  readonly interrupted: Promise<void>;
+}
+
+interface CommonOptions {
+  readonly dir: string;
+  readonly output?: string;
+  readonly synth?: boolean;
+  readonly host?: string;
+}
+
+function project(options: CommonOptions): ProjectOptions {
+  return { directory: path.resolve(options.dir), output: options.output };
+}
+
+/** Reads the stack from the last synth, synthesizing first with `--synth`. */
+function stackFrom(name: string, options: CommonOptions): SynthesizedStack {
+  const p = project(options);
+  if (options.synth) synthesize(p);
+  return loadStack(outputDirectory(p), name);
+}
+
+/** What the option helpers need of a command: typed structurally, so commander's major versions' typings all fit. */
+interface Optionable<C> {
+  option(flags: string, description?: string, defaultValue?: string): C;
+}
+
+function withCommonOptions<C extends Optionable<C>>(command: C): C {
+  return command
+    .option('-C, --dir <directory>', 'project directory: where cdktf.json is', '.')
+    .option('-o, --output <directory>', "output directory of the synth (default: cdktf.json's output, else cdktf.out)")
+    .option('--synth', "run the app command of cdktf.json first (default: read the last synth's output)");
+}
+
+function withEngineOption<C extends Optionable<C>>(command: C): C {
+  return command.option('-H, --host <address>', "Docker engine (default: the stack's dockerHost, else CDS_DOCKER_HOST, else DOCKER_HOST, else the local socket)");
+}
+
+function colour(io: CliIo): boolean {
+  return io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
+}
+
+async function statusOnce(stack: SynthesizedStack, engine: EngineChoice): Promise<StackStatus> {
+  try {
+    return await collectStatus(dockerClient(engine), stack.name, stack.json, engineLabel(engine));
+  } catch (error) {
+    throw engineUnreachable(error, engine);
+  }
+}
+
+function sleep(ms: number, interrupted: Promise<void>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), ms);
+    }),
+    interrupted.then(() => false),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** The package's version, from the package.json above this file (cli/ in the repository, lib/cli/ when installed). */
+function packageVersion(): string {
+  for (const up of ['..', path.join('..', '..')]) {
+    const file = path.join(__dirname, up, 'package.json');
+    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return 'unknown';
+}
+
+/** The command line: `status`, `logs`, `diagram`. Resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const write = (text: string): void => {
+    io.stdout.write(text);
+  };
+  const program = new Command()
+    .name('cdktf-docker-stacks')
+    .description('Day-2 commands for stacks built with cdktf-docker-stacks: status, logs, diagram.')
+    .version(packageVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  withEngineOption(withCommonOptions(program.command('status <stack>')))
+    .description('state, health (with the last probe), restarts, OOM kills, exit codes, uptime, image and ports of every container; exits 1 when one is not running healthy')
+    .option('--json', 'print JSON (one document; with --watch, one line per check)')
+    .option('-w, --watch', 'check again every --interval seconds until interrupted')
+    .option('--interval <seconds>', 'seconds between checks with --watch', '2')
+    .action(async (name: string, options: CommonOptions & { json?: boolean; watch?: boolean; interval: string }) => {
+      const stack = stackFrom(name, options);
+      const engine = chooseEngine(options.host, stack.json, io.env);
+      const interval = Number(options.interval);
+      if (!(interval > 0)) throw new CliError(`--interval ${options.interval} is not a number of seconds above 0`, 'pass e.g. --interval 2');
+      const paint = colour(io) ? ANSI_PAINT : NO_PAINT;
+      for (let first = true; ; first = false) {
+        const status = await statusOnce(stack, engine);
+        exitCode = status.ok ? EXIT.ok : EXIT.unhealthy;
+        if (options.json) write(`${JSON.stringify(status, null, options.watch ? undefined : 2)}\n`);
+        else write(`${options.watch && io.stdout.isTTY ? '\x1b[2J\x1b[H' : !first ? '\n' : ''}${formatStatus(status, paint)}\n`);
+        if (!options.watch || !(await sleep(interval * 1000, io.interrupted))) break;
+      }
+    });
+
+  withEngineOption(withCommonOptions(program.command('logs <stack> [services...]')))
+    .description("the services' logs (all when none is named) interleaved in time order, each line prefixed with its service")
+    .option('-f, --follow', 'keep printing new lines until interrupted')
+    .option('--since <time>', 'only lines since a duration ago (10m, 1h30m, 2d) or a time (2024-05-01T10:00:00Z)')
+    .option('-n, --tail <lines>', 'only the last lines of each container')
+    .option('-t, --timestamps', "print each line's timestamp")
+    .action(async (name: string, services: string[], options: CommonOptions & { follow?: boolean; since?: string; tail?: string; timestamps?: boolean }) => {
+      const stack = stackFrom(name, options);
+      const engine = chooseEngine(options.host, stack.json, io.env);
+      const since = options.since === undefined ? undefined : sinceKey(options.since, Date.now());
+      if (options.since !== undefined && since === undefined) throw new CliError(`--since ${options.since} is neither a duration nor a time`, 'pass e.g. --since 10m, --since 2h, or --since 2024-05-01T10:00:00Z');
+      const tail = options.tail === undefined ? undefined : Number(options.tail);
+      if (tail !== undefined && !(Number.isInteger(tail) && tail >= 0)) throw new CliError(`--tail ${options.tail} is not a number of lines`, 'pass e.g. --tail 100');
+      const docker = dockerClient(engine);
+      const logOptions = { services, since, tail };
+      const colours = new Map<string, number>();
+      let width = 0;
+      const print = (lines: readonly LogLine[]): void => {
+        for (const l of lines) {
+          if (!colours.has(l.source)) colours.set(l.source, colours.size);
+          width = Math.max(width, l.source.length);
+        }
+        if (lines.length > 0) write(`${lines.map((l) => formatLogLine(l, width, { timestamps: options.timestamps, colorIndex: colour(io) ? colours.get(l.source) : undefined })).join('\n')}\n`);
+      };
+      try {
+        const sources = await logSources(docker, stack.json, services);
+        width = Math.max(0, ...sources.map((s) => s.source.length));
+        if (!options.follow) {
+          print(await readLogs(docker, sources, logOptions));
+          return;
+        }
+        const follower = new LogFollower(docker, () => logSources(docker, stack.json, services), logOptions, print);
+        void io.interrupted.then(() => follower.stop());
+        await follower.run();
+      } catch (error) {
+        throw engineUnreachable(error, engine);
+      }
+    });
+
+  withCommonOptions(program.command('diagram <stack>'))
+    .description('a Mermaid graph of the stack from its construct tree: services, networks (internal marked), volumes, dependencies, published ports')
+    .action((name: string, options: CommonOptions) => {
+      const stack = stackFrom(name, options);
+      if (!stack.topology) {
+        throw new CliError(`no topology for stack "${name}" in ${stack.directory}`, 'synthesize the app with DockerApp (not cdktf\'s App), e.g. with --synth');
+      }
+      write(renderMermaid(stack.topology));
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (CliError.isCliError(error)) {
+      io.stderr.write(`error: ${error.message}\nfix: ${error.fix}\n`);
+      return EXIT.error;
+    }
+    throw error;
+  }
+}
