@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { CliError } from './errors';
 import type { TerraformJson } from './project';
 
@@ -42,9 +42,13 @@ export function dockerOptions(address: string, env: NodeJS.ProcessEnv = process.
   return { protocol: 'https', host: url.hostname, port: url.port || 2376, ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
 }
 
-/** A Docker API client for the chosen engine. */
-export function dockerClient(choice: EngineChoice): Docker {
-  return choice.address === undefined ? new Docker() : new Docker(dockerOptions(choice.address));
+/**
+ * A Docker API client for the chosen engine. dockerode is loaded here, not at start-up: it
+ * costs about 0.2 s (its SSH support), which `diagram` and `--help` need not pay.
+ */
+export async function dockerClient(choice: EngineChoice): Promise<Docker> {
+  const { default: DockerClient } = await import('dockerode');
+  return choice.address === undefined ? new DockerClient() : new DockerClient(dockerOptions(choice.address));
 }
 
 /** How the engine is named in output: its address, or the local socket. */
@@ -52,11 +56,18 @@ export function engineLabel(choice: EngineChoice): string {
   return choice.address ?? 'unix:///var/run/docker.sock';
 }
 
-/** Turns a failed connection into a CliError naming the engine; other errors pass through. */
+/**
+ * Turns a failed connection, or an error the engine answered with (an HTTP status), into a
+ * CliError naming the engine; other errors (bugs) pass through.
+ */
 export function engineUnreachable(error: unknown, choice: EngineChoice): unknown {
-  const code = (error as { code?: string }).code;
+  if (CliError.isCliError(error)) return error;
+  const { code, statusCode } = error as { code?: string; statusCode?: unknown };
   if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND') {
-    return new CliError(`cannot reach the Docker engine at ${engineLabel(choice)} (from ${choice.source}): ${(error as Error).message}`, 'start the engine, or point --host / CDS_DOCKER_HOST at it');
+    return new CliError(`cannot reach the Docker engine at ${engineLabel(choice)} (from ${choice.source}): ${(error as Error).message}`, 'start the engine, or point --host / CDS_DOCKER_HOST at it', error);
+  }
+  if (typeof statusCode === 'number') {
+    return new CliError(`the Docker engine at ${engineLabel(choice)} failed: ${(error as Error).message.trim()}`, 'check the engine (`docker info`, its log); CDS_DEBUG=1 prints the stack trace', error);
   }
   return error;
 }

@@ -31,7 +31,7 @@ export interface LogsOptions {
  */
 export async function logSources(docker: Docker, json: TerraformJson, services: readonly string[]): Promise<LogSource[]> {
   const declared = declaredContainers(json);
-  const known = [...new Set(declared.map((d) => d.service))];
+  const known = [...new Set(declared.map((d) => d.service))].sort();
   const unknown = services.filter((s) => !known.includes(s));
   if (unknown.length > 0) throw new CliError(`no service ${unknown.map((s) => `"${s}"`).join(', ')} in the stack`, `use one of: ${known.join(', ')}`);
   const match = matchContainers(declared, await listStackContainers(docker, declared));

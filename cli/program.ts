@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
+import type Docker from 'dockerode';
 import { renderMermaid } from './diagram';
 import { chooseEngine, dockerClient, engineLabel, engineUnreachable, type EngineChoice } from './engine';
 import { CliError, EXIT } from './errors';
@@ -17,6 +18,11 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Resolves when the user interrupts (Ctrl-C): `--watch` and `--follow` end then. */
   readonly interrupted: Promise<void>;
+  /**
+   * How a command gets its Docker API client (tests pass a stand-in engine).
+   * @default dockerClient: dockerode for the chosen engine
+   */
+  readonly connect?: (engine: EngineChoice) => Promise<Docker>;
 }
 
 interface CommonOptions {
@@ -57,14 +63,38 @@ function colour(io: CliIo): boolean {
   return io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
 }
 
-async function statusOnce(stack: SynthesizedStack, engine: EngineChoice): Promise<StackStatus> {
+/** Seconds `status` waits for the engine's answers, per check, unless --timeout says otherwise. */
+export const STATUS_TIMEOUT_SECONDS = 10;
+
+/**
+ * One check: the engine's answers within `timeoutSeconds`, or undefined when the user
+ * interrupts first. A hung engine (an ssh tunnel gone, a daemon stuck) must not hang a
+ * monitoring script or swallow Ctrl-C.
+ */
+async function statusOnce(docker: Docker, stack: SynthesizedStack, engine: EngineChoice, timeoutSeconds: number, interrupted: Promise<void>): Promise<StackStatus | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new CliError(
+            `the Docker engine at ${engineLabel(engine)} (from ${engine.source}) did not answer within ${timeoutSeconds} s`,
+            'check that it runs (`docker info`), or allow more time with --timeout',
+          ),
+        ),
+      timeoutSeconds * 1000,
+    );
+  });
   try {
-    return await collectStatus(dockerClient(engine), stack.name, stack.json, engineLabel(engine));
+    return await Promise.race([collectStatus(docker, stack.name, stack.json, engineLabel(engine)), timeout, interrupted.then(() => undefined)]);
   } catch (error) {
     throw engineUnreachable(error, engine);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
+/** Waits `ms`; false when interrupted first. */
 function sleep(ms: number, interrupted: Promise<void>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
@@ -73,6 +103,13 @@ function sleep(ms: number, interrupted: Promise<void>): Promise<boolean> {
     }),
     interrupted.then(() => false),
   ]).finally(() => clearTimeout(timer));
+}
+
+/** A number of seconds above 0 from an option, or a CliError naming the option. */
+function seconds(option: string, value: string, example: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n > 0) || !Number.isFinite(n)) throw new CliError(`${option} ${value} is not a number of seconds above 0`, `pass e.g. ${option} ${example}`);
+  return n;
 }
 
 /** The package's version, from the package.json above this file (cli/ in the repository, lib/cli/ when installed). */
@@ -87,6 +124,7 @@ function packageVersion(): string {
 /** The command line: `status`, `logs`, `diagram`. Resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
+  const connect = io.connect ?? dockerClient;
   const write = (text: string): void => {
     io.stdout.write(text);
   };
@@ -100,20 +138,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   withEngineOption(withCommonOptions(program.command('status <stack>')))
     .description('state, health (with the last probe), restarts, OOM kills, exit codes, uptime, image and ports of every container; exits 1 when one is not running healthy')
     .option('--json', 'print JSON (one document; with --watch, one line per check)')
-    .option('-w, --watch', 'check again every --interval seconds until interrupted')
+    .option('-w, --watch', 'check again every --interval seconds, until Ctrl-C or --count checks; exits with the last check\'s code')
     .option('--interval <seconds>', 'seconds between checks with --watch', '2')
-    .action(async (name: string, options: CommonOptions & { json?: boolean; watch?: boolean; interval: string }) => {
+    .option('--count <checks>', 'with --watch, stop after this many checks')
+    .option('--timeout <seconds>', 'seconds to wait for the engine in each check', String(STATUS_TIMEOUT_SECONDS))
+    .action(async (name: string, options: CommonOptions & { json?: boolean; watch?: boolean; interval: string; count?: string; timeout: string }) => {
       const stack = stackFrom(name, options);
       const engine = chooseEngine(options.host, stack.json, io.env);
-      const interval = Number(options.interval);
-      if (!(interval > 0)) throw new CliError(`--interval ${options.interval} is not a number of seconds above 0`, 'pass e.g. --interval 2');
+      const interval = seconds('--interval', options.interval, '2');
+      const timeout = seconds('--timeout', options.timeout, '30');
+      const count = options.count === undefined ? Infinity : Number(options.count);
+      if (options.count !== undefined && !options.watch) throw new CliError(`--count ${options.count} applies only with --watch`, 'add --watch, or leave --count out');
+      if (!(Number.isInteger(count) && count > 0) && count !== Infinity) {
+        throw new CliError(`--count ${options.count} is not a whole number of checks above 0`, 'pass e.g. --count 10, or leave it out to watch until Ctrl-C');
+      }
       const paint = colour(io) ? ANSI_PAINT : NO_PAINT;
-      for (let first = true; ; first = false) {
-        const status = await statusOnce(stack, engine);
+      const docker = await connect(engine);
+      // No verdict until a check completes: Ctrl-C before that is reported as such.
+      exitCode = EXIT.interrupted;
+      for (let checks = 0; checks < count; ) {
+        const status = await statusOnce(docker, stack, engine, timeout, io.interrupted);
+        if (status === undefined) break;
+        checks++;
         exitCode = status.ok ? EXIT.ok : EXIT.unhealthy;
         if (options.json) write(`${JSON.stringify(status, null, options.watch ? undefined : 2)}\n`);
-        else write(`${options.watch && io.stdout.isTTY ? '\x1b[2J\x1b[H' : !first ? '\n' : ''}${formatStatus(status, paint)}\n`);
-        if (!options.watch || !(await sleep(interval * 1000, io.interrupted))) break;
+        else write(`${options.watch && io.stdout.isTTY ? '\x1b[2J\x1b[H' : checks > 1 ? '\n' : ''}${formatStatus(status, paint)}\n`);
+        if (!options.watch || checks >= count || !(await sleep(interval * 1000, io.interrupted))) break;
       }
     });
 
@@ -130,7 +180,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (options.since !== undefined && since === undefined) throw new CliError(`--since ${options.since} is neither a duration nor a time`, 'pass e.g. --since 10m, --since 2h, or --since 2024-05-01T10:00:00Z');
       const tail = options.tail === undefined ? undefined : Number(options.tail);
       if (tail !== undefined && !(Number.isInteger(tail) && tail >= 0)) throw new CliError(`--tail ${options.tail} is not a number of lines`, 'pass e.g. --tail 100');
-      const docker = dockerClient(engine);
       const logOptions = { services, since, tail };
       const colours = new Map<string, number>();
       let width = 0;
@@ -142,6 +191,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (lines.length > 0) write(`${lines.map((l) => formatLogLine(l, width, { timestamps: options.timestamps, colorIndex: colour(io) ? colours.get(l.source) : undefined })).join('\n')}\n`);
       };
       try {
+        const docker = await connect(engine);
         const sources = await logSources(docker, stack.json, services);
         width = Math.max(0, ...sources.map((s) => s.source.length));
         if (!options.follow) {
@@ -171,12 +221,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
+      // Commander printed its message ("error: unknown option '--jsn'"); add where the usage is.
+      if (error.exitCode !== 0 && error.code !== 'commander.help') {
+        const command = program.commands.find((c) => c.name() === argv[0]);
+        io.stderr.write(`fix: see \`cdktf-docker-stacks ${command ? `${command.name()} ` : ''}--help\`\n`);
+      }
       return error.exitCode === 0 ? EXIT.ok : EXIT.error;
     }
-    if (CliError.isCliError(error)) {
-      io.stderr.write(`error: ${error.message}\nfix: ${error.fix}\n`);
-      return EXIT.error;
-    }
-    throw error;
+    const known = CliError.isCliError(error)
+      ? error
+      : new CliError(`${error instanceof Error ? error.message : String(error)}`, 'this is a bug in cdktf-docker-stacks: please report it with the output of the same command run with CDS_DEBUG=1');
+    io.stderr.write(`error: ${known.message}\nfix: ${known.fix}\n`);
+    const cause = CliError.isCliError(error) ? error.cause : error;
+    if (io.env.CDS_DEBUG && cause instanceof Error && cause.stack) io.stderr.write(`${cause.stack}\n`);
+    return EXIT.error;
   }
 }

@@ -46,14 +46,23 @@ interface CdktfJson {
   readonly context?: Record<string, unknown>;
 }
 
+/** Synthesized output is rewritten by a synth, never edited: broken output is fixed by synthesizing again. */
+const SYNTH_AGAIN = 'synthesize again: `npx cdktf synth`, or pass --synth';
+
+/** Reads a JSON file; a CliError naming the file (and `fix`) when it is not JSON. */
+function readJson<T>(file: string, fix: string): T {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new CliError(`${file} is not valid JSON: ${error.message}`, fix, error);
+  }
+}
+
 function readCdktfJson(directory: string): CdktfJson | undefined {
   const file = path.join(directory, 'cdktf.json');
   if (!fs.existsSync(file)) return undefined;
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as CdktfJson;
-  } catch (error) {
-    throw new CliError(`${file} is not valid JSON: ${(error as Error).message}`, 'fix cdktf.json');
-  }
+  return readJson<CdktfJson>(file, 'fix cdktf.json');
 }
 
 /** The output directory: `--output`, else cdktf.json's `output`, else `cdktf.out`, under the project directory. */
@@ -96,7 +105,7 @@ function readManifest(outdir: string): Manifest {
   if (!fs.existsSync(file)) {
     throw new CliError(`nothing synthesized: ${file} not found`, 'run `npx cdktf synth` first, or pass --synth');
   }
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
+  return readJson<Manifest>(file, SYNTH_AGAIN);
 }
 
 /** Reads stack `name` from the output directory of the last synth. */
@@ -108,15 +117,15 @@ export function loadStack(outdir: string, name: string): SynthesizedStack {
     throw new CliError(`no stack "${name}" in ${outdir}`, known.length > 0 ? `use one of: ${known.join(', ')}` : 'synthesize an app with at least one stack');
   }
   const file = path.join(outdir, entry.synthesizedStackPath);
-  if (!fs.existsSync(file)) throw new CliError(`${file} not found (the manifest names it)`, 'synthesize again: `npx cdktf synth`, or pass --synth');
+  if (!fs.existsSync(file)) throw new CliError(`${file} not found (the manifest names it)`, SYNTH_AGAIN);
   const directory = path.join(outdir, entry.workingDirectory);
-  return { name, directory, json: JSON.parse(fs.readFileSync(file, 'utf8')) as TerraformJson, topology: readTopology(directory) };
+  return { name, directory, json: readJson<TerraformJson>(file, SYNTH_AGAIN), topology: readTopology(directory) };
 }
 
 function readTopology(directory: string): StackTopology | undefined {
   const file = path.join(directory, TOPOLOGY_FILE);
   if (!fs.existsSync(file)) return undefined;
-  const topology = JSON.parse(fs.readFileSync(file, 'utf8')) as StackTopology;
+  const topology = readJson<StackTopology>(file, SYNTH_AGAIN);
   if (topology.version !== TOPOLOGY_VERSION) {
     throw new CliError(`${file} has version ${topology.version}; this CLI reads version ${TOPOLOGY_VERSION}`, 'synthesize again with this version of the library (pass --synth)');
   }

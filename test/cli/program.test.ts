@@ -2,12 +2,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Writable } from 'stream';
+import type Docker from 'dockerode';
 import { App } from 'cdktf';
 import { renderMermaid } from '../../cli/diagram';
+import type { EngineChoice } from '../../cli/engine';
 import { EXIT } from '../../cli/errors';
-import { runCli } from '../../cli/program';
+import { runCli, type CliIo } from '../../cli/program';
+import type { StackStatus } from '../../cli/status';
 import { ContainerImage, DockerApp, DockerStack, HealthCheck, Service, StackNetwork } from '../../constructs';
 import { stackTopology } from '../../constructs/private/topology';
+import { fakeDocker, IMAGE_ID, runningContainer, type FakeCalls, type FakeContainer } from './fake-engine';
 
 let project: string;
 
@@ -19,8 +23,16 @@ afterEach(() => {
   fs.rmSync(project, { recursive: true, force: true });
 });
 
+/** What a test changes of the CLI's surroundings: a stand-in engine, Ctrl-C, a terminal. */
+interface RunOptions {
+  readonly connect?: CliIo['connect'];
+  readonly interrupted?: Promise<void>;
+  readonly isTTY?: boolean;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /** Runs the CLI in `project` and collects what it writes. */
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runWith(options: RunOptions, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const sink = (append: (s: string) => void) =>
@@ -30,13 +42,19 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
         done();
       },
     });
+  const out = Object.assign(sink((s) => (stdout += s)), { isTTY: options.isTTY });
   const code = await runCli([...argv, '--dir', project], {
-    stdout: sink((s) => (stdout += s)),
+    stdout: out,
     stderr: sink((s) => (stderr += s)),
-    env: {},
-    interrupted: new Promise(() => undefined),
+    env: options.env ?? {},
+    interrupted: options.interrupted ?? new Promise(() => undefined),
+    connect: options.connect,
   });
   return { code, stdout, stderr };
+}
+
+function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runWith({}, ...argv);
 }
 
 /** Synthesizes a small stack into `<project>/<outdir>` with DockerApp; returns the stack. */
@@ -165,3 +183,212 @@ test('--version prints the package version', async () => {
 
   expect(await run('--version')).toEqual({ code: EXIT.ok, stdout: `${version}\n`, stderr: '' });
 });
+
+describe('cdktf-docker-stacks status --watch (a stand-in engine)', () => {
+  /** The shop stack's one container, answering `inspect` with whatever `answer` returns. */
+  function shopEngine(answer: FakeContainer['inspect'], calls?: FakeCalls): { connect: (engine: EngineChoice) => Promise<Docker>; engines: EngineChoice[] } {
+    const engines: EngineChoice[] = [];
+    const docker = fakeDocker([{ name: 'shop-api', stack: 'shop', service: 'api', inspect: answer }], { 'example/api:1.0.0': IMAGE_ID }, calls);
+    return {
+      engines,
+      connect: (engine) => {
+        engines.push(engine);
+        return Promise.resolve(docker);
+      },
+    };
+  }
+
+  const checks = (stdout: string): StackStatus[] => stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as StackStatus);
+
+  test('given --count 3, when status --watch --json runs, then it prints three checks, one JSON line each, and exits 0', async () => {
+    synthShop();
+    const calls = { list: 0, inspect: 0 };
+    const { connect, engines } = shopEngine(() => runningContainer('shop-api'), calls);
+
+    const result = await runWith({ connect }, 'status', 'shop', '--watch', '--json', '--interval', '0.01', '--count', '3');
+
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stderr).toBe('');
+    expect(checks(result.stdout).map((c) => [c.stack, c.ok, c.containers.map((x) => x.container)])).toEqual(Array(3).fill(['shop', true, ['shop-api']]));
+    expect(calls.inspect).toBe(3);
+    expect(engines[0]).toEqual({ address: undefined, source: 'default' });
+  });
+
+  test('given Ctrl-C while it waits for the next check, then it stops at once and exits with the last check\'s code', async () => {
+    synthShop();
+    let interrupt: () => void = () => undefined;
+    const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
+    // The check finds the container unhealthy; the user presses Ctrl-C while the command waits for the next.
+    const { connect } = shopEngine(() => {
+      setTimeout(interrupt, 50);
+      return runningContainer('shop-api', 'unhealthy');
+    });
+    const started = Date.now();
+
+    // An interval of an hour: only the interrupt can end the wait.
+    const result = await runWith({ connect, interrupted }, 'status', 'shop', '--watch', '--json', '--interval', '3600');
+
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(checks(result.stdout).map((c) => c.ok)).toEqual([false]);
+    expect(result.code).toBe(EXIT.unhealthy);
+  });
+
+  test('given the last check healthy after an unhealthy one, then the exit code follows the last check', async () => {
+    synthShop();
+    let n = 0;
+    const { connect } = shopEngine(() => runningContainer('shop-api', ++n === 1 ? 'starting' : 'healthy'));
+
+    const result = await runWith({ connect }, 'status', 'shop', '--watch', '--json', '--interval', '0.01', '--count', '2');
+
+    expect(checks(result.stdout).map((c) => c.ok)).toEqual([false, true]);
+    expect(result.code).toBe(EXIT.ok);
+  });
+
+  test('given Ctrl-C while a check waits for a hung engine, then it ends without a verdict, exit code 130', async () => {
+    synthShop();
+    let interrupt: () => void = () => undefined;
+    const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
+    const { connect } = shopEngine(() => {
+      setImmediate(interrupt);
+      return new Promise<never>(() => undefined);
+    });
+
+    const result = await runWith({ connect, interrupted }, 'status', 'shop', '--watch', '--timeout', '3600');
+
+    expect(result).toEqual({ code: EXIT.interrupted, stdout: '', stderr: '' });
+  });
+
+  test('fails when the engine does not answer within --timeout, naming the engine and the fix', async () => {
+    synthShop();
+    const { connect } = shopEngine(() => new Promise<never>(() => undefined));
+
+    const result = await runWith({ connect }, 'status', 'shop', '--timeout', '0.05');
+
+    expect(result.code).toBe(EXIT.error);
+    expect(result.stderr).toBe('error: the Docker engine at unix:///var/run/docker.sock (from default) did not answer within 0.05 s\nfix: check that it runs (`docker info`), or allow more time with --timeout\n');
+  });
+
+  test('given a terminal, then each check of --watch redraws the screen; without one, checks are separated by a blank line', async () => {
+    synthShop();
+    const { connect } = shopEngine(() => runningContainer('shop-api'));
+
+    const tty = await runWith({ connect, isTTY: true, env: { NO_COLOR: '1' } }, 'status', 'shop', '--watch', '--interval', '0.01', '--count', '2');
+    const pipe = await runWith({ connect }, 'status', 'shop', '--watch', '--interval', '0.01', '--count', '2');
+
+    expect(tty.stdout.split('\x1b[2J\x1b[H')).toHaveLength(3);
+    expect(pipe.stdout).not.toContain('\x1b');
+    expect(pipe.stdout.split('shop on unix:///var/run/docker.sock: all 1 containers running healthy')).toHaveLength(3);
+    expect(pipe.stdout).toContain('\n\nshop on ');
+  });
+
+  test.each([
+    [['--watch', '--count', '0'], '--count 0 is not a whole number of checks above 0', 'pass e.g. --count 10, or leave it out to watch until Ctrl-C'],
+    [['--watch', '--count', '1.5'], '--count 1.5 is not a whole number of checks above 0', 'pass e.g. --count 10, or leave it out to watch until Ctrl-C'],
+    [['--count', '3'], '--count 3 applies only with --watch', 'add --watch, or leave --count out'],
+    [['--timeout', '0'], '--timeout 0 is not a number of seconds above 0', 'pass e.g. --timeout 30'],
+    [['--timeout', 'soon'], '--timeout soon is not a number of seconds above 0', 'pass e.g. --timeout 30'],
+    [['--watch', '--interval', 'x'], '--interval x is not a number of seconds above 0', 'pass e.g. --interval 2'],
+  ])('fails when status gets %j, before it asks the engine', async (argv, message, fix) => {
+    synthShop();
+    const calls = { list: 0, inspect: 0 };
+    const { connect } = shopEngine(() => runningContainer('shop-api'), calls);
+
+    const result = await runWith({ connect }, 'status', 'shop', ...argv);
+
+    expect(result).toEqual({ code: EXIT.error, stdout: '', stderr: `error: ${message}\nfix: ${fix}\n` });
+    expect(calls.list).toBe(0);
+  });
+});
+
+describe('cdktf-docker-stacks: bad input is one error with its fix, never a stack trace', () => {
+  const noEngine = (): Promise<Docker> => Promise.reject(new Error('the engine must not be asked'));
+
+  test.each([['status'], ['logs']])('fails when %s names an unknown stack, listing the stacks there are', async (command) => {
+    synthShop();
+
+    const result = await runWith({ connect: noEngine }, command, 'shopp');
+
+    expect(result).toEqual({ code: EXIT.error, stdout: '', stderr: `error: no stack "shopp" in ${path.join(project, 'cdktf.out')}\nfix: use one of: shop\n` });
+  });
+
+  test.each([['status'], ['logs']])('fails when %s finds nothing synthesized, saying to synthesize', async (command) => {
+    const result = await runWith({ connect: noEngine }, command, 'shop');
+
+    expect(result).toEqual({ code: EXIT.error, stdout: '', stderr: `error: nothing synthesized: ${path.join(project, 'cdktf.out', 'manifest.json')} not found\nfix: run \`npx cdktf synth\` first, or pass --synth\n` });
+  });
+
+  test('fails when logs names unknown services, listing the services of the stack', async () => {
+    synthShop();
+    const docker = fakeDocker([], {});
+
+    const result = await runWith({ connect: () => Promise.resolve(docker) }, 'logs', 'shop', 'api', 'wbe', 'db');
+
+    expect(result).toEqual({ code: EXIT.error, stdout: '', stderr: 'error: no service "wbe", "db" in the stack\nfix: use one of: api\n' });
+  });
+
+  test.each([['yesterday'], ['10 m'], ['10x'], ['-5m'], ['2024-13-45'], ['']])('fails when logs gets --since %j', async (since) => {
+    synthShop();
+
+    const result = await runWith({ connect: noEngine }, 'logs', 'shop', '--since', since);
+
+    expect(result).toEqual({
+      code: EXIT.error,
+      stdout: '',
+      stderr: `error: --since ${since} is neither a duration nor a time\nfix: pass e.g. --since 10m, --since 2h, or --since 2024-05-01T10:00:00Z\n`,
+    });
+  });
+
+  test.each([
+    ['manifest.json', (out: string) => path.join(out, 'manifest.json')],
+    ["the stack's cdk.tf.json", (out: string) => path.join(out, 'stacks', 'shop', 'cdk.tf.json')],
+  ])('fails when %s is not valid JSON, naming the file and saying to synthesize again', async (_what, file) => {
+    synthShop();
+    const broken = file(path.join(project, 'cdktf.out'));
+    fs.writeFileSync(broken, '{"stacks": ');
+
+    const result = await runWith({ connect: noEngine }, 'status', 'shop');
+
+    expect(result.code).toBe(EXIT.error);
+    expect(result.stderr).toMatch(new RegExp(`^error: ${escape(broken)} is not valid JSON: .+\\nfix: synthesize again: \`npx cdktf synth\`, or pass --synth\\n$`));
+  });
+
+  test('fails with the message and no stack trace when the engine answers with an error', async () => {
+    synthShop();
+    const failing = { listContainers: () => Promise.reject(Object.assign(new Error('(HTTP code 500) server error - layer store is broken'), { statusCode: 500 })) } as unknown as Docker;
+
+    const result = await runWith({ connect: () => Promise.resolve(failing) }, 'status', 'shop');
+
+    expect(result).toEqual({
+      code: EXIT.error,
+      stdout: '',
+      stderr: 'error: the Docker engine at unix:///var/run/docker.sock failed: (HTTP code 500) server error - layer store is broken\nfix: check the engine (`docker info`, its log); CDS_DEBUG=1 prints the stack trace\n',
+    });
+  });
+
+  test('given CDS_DEBUG=1, then an unexpected failure prints its stack trace too', async () => {
+    synthShop();
+    const failing = { listContainers: () => Promise.reject(new TypeError('boom')) } as unknown as Docker;
+
+    const result = await runWith({ connect: () => Promise.resolve(failing), env: { CDS_DEBUG: '1' } }, 'status', 'shop');
+
+    expect(result.code).toBe(EXIT.error);
+    expect(result.stderr).toContain('TypeError: boom\n    at ');
+  });
+
+  test.each([
+    [['status'], "missing required argument 'stack'"],
+    [['status', 'shop', '--jsn'], "unknown option '--jsn'"],
+    [['stauts', 'shop'], "unknown command 'stauts'"],
+  ])('fails when the command line is %j, with the usage as the fix', async (argv, message) => {
+    const result = await run(...argv);
+
+    expect(result.code).toBe(EXIT.error);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`error: ${message}`);
+    expect(result.stderr).toMatch(/\nfix: see `cdktf-docker-stacks (status )?--help`\n$/);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
