@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -55,6 +55,29 @@ test('another project imports the constructs and synthesizes a stack', () => {
     console.log(Object.values(json.resource.docker_container).map((c) => c.name).sort().join(','));
   `);
   expect(result).toEqual({ status: 0, output: 'shop-api,shop-db\n' });
+});
+
+test('the installed command runs with what the package depends on: its version, and one error with its fix', () => {
+  // Given a stack synthesized in the consumer
+  expect(runInConsumer(`
+    const { DockerApp, DockerStack, Service, HealthCheck, ContainerImage } = require('cdktf-docker-stacks');
+    const app = new DockerApp({ outdir: 'cli-out' });
+    new Service(new DockerStack(app, 'shop'), 'api', { image: ContainerImage.fromRegistry('example/api:1.0.0'), healthCheck: HealthCheck.command(['true']) });
+    app.synth();
+  `).status).toBe(0);
+  const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const cds = (...args: string[]): { status: number | null; stdout: string; stderr: string } =>
+    spawnSync(path.join(consumer, 'node_modules', '.bin', 'cdktf-docker-stacks'), args, { cwd: consumer, encoding: 'utf8' });
+
+  // When the command runs from the consumer's node_modules/.bin
+  const versionRun = cds('--version');
+  // (status loads the Docker client: an engine that is not there is the error expected)
+  const statusRun = cds('status', 'shop', '--output', 'cli-out', '--host', `unix://${path.join(consumer, 'no-engine.sock')}`);
+
+  // Then
+  expect(versionRun).toMatchObject({ status: 0, stdout: `${version}\n` });
+  expect(statusRun).toMatchObject({ status: 2, stdout: '' });
+  expect(statusRun.stderr).toMatch(/^error: cannot reach the Docker engine at unix:\/\/\S+no-engine\.sock \(from --host\): .*\nfix: start the engine, or point --host \/ CDS_DOCKER_HOST at it\n$/);
 });
 
 test('a rule violation in the consumer fails with the construct path and writes nothing', () => {
