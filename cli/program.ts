@@ -194,6 +194,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const docker = await connect(engine);
         const sources = await logSources(docker, stack.json, services);
         width = Math.max(0, ...sources.map((s) => s.source.length));
+        // Silence would read as "nothing logged"; -f waits for containers to come (a deploy under way).
+        if (sources.length === 0 && !options.follow) {
+          const what = services.length > 0 ? `of service${services.length === 1 ? '' : 's'} ${services.join(', ')} of stack "${name}"` : `of stack "${name}"`;
+          throw new CliError(`no container ${what} on ${engineLabel(engine)}`, `deploy it (\`npx cdktf deploy ${name}\`), or point --host / CDS_DOCKER_HOST at the engine it runs on`);
+        }
         if (!options.follow) {
           print(await readLogs(docker, sources, logOptions));
           return;

@@ -326,6 +326,19 @@ describe('cdktf-docker-stacks: bad input is one error with its fix, never a stac
     expect(result).toEqual({ code: EXIT.error, stdout: '', stderr: 'error: no service "wbe", "db" in the stack\nfix: use one of: api\n' });
   });
 
+  test('fails when the stack has no container on the engine, naming the engine and how to deploy', async () => {
+    synthShop();
+    const docker = fakeDocker([], {});
+
+    const result = await runWith({ connect: () => Promise.resolve(docker) }, 'logs', 'shop');
+
+    expect(result).toEqual({
+      code: EXIT.error,
+      stdout: '',
+      stderr: 'error: no container of stack "shop" on unix:///var/run/docker.sock\nfix: deploy it (`npx cdktf deploy shop`), or point --host / CDS_DOCKER_HOST at the engine it runs on\n',
+    });
+  });
+
   test.each([['yesterday'], ['10 m'], ['10x'], ['-5m'], ['2024-13-45'], ['']])('fails when logs gets --since %j', async (since) => {
     synthShop();
 
