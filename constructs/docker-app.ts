@@ -1,7 +1,10 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, AppConfig } from 'cdktf';
 import { COMPOSE_EXPORT_ENV, writeComposeExports } from './compose-export';
 import { DockerStack } from './docker-stack';
 import { formatProblem, StackValidationError } from './errors';
+import { stackTopology, TOPOLOGY_FILE } from './private/topology';
 import { APP_RULES, applyAppRules } from './rules/app-validator';
 
 /**
@@ -13,6 +16,10 @@ import { APP_RULES, applyAppRules } from './rules/app-validator';
  * Beyond each stack's own rules, the app checks the stacks that deploy to one engine against
  * each other (APP_RULES: host ports, container, network and volume names), since each stack
  * passing alone does not mean they can run side by side.
+ *
+ * Next to each stack's `cdk.tf.json` it writes the stack's topology, read from the construct
+ * tree (`docker-stacks.topology.json`, which Terraform ignores): `npx cdktf-docker-stacks
+ * diagram <stack>` draws it.
  *
  * When the environment variable `CDS_COMPOSE_EXPORT` names stacks (comma-separated, or `*`),
  * each of them is also written as a compose file (toCompose) beside its `cdk.tf.json`: this is
@@ -32,6 +39,10 @@ export class DockerApp extends App {
     ];
     if (messages.length > 0) throw new StackValidationError(messages);
     super.synth();
+    for (const stack of stacks) {
+      const directory = path.join(this.outdir, this.manifest.forStack(stack).workingDirectory);
+      fs.writeFileSync(path.join(directory, TOPOLOGY_FILE), `${JSON.stringify(stackTopology(stack), null, 2)}\n`);
+    }
     const exports = process.env[COMPOSE_EXPORT_ENV];
     if (exports) writeComposeExports(stacks, exports, (stack) => this.manifest.forStack(stack).workingDirectory, this.outdir);
   }

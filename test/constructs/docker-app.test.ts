@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { APP_RULES, ContainerImage, DockerApp, DockerStack, HealthCheck, Port, Service, StackValidationError } from '../../constructs';
+import { stackTopology, TOPOLOGY_FILE } from '../../constructs/private/topology';
 import { addSeedStacks, STACK_NAMES } from '../../stacks';
 import { ofRule, synthApp } from '../support/app-synth';
 
@@ -53,6 +54,20 @@ describe('DockerApp', () => {
       app.synth();
 
       expect(filesUnder(outdir)).toEqual(expect.arrayContaining(['manifest.json', path.join('stacks', 'blog', 'cdk.tf.json'), path.join('stacks', 'shop', 'cdk.tf.json')]));
+    });
+  });
+
+  test('given valid stacks, when synthesized, then each stack\'s topology (read from its construct tree) is written beside its cdk.tf.json', () => {
+    withOutdir((outdir) => {
+      const app = new DockerApp({ outdir });
+      const shop = new DockerStack(app, 'shop', { namePrefix: 'web-shop' });
+      new Service(shop, 'api', { image, healthCheck });
+
+      app.synth();
+
+      const written = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'shop', TOPOLOGY_FILE), 'utf8')) as unknown;
+      expect(written).toEqual(stackTopology(shop));
+      expect(written).toMatchObject({ stack: 'shop', namePrefix: 'web-shop', services: [{ name: 'api', containerNames: ['web-shop-api'] }] });
     });
   });
 

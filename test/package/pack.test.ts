@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,6 +7,8 @@ import * as path from 'path';
 // imports the constructs, then it synthesizes a stack (and a rule still rejects a bad one).
 const root = path.resolve(__dirname, '../..');
 let consumer: string;
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; peerDependencies: Record<string, string>; devDependencies: Record<string, string> };
+const devVersion = (name: string): string => manifest.devDependencies[name];
 
 beforeAll(() => {
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
@@ -14,7 +16,8 @@ beforeAll(() => {
   const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop() as string;
   consumer = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-consumer-'));
   fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(packDir, tarball)], { cwd: consumer, stdio: 'pipe' });
+  // As an app does: its own cdktf and constructs, which the library shares (peer dependencies).
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(packDir, tarball), `cdktf@${devVersion('cdktf')}`, `constructs@${devVersion('constructs')}`], { cwd: consumer, stdio: 'pipe' });
 });
 
 afterAll(() => {
@@ -40,6 +43,21 @@ test('the tarball ships compiled constructs with type declarations and no source
   expect(fs.existsSync(path.join(installed, 'constructs'))).toBe(false);
 });
 
+test("cdktf and constructs are peer dependencies: the app's one copy is the library's, never a bundled second one", () => {
+  expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['cdktf', 'constructs']);
+  expect(manifest.dependencies).not.toHaveProperty('cdktf');
+  expect(manifest.dependencies).not.toHaveProperty('constructs');
+  const installed = path.join(consumer, 'node_modules', 'cdktf-docker-stacks');
+  expect(fs.existsSync(path.join(installed, 'node_modules', 'cdktf'))).toBe(false);
+  expect(fs.existsSync(path.join(installed, 'node_modules', 'constructs'))).toBe(false);
+  const { status, output } = runInConsumer(`
+    const resolved = (request) => require.resolve(request, { paths: [require.resolve('cdktf-docker-stacks')] });
+    console.log(resolved('cdktf') === require.resolve('cdktf') && resolved('constructs') === require.resolve('constructs'));
+  `);
+  expect(output.trim()).toBe('true');
+  expect(status).toBe(0);
+});
+
 test('another project imports the constructs and synthesizes a stack', () => {
   const result = runInConsumer(`
     const { DockerApp, DockerStack, Postgres, PythonApi, StackNetworks, ContainerImage, Port } = require('cdktf-docker-stacks');
@@ -55,6 +73,29 @@ test('another project imports the constructs and synthesizes a stack', () => {
     console.log(Object.values(json.resource.docker_container).map((c) => c.name).sort().join(','));
   `);
   expect(result).toEqual({ status: 0, output: 'shop-api,shop-db\n' });
+});
+
+test('the installed command runs with what the package depends on: its version, and one error with its fix', () => {
+  // Given a stack synthesized in the consumer
+  expect(runInConsumer(`
+    const { DockerApp, DockerStack, Service, HealthCheck, ContainerImage } = require('cdktf-docker-stacks');
+    const app = new DockerApp({ outdir: 'cli-out' });
+    new Service(new DockerStack(app, 'shop'), 'api', { image: ContainerImage.fromRegistry('example/api:1.0.0'), healthCheck: HealthCheck.command(['true']) });
+    app.synth();
+  `).status).toBe(0);
+  const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const cds = (...args: string[]): { status: number | null; stdout: string; stderr: string } =>
+    spawnSync(path.join(consumer, 'node_modules', '.bin', 'cdktf-docker-stacks'), args, { cwd: consumer, encoding: 'utf8' });
+
+  // When the command runs from the consumer's node_modules/.bin
+  const versionRun = cds('--version');
+  // (status loads the Docker client: an engine that is not there is the error expected)
+  const statusRun = cds('status', 'shop', '--output', 'cli-out', '--host', `unix://${path.join(consumer, 'no-engine.sock')}`);
+
+  // Then
+  expect(versionRun).toMatchObject({ status: 0, stdout: `${version}\n` });
+  expect(statusRun).toMatchObject({ status: 2, stdout: '' });
+  expect(statusRun.stderr).toMatch(/^error: cannot reach the Docker engine at unix:\/\/\S+no-engine\.sock \(from --host\): .*\nfix: start the engine, or point --host \/ CDS_DOCKER_HOST at it\n$/);
 });
 
 test('a rule violation in the consumer fails with the construct path and writes nothing', () => {
