@@ -11,7 +11,7 @@ import { argv, servicePropsSchema } from './private/service-schema';
 import { ValidationError } from './errors';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
-import { SCHEDULER_BACKUP_RETENTION_MAX, SCHEDULER_BACKUP_RETENTION_MIN } from './limits';
+import { SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS, SCHEDULER_BACKUP_RETENTION_MAX, SCHEDULER_BACKUP_RETENTION_MIN } from './limits';
 import { Size } from './size';
 import { NamedVolume } from './volume';
 
@@ -41,6 +41,14 @@ export interface PostgresBackupOptions {
   readonly schedule: CronSchedule;
   /** Backups kept (1-365); older ones (by the time in their names) are deleted after each successful dump. */
   readonly retention: number;
+  /**
+   * Longest time without a good backup before the scheduler turns unhealthy, counted from the
+   * last good backup or the container's start, whichever is later (so a redeploy is not refused
+   * for an old backup); at least 1 minute. Catches a backup that never runs or never ends,
+   * which leaves no failure behind. Give more than the time between two backups.
+   * @default - no limit: only a failed dump turns the scheduler unhealthy
+   */
+  readonly maxAge?: Duration;
 }
 
 /**
@@ -187,6 +195,9 @@ const propsSchema = servicePropsSchema
           .int(fix('retention must be whole', retentionFix))
           .min(SCHEDULER_BACKUP_RETENTION_MIN, fix(`retention below ${SCHEDULER_BACKUP_RETENTION_MIN}`, retentionFix))
           .max(SCHEDULER_BACKUP_RETENTION_MAX, fix(`retention above ${SCHEDULER_BACKUP_RETENTION_MAX}`, retentionFix)),
+        maxAge: zInstance(Duration.isDuration, fix('not a Duration', 'use Duration.hours(26) for a daily backup'))
+          .refine((d) => d.toMilliseconds() >= SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS, fix('maxAge below 1 min', 'give at least Duration.minutes(1), longer than the time between two backups'))
+          .optional(),
       })
       .strict()
       .optional(),
@@ -260,7 +271,7 @@ function backupJob(backup: PostgresBackupOptions): CronJob {
  * The health check's script: the heartbeat must be fresh; with a backup, a failure since the
  * container started turns it unhealthy until a good dump follows (one from before the start
  * is reported but not counted, so a redeploy that fixes the cause is not refused by its own
- * health check). The output says when the last good backup was made, for `docker inspect`
+ * health check), and so does no good dump for `maxAge` (counted from the start at the earliest). The output says when the last good backup was made, for `docker inspect`
  * and the status command.
  */
 function healthScript(backup: PostgresBackupOptions | undefined): string {
@@ -278,6 +289,13 @@ function healthScript(backup: PostgresBackupOptions | undefined): string {
     `started=$(cat ${STARTED_FILE} 2>/dev/null || echo 0)`,
     'ago() { s=$((now - $1)); if [ "$s" -lt 120 ]; then echo "$s s ago"; elif [ "$s" -lt 7200 ]; then echo "$((s / 60)) min ago"; else echo "$((s / 3600)) h ago"; fi; }',
     'status=0',
+    ...(backup.maxAge
+      ? [
+          `limit=${backup.maxAge.toSecondsCeil()}`,
+          `since=$started; if [ -r ${lastGood} ]; then read -r t rest < ${lastGood}; if [ "$t" -gt "$since" ] 2>/dev/null; then since=$t; fi; fi`,
+          `if [ $((now - since)) -gt "$limit" ]; then echo "no good backup of ${db} for more than ${backup.maxAge} (maxAge)"; status=1; fi`,
+        ]
+      : []),
     `if [ -r ${lastFailed} ]; then`,
     `  read -r t when why < ${lastFailed}`,
     `  if [ "$t" -ge "$started" ] 2>/dev/null; then echo "backup of ${db} FAILED at $when ($(ago "$t")): $why"; status=1`,

@@ -16,7 +16,7 @@ import {
   SCHEDULER_STARTED_FILE,
   SchedulerProps,
 } from '../../constructs/scheduler';
-import { SCHEDULER_BACKUP_RETENTION_MAX, SCHEDULER_BACKUP_RETENTION_MIN } from '../../constructs/limits';
+import { SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS, SCHEDULER_BACKUP_RETENTION_MAX, SCHEDULER_BACKUP_RETENTION_MIN } from '../../constructs/limits';
 import { container, containerAddress, SynthesizedContainer, SynthesizedStack, validationMessages } from '../support/synth';
 import { errorOf } from '../support/validation-error';
 
@@ -282,6 +282,26 @@ describe('Scheduler', () => {
       const error = errorOf(() => new Scheduler(stack, 'cron', { backup: { database: db, schedule: daily, retention } }));
       expect(error.problems).toHaveLength(1);
       expect(error.problems[0]).toMatchObject({ path: 'test/cron', field: 'backup.retention', value: retention, message, fix: 'keep from 1 to 365 backups' });
+    });
+
+    test('given maxAge at its minimum, when synthesized, then the health script holds it in seconds', () => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: daily, retention: 7, maxAge: Duration.millis(SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS) } }));
+      expect(file(c, SCHEDULER_HEALTH_SCRIPT)).toContain(`limit=${SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS / 1000}\n`);
+    });
+
+    test('fails when maxAge is one step below its minimum', () => {
+      const stack = newStack();
+      const db = new Postgres(stack, 'db');
+      const maxAge = Duration.millis(SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS - 1);
+      const error = errorOf(() => new Scheduler(stack, 'cron', { backup: { database: db, schedule: daily, retention: 7, maxAge } }));
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0]).toMatchObject({ path: 'test/cron', field: 'backup.maxAge', message: 'maxAge below 1 min', fix: 'give at least Duration.minutes(1), longer than the time between two backups' });
+    });
+
+    test('fails when maxAge is not a Duration', () => {
+      const db = new Postgres(newStack(), 'db');
+      const error = errorOf(build({ backup: { database: db, schedule: daily, retention: 7, maxAge: '26h' } }));
+      expect(error.problems[0]).toMatchObject({ path: 'test/cron', field: 'backup.maxAge', message: 'not a Duration' });
     });
 
     test('fails when the database is not a Postgres construct', () => {
@@ -590,6 +610,27 @@ describe('Scheduler', () => {
         status: 0,
         output: 'backup of app failed at 2026-01-01T03:00:00Z, before this container started (not counted until the next run): exit 1: boom\nno good backup of app yet (schedule 0 3 * * *)\n',
       });
+    });
+
+    test.each([
+      ['a good backup 25 h old', 1, 25, 30 * 3600],
+      ['a good backup 23 h old', 0, 23, 30 * 3600],
+      ['a good backup 25 h old, but a container started 10 min ago (a redeploy)', 0, 25, 60 * 10],
+    ])('given maxAge 24 h and %s, when the health check runs, then it exits %d', (_what, expected, hoursOld, startedAgoS) => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: CronSchedule.daily({ hour: 3 }), retention: 7, maxAge: Duration.hours(24) } }));
+      fs.mkdirSync(path.join(dir, 'backups'));
+      fs.writeFileSync(backupFile('app.last-good'), `${Math.floor(Date.now() / 1000) - hoursOld * 3600} 2026-01-01T03:00:00Z /backups/app-20260101T030000Z.dump 1234\n`);
+      heartbeat();
+      const health = runHealth(c, startedAgoS);
+      expect(health.status).toBe(expected);
+      if (expected === 1) expect(health.output).toBe(`no good backup of app for more than 24h0m0s (maxAge)\nlast good backup of app: 2026-01-01T03:00:00Z (${hoursOld} h ago), /backups/app-20260101T030000Z.dump, 1234 bytes\n`);
+    });
+
+    test('given maxAge 1 h, no backup ever and a container started 2 h ago, when the health check runs, then it fails', () => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: CronSchedule.daily({ hour: 3 }), retention: 7, maxAge: Duration.hours(1) } }));
+      fs.mkdirSync(path.join(dir, 'backups'));
+      heartbeat();
+      expect(runHealth(c, 7200)).toEqual({ status: 1, output: 'no good backup of app for more than 1h0m0s (maxAge)\nno good backup of app yet (schedule 0 3 * * *)\n' });
     });
 
     test('given a good backup 3 hours old, when the health check runs, then its age is given in hours', () => {

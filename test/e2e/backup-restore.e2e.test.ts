@@ -206,7 +206,13 @@ test('fails when the database is not empty and --force is not given; --force rep
   expect(await psql('SELECT count(*) || \' \' || min(id) FROM notes')).toBe(`${ROWS + 3} 1`);
 });
 
-test('fails when the dump named is not in the backups volume, naming the ones there', () => {
+test('--list prints the two dumps kept, newest first; a dump named that is not there fails, naming them', () => {
+  const listed = restoreCommand('--list');
+  expect(listed.status).toBe(0);
+  expect(listed.output.trim().split('\n')).toEqual([
+    expect.stringMatching(/^app-\d{8}T\d{6}Z\.dump {2}\S+Z +\d+ bytes {2}\(newest\)$/),
+    expect.stringMatching(/^app-\d{8}T\d{6}Z\.dump {2}\S+Z +\d+ bytes$/),
+  ]);
   const missing = restoreCommand('--dump', 'app-20000101T000000Z.dump');
   expect(missing.status).toBe(2);
   expect(missing.output).toContain('error: no dump "app-20000101T000000Z.dump" in /backups');

@@ -68,6 +68,12 @@ describe.each(PROFILES)('vibecoding (%s images)', (profile) => {
     expect(healthTest(container(json, 'vibecoding-scheduler'))).toEqual(['CMD-SHELL', 'sh /etc/cds-cron/health.sh']);
   });
 
+  test('the daily backup keeps 7 dumps, and 26 h without a good one turns the scheduler unhealthy', () => {
+    const uploads = (container(json, 'vibecoding-scheduler').upload as { file: string; content: string }[]);
+    expect(uploads.find((u) => u.file === '/etc/cds-cron/jobs/backup-postgres.sh')?.content).toContain('tail -n +8');
+    expect(uploads.find((u) => u.file === '/etc/cds-cron/health.sh')?.content).toContain(`limit=${26 * 3600}\n`);
+  });
+
   test('gunicorn with 4 uvicorn workers on :8000; the worker reads the job queue', () => {
     expect(container(json, 'vibecoding-api').command).toEqual(expect.arrayContaining(['gunicorn', '-w', '4']));
     expect(container(json, 'vibecoding-worker').env).toEqual(expect.arrayContaining(['QUEUE_NAME=vibe:jobs', 'WORKER_CONCURRENCY=2', 'REDIS_URL=redis://redis:6379/0']));
