@@ -8,6 +8,7 @@ import { chooseEngine, dockerClient, engineLabel, engineUnreachable, type Engine
 import { CliError, EXIT } from './errors';
 import { formatLogLine, sinceKey, type LogLine } from './log-lines';
 import { LogFollower, logSources, readLogs } from './logs';
+import { dockerRestoreEngine, findBackups, formatDumps, restoreBackup, stackLabelFromSynth } from './restore';
 import { loadStack, outputDirectory, synthesize, type ProjectOptions, type SynthesizedStack } from './project';
 import { collectStatus, type StackStatus } from './status';
 import { ANSI_PAINT, formatStatus, NO_PAINT } from './status-format';
@@ -131,7 +132,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   };
   const program = new Command()
     .name('cdktf-docker-stacks')
-    .description('Day-2 commands for stacks built with cdktf-docker-stacks: status, logs, diagram, export-compose.')
+    .description('Day-2 commands for stacks built with cdktf-docker-stacks: status, logs, diagram, restore, export-compose.')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -220,6 +221,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         throw new CliError(`no topology for stack "${name}" in ${stack.directory}`, 'synthesize the app with DockerApp (not cdktf\'s App), e.g. with --synth');
       }
       write(renderMermaid(stack.topology));
+    });
+
+  withEngineOption(withCommonOptions(program.command('restore <stack>')))
+    .description("restores a Scheduler's pg_dump backup into the stack's Postgres (pg_restore in one transaction, in the scheduler's container); refuses a database with tables unless --force")
+    .option('--dump <name>', 'dump file to restore (default: the newest one pg_restore can read)')
+    .option('--database <name>', 'database whose backups to restore, when the stack backs up more than one')
+    .option('--force', 'restore over a database that already has tables (pg_restore --clean --if-exists)')
+    .option('--list', 'list the dumps, newest first, and restore nothing')
+    .action(async (name: string, options: CommonOptions & { dump?: string; database?: string; force?: boolean; list?: boolean }) => {
+      const stack = stackFrom(name, options);
+      const label = stackLabelFromSynth(outputDirectory(project(options)), name) ?? name;
+      const engine = chooseEngine(options.host, stack.json, io.env);
+      const restoreEngine = dockerRestoreEngine(await connect(engine));
+      try {
+        if (options.list) {
+          write(formatDumps(await findBackups(restoreEngine, label, options.database)));
+          return;
+        }
+        await restoreBackup(restoreEngine, { stack: label, dump: options.dump, database: options.database, force: options.force }, (line) => write(`${line}\n`));
+      } catch (error) {
+        throw engineUnreachable(error, engine);
+      }
     });
 
   program

@@ -96,6 +96,10 @@ export const WORKER_CONCURRENCY_MAX = 64;
 export const SCHEDULER_BACKUP_RETENTION_MIN = 1;
 /** Most database dumps a Scheduler keeps. */
 export const SCHEDULER_BACKUP_RETENTION_MAX = 365;
+/** Shortest `maxAge` of a Scheduler's backup: the health check reads ages to the second, cron runs jobs to the minute. */
+export const SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS = 60_000;
+/** Longest `maxAge` of a Scheduler's backup: the longest Duration, a year (no check of its own). */
+export const SCHEDULER_BACKUP_MAX_AGE_MAX_MILLIS = DURATION_MAX_MILLIS;
 
 /** Fewest models Ollama keeps loaded at once. */
 export const OLLAMA_MAX_LOADED_MODELS_MIN = 1;

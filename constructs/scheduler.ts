@@ -4,14 +4,14 @@ import { Capability } from './capability';
 import { Cpu } from './cpu';
 import { CronSchedule } from './cron-schedule';
 import { Duration } from './duration';
-import { HealthCheck } from './health-check';
+import { HealthCheck, type HealthCheckOptions } from './health-check';
 import { ContainerImage } from './image';
 import { Postgres, POSTGRES_DEFAULT_IMAGE } from './postgres';
 import { argv, servicePropsSchema } from './private/service-schema';
 import { ValidationError } from './errors';
 import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
-import { SCHEDULER_BACKUP_RETENTION_MAX, SCHEDULER_BACKUP_RETENTION_MIN } from './limits';
+import { SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS, SCHEDULER_BACKUP_RETENTION_MAX, SCHEDULER_BACKUP_RETENTION_MIN } from './limits';
 import { Size } from './size';
 import { NamedVolume } from './volume';
 
@@ -39,8 +39,16 @@ export interface PostgresBackupOptions {
   readonly database: Postgres;
   /** When to dump. */
   readonly schedule: CronSchedule;
-  /** Backups kept (1-365); older ones are deleted after each successful dump. */
+  /** Backups kept (1-365); older ones (by the time in their names) are deleted after each successful dump. */
   readonly retention: number;
+  /**
+   * Longest time without a good backup before the scheduler turns unhealthy, counted from the
+   * last good backup or the container's start, whichever is later (so a redeploy is not refused
+   * for an old backup); at least 1 minute. Catches a backup that never runs or never ends,
+   * which leaves no failure behind. Give more than the time between two backups.
+   * @default - no limit: only a failed dump turns the scheduler unhealthy
+   */
+  readonly maxAge?: Duration;
 }
 
 /**
@@ -74,8 +82,8 @@ export interface SchedulerProps extends Omit<KindProps, 'command' | 'entrypoint'
    */
   readonly image?: ContainerImage;
   /**
-   * Health check.
-   * @default - a heartbeat job touches /tmp/cron-heartbeat every minute; healthy while it is less than 3 minutes old (`find -mmin -3`, shell form), every 30 s, timeout 5 s, 3 retries, after a 10 s start period
+   * Health check. `Scheduler.healthCheck({ ... })` is the default check with other timing.
+   * @default - `Scheduler.healthCheck()`: runs /etc/cds-cron/health.sh every 30 s, timeout 5 s, 3 retries, after a 10 s start period; unhealthy when the heartbeat cron job (every minute) has not run for 3 minutes, or when a backup has failed since the container started and no good one followed; its output says when the last good backup was made
    */
   readonly healthCheck?: HealthCheck;
   /**
@@ -119,10 +127,39 @@ export const SCHEDULER_BACKUPS_PATH = '/backups';
 export const SCHEDULER_HEARTBEAT_FILE = '/tmp/cron-heartbeat';
 /** Where job scripts are uploaded. */
 export const SCHEDULER_JOBS_DIRECTORY = '/etc/cds-cron/jobs';
+/** The health check's script: the heartbeat, and the outcome of the last backup (see Scheduler.healthCheck). */
+export const SCHEDULER_HEALTH_SCRIPT = '/etc/cds-cron/health.sh';
+/** File the entrypoint writes the container's start time into (seconds since the epoch). */
+export const SCHEDULER_STARTED_FILE = '/run/cds-cron/started';
+/**
+ * Labels on a scheduler with a backup, naming the database it dumps: how the restore command
+ * (cli/restore.ts) finds the backups and the database of a deployed stack.
+ */
+export const SCHEDULER_BACKUP_LABELS = {
+  host: 'org.cdktf-docker-stacks.backup.host',
+  user: 'org.cdktf-docker-stacks.backup.user',
+  database: 'org.cdktf-docker-stacks.backup.database',
+  /** The backup job's script: `docker exec <scheduler> <script>` makes a backup now. */
+  job: 'org.cdktf-docker-stacks.backup.job',
+} as const;
+/**
+ * What the backup job writes beside the dumps, per database: `<database>.last-good` after a
+ * good dump (`<epoch seconds> <UTC time> <file> <bytes>`), `<database>.last-failed` after a
+ * failed one (`<epoch seconds> <UTC time> exit <n>: <pg_dump's last error line>`), removed by
+ * the next good dump.
+ */
+export const SCHEDULER_BACKUP_STATUS_FILES = {
+  lastGood: (database: string) => `${SCHEDULER_BACKUPS_PATH}/${database}.last-good`,
+  lastFailed: (database: string) => `${SCHEDULER_BACKUPS_PATH}/${database}.last-failed`,
+} as const;
+/** Dump file names: `<database>-<UTC time, to the second>.dump`; the time sorts them. */
+export const SCHEDULER_DUMP_NAME_PATTERN = /^([a-z_][a-z0-9_]*)-(\d{8}T\d{6}Z)\.dump$/;
 /** Job names: lowercase letters, digits and "-", at most 40 characters. */
 export const CRON_JOB_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 
 const HEARTBEAT_FILE = SCHEDULER_HEARTBEAT_FILE;
+const HEALTH_SCRIPT = SCHEDULER_HEALTH_SCRIPT;
+const STARTED_FILE = SCHEDULER_STARTED_FILE;
 const ENV_FILE = '/run/cds-cron/env';
 const JOBS_DIR = SCHEDULER_JOBS_DIRECTORY;
 const ENTRYPOINT = '/etc/cds-cron/entrypoint.sh';
@@ -158,6 +195,9 @@ const propsSchema = servicePropsSchema
           .int(fix('retention must be whole', retentionFix))
           .min(SCHEDULER_BACKUP_RETENTION_MIN, fix(`retention below ${SCHEDULER_BACKUP_RETENTION_MIN}`, retentionFix))
           .max(SCHEDULER_BACKUP_RETENTION_MAX, fix(`retention above ${SCHEDULER_BACKUP_RETENTION_MAX}`, retentionFix)),
+        maxAge: zInstance(Duration.isDuration, fix('not a Duration', 'use Duration.hours(26) for a daily backup'))
+          .refine((d) => d.toMilliseconds() >= SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS, fix('maxAge below 1 min', 'give at least Duration.minutes(1), longer than the time between two backups'))
+          .optional(),
       })
       .strict()
       .optional(),
@@ -183,14 +223,29 @@ function shellQuote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
+/** `<epoch seconds> <UTC time>`, as the status files start. */
+const NOW = '$(date -u +%s) $(date -u +%Y-%m-%dT%H:%M:%SZ)';
+
 /**
  * The backup job: `pg_dump -Fc` to `<db>-<UTC time>.dump.partial`, renamed to `.dump` once
  * complete (a partial file is removed on failure), then all but the newest `retention` dumps
- * deleted. The file name is computed once, so a dump that takes minutes still renames its own file.
+ * deleted, newest by the time in their names (a dump copied back by hand has a new
+ * modification time, not a new name). The file name is computed once, so a dump that takes
+ * minutes still renames its own file. The outcome lands in the status files
+ * (SCHEDULER_BACKUP_STATUS_FILES) that the health check reads; pg_dump's errors still reach
+ * `docker logs`.
  */
 function backupJob(backup: PostgresBackupOptions): CronJob {
   const db = backup.database;
   const prefix = `${SCHEDULER_BACKUPS_PATH}/${db.database}-`;
+  const lastGood = SCHEDULER_BACKUP_STATUS_FILES.lastGood(db.database);
+  const lastFailed = SCHEDULER_BACKUP_STATUS_FILES.lastFailed(db.database);
+  const onExit = [
+    'code=$?',
+    'cat "$f.err" >&2 2>/dev/null',
+    `if [ "$code" -ne 0 ]; then echo "${NOW} exit $code: $(tail -n 1 "$f.err" 2>/dev/null)" > ${lastFailed}; fi`,
+    'rm -f "$f.partial" "$f.err"',
+  ].join('; ');
   return {
     name: `backup-${db.node.id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 40),
     schedule: backup.schedule,
@@ -200,14 +255,59 @@ function backupJob(backup: PostgresBackupOptions): CronJob {
       [
         'set -e',
         `f="${prefix}$(date -u +%Y%m%dT%H%M%SZ).dump"`,
-        `trap 'rm -f "$f.partial"' EXIT`,
-        `pg_dump -h ${db.hostname} -U ${db.user} -d ${db.database} -Fc -f "$f.partial"`,
+        `trap '${onExit}' EXIT`,
+        `pg_dump -h ${db.hostname} -U ${db.user} -d ${db.database} -Fc -f "$f.partial" 2>"$f.err"`,
         `mv "$f.partial" "$f"`,
+        `echo "${NOW} $f $(wc -c < "$f")" > ${lastGood}`,
+        `rm -f ${lastFailed}`,
         `echo "backup: $f ($(wc -c < "$f") bytes)"`,
-        `ls -1t ${prefix}*.dump | tail -n +${backup.retention + 1} | xargs -r rm -f`,
+        `ls -1 ${prefix}*.dump | sort -r | tail -n +${backup.retention + 1} | xargs -r rm -f`,
       ].join('; '),
     ],
   };
+}
+
+/**
+ * The health check's script: the heartbeat must be fresh; with a backup, a failure since the
+ * container started turns it unhealthy until a good dump follows (one from before the start
+ * is reported but not counted, so a redeploy that fixes the cause is not refused by its own
+ * health check), and so does no good dump for `maxAge` (counted from the start at the earliest). The output says when the last good backup was made, for `docker inspect`
+ * and the status command.
+ */
+function healthScript(backup: PostgresBackupOptions | undefined): string {
+  const lines = [
+    '#!/bin/sh',
+    `if [ -z "$(find ${HEARTBEAT_FILE} -mmin -3 2>/dev/null)" ]; then echo "cron has not run the heartbeat job for 3 minutes"; exit 1; fi`,
+  ];
+  if (!backup) return [...lines, 'echo "cron runs jobs"', ''].join('\n');
+  const db = backup.database.database;
+  const lastGood = SCHEDULER_BACKUP_STATUS_FILES.lastGood(db);
+  const lastFailed = SCHEDULER_BACKUP_STATUS_FILES.lastFailed(db);
+  return [
+    ...lines,
+    'now=$(date -u +%s)',
+    `started=$(cat ${STARTED_FILE} 2>/dev/null || echo 0)`,
+    'ago() { s=$((now - $1)); if [ "$s" -lt 120 ]; then echo "$s s ago"; elif [ "$s" -lt 7200 ]; then echo "$((s / 60)) min ago"; else echo "$((s / 3600)) h ago"; fi; }',
+    'status=0',
+    ...(backup.maxAge
+      ? [
+          `limit=${backup.maxAge.toSecondsCeil()}`,
+          `since=$started; if [ -r ${lastGood} ]; then read -r t rest < ${lastGood}; if [ "$t" -gt "$since" ] 2>/dev/null; then since=$t; fi; fi`,
+          `if [ $((now - since)) -gt "$limit" ]; then echo "no good backup of ${db} for more than ${backup.maxAge} (maxAge)"; status=1; fi`,
+        ]
+      : []),
+    `if [ -r ${lastFailed} ]; then`,
+    `  read -r t when why < ${lastFailed}`,
+    `  if [ "$t" -ge "$started" ] 2>/dev/null; then echo "backup of ${db} FAILED at $when ($(ago "$t")): $why"; status=1`,
+    `  else echo "backup of ${db} failed at $when, before this container started (not counted until the next run): $why"; fi`,
+    'fi',
+    `if [ -r ${lastGood} ]; then`,
+    `  read -r t when file bytes < ${lastGood}`,
+    `  echo "last good backup of ${db}: $when ($(ago "$t")), $file, $bytes bytes"`,
+    `else echo "no good backup of ${db} yet (schedule ${backup.schedule.expression})"; fi`,
+    'exit $status',
+    '',
+  ].join('\n');
 }
 
 /**
@@ -223,9 +323,25 @@ function backupJob(backup: PostgresBackupOptions): CronJob {
  *
  * Health: a heartbeat cron job touches /tmp/cron-heartbeat every minute and the check
  * (`find -mmin -3`, in busybox and Debian alike) requires it fresh, so it fails when the
- * daemon stops running jobs, not only when it exits.
+ * daemon stops running jobs, not only when it exits. With a backup, a failed dump turns the
+ * scheduler unhealthy until a good one follows, and the check's output (the last probe in
+ * `docker inspect` and in the status command) gives the age of the last good backup.
  */
 export class Scheduler extends Service {
+  /**
+   * The scheduler's health check (the default) with other timing: it runs
+   * /etc/cds-cron/health.sh, which every Scheduler uploads.
+   */
+  static healthCheck(options: HealthCheckOptions = {}): HealthCheck {
+    return HealthCheck.shell(`sh ${HEALTH_SCRIPT}`, ['find', 'date', 'cat'], {
+      interval: Duration.seconds(30),
+      timeout: Duration.seconds(5),
+      retries: 3,
+      startPeriod: Duration.seconds(10),
+      ...options,
+    });
+  }
+
   /** Every job, the backup job included. */
   readonly jobs: readonly CronJob[];
   /** The cron daemon the container runs. */
@@ -237,7 +353,8 @@ export class Scheduler extends Service {
     const path = childPath(scope, id);
     const p = parseProps(path, propsSchema, props) as SchedulerProps;
     const { jobs = [], backup, runner = CronRunner.BUSYBOX_CROND, backupsVolume, ...serviceProps } = p;
-    const allJobs: CronJob[] = [...jobs, ...(backup ? [backupJob(backup)] : [])];
+    const backupCronJob = backup ? backupJob(backup) : undefined;
+    const allJobs: CronJob[] = [...jobs, ...(backupCronJob ? [backupCronJob] : [])];
     const names = allJobs.map((j) => j.name);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate) {
@@ -274,6 +391,7 @@ export class Scheduler extends Service {
       `cp /etc/cds-cron/crontab ${crontabPath}`,
       `chmod 644 ${crontabPath}`,
       `touch ${HEARTBEAT_FILE}`,
+      `date -u +%s > ${STARTED_FILE}`,
       `echo "scheduler: ${allJobs.length} job(s): ${names.join(', ') || 'none'}"`,
       daemon,
       '',
@@ -281,12 +399,7 @@ export class Scheduler extends Service {
 
     super(scope, id, {
       image: ContainerImage.fromRegistry(POSTGRES_DEFAULT_IMAGE),
-      healthCheck: HealthCheck.shell(`test -n "$(find ${HEARTBEAT_FILE} -mmin -3 2>/dev/null)"`, ['find'], {
-        interval: Duration.seconds(30),
-        timeout: Duration.seconds(5),
-        retries: 3,
-        startPeriod: Duration.seconds(10),
-      }),
+      healthCheck: Scheduler.healthCheck(),
       cpuLimit: Cpu.cores(0.5),
       memoryLimit: Size.mebibytes(256),
       stopGracePeriod: Duration.seconds(30),
@@ -297,6 +410,17 @@ export class Scheduler extends Service {
       // Cron switches to the job's user (root) through setgid/initgroups.
       capabilities: [...new Set([...(serviceProps.capabilities ?? []), Capability.SETGID, Capability.SETUID])],
       user: serviceProps.user ?? 'root',
+      labels: {
+        ...serviceProps.labels,
+        ...(backup && backupCronJob
+          ? {
+              [SCHEDULER_BACKUP_LABELS.host]: backup.database.hostname,
+              [SCHEDULER_BACKUP_LABELS.user]: backup.database.user,
+              [SCHEDULER_BACKUP_LABELS.database]: backup.database.database,
+              [SCHEDULER_BACKUP_LABELS.job]: `${JOBS_DIR}/${backupCronJob.name}.sh`,
+            }
+          : {}),
+      },
       entrypoint: ['sh', ENTRYPOINT],
       command: undefined,
       secrets: { ...serviceProps.secrets, ...(backup ? { PGPASSWORD: backup.database.password } : {}) },
@@ -304,6 +428,7 @@ export class Scheduler extends Service {
         ...(serviceProps.files ?? []),
         { path: ENTRYPOINT, content: entrypoint, executable: true },
         { path: '/etc/cds-cron/crontab', content: crontab },
+        { path: HEALTH_SCRIPT, content: healthScript(backup) },
         ...allJobs.map((j) => ({ path: `${JOBS_DIR}/${j.name}.sh`, content: jobScript(j), executable: true })),
       ],
       dependsOn: [...(serviceProps.dependsOn ?? []), ...(backup ? [backup.database] : [])],

@@ -5,6 +5,7 @@ import {
   CronRunner,
   CronSchedule,
   DockerStack,
+  Duration,
   NginxProxy,
   Port,
   Postgres,
@@ -104,7 +105,8 @@ export class VibecodingStack extends DockerStack {
       image: props.images.image('postgres'),
       runner: props.images.debianBased ? CronRunner.DEBIAN_CRON : CronRunner.BUSYBOX_CROND,
       jobs: [{ name: 'auto-scrape', schedule: CronSchedule.everyHours(3), command: enqueueScrape } satisfies CronJob],
-      backup: { database: postgres, schedule: CronSchedule.daily({ hour: 3, minute: 0 }), retention: 7 },
+      // Daily, so more than a day and two hours without a good dump is a backup that stopped running.
+      backup: { database: postgres, schedule: CronSchedule.daily({ hour: 3, minute: 0 }), retention: 7, maxAge: Duration.hours(26) },
       networks: backend,
       dependsOn: [this.api],
     });

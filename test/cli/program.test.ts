@@ -423,3 +423,20 @@ describe('cdktf-docker-stacks export-compose', () => {
     expect(result.stdout).toContain('compose file');
   });
 });
+
+describe('cdktf-docker-stacks restore', () => {
+  test('fails when the stack was never synthesized, naming the fix, with exit 2', async () => {
+    const result = await run('restore', 'nowhere', '--list');
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: nothing synthesized: .*\nfix: /);
+  });
+
+  test('given a synthesized stack with no scheduler, when the engine has none, then the error says so and exits 2', async () => {
+    synthShop();
+    const result = await runWith({ connect: () => Promise.resolve(fakeDocker([], {})) }, 'restore', 'shop', '--list');
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: .*\nfix: /);
+  });
+});

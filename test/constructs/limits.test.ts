@@ -47,6 +47,7 @@ describe('limits', () => {
     ['service.md', 'replicas', `1 (${L.REPLICAS_MIN} to ${L.REPLICAS_MAX})`],
     ['queue-worker.md', 'worker concurrency', `whole number from ${L.WORKER_CONCURRENCY_MIN} to ${L.WORKER_CONCURRENCY_MAX}`],
     ['scheduler.md', 'backup retention', `retention (whole, ${L.SCHEDULER_BACKUP_RETENTION_MIN}-${L.SCHEDULER_BACKUP_RETENTION_MAX})`],
+    ['scheduler.md', 'backup maxAge', `maxAge?: Duration (${duration(L.SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS)} to a year)`],
     ['ollama.md', 'loaded models', `whole number from ${L.OLLAMA_MAX_LOADED_MODELS_MIN} to ${L.OLLAMA_MAX_LOADED_MODELS_MAX}`],
   ])('%s states the %s limit as the code enforces it', (file, _limit, text) => {
     expect(docs(file)).toContain(text);

@@ -3,24 +3,27 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
-import { Capability, ContainerImage, Cpu, DockerStack, NamedVolume, Postgres, Secret, Size } from '../../constructs';
+import { Capability, ContainerImage, Cpu, DockerStack, Duration, NamedVolume, Postgres, Secret, Size } from '../../constructs';
 import { CronSchedule } from '../../constructs/cron-schedule';
 import {
   CronJob,
   CronRunner,
   Scheduler,
+  SCHEDULER_BACKUP_LABELS,
   SCHEDULER_BACKUPS_PATH,
+  SCHEDULER_HEALTH_SCRIPT,
   SCHEDULER_HEARTBEAT_FILE,
+  SCHEDULER_STARTED_FILE,
   SchedulerProps,
 } from '../../constructs/scheduler';
-import { SCHEDULER_BACKUP_RETENTION_MAX, SCHEDULER_BACKUP_RETENTION_MIN } from '../../constructs/limits';
+import { SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS, SCHEDULER_BACKUP_RETENTION_MAX, SCHEDULER_BACKUP_RETENTION_MIN } from '../../constructs/limits';
 import { container, containerAddress, SynthesizedContainer, SynthesizedStack, validationMessages } from '../support/synth';
 import { errorOf } from '../support/validation-error';
 
 const ENV_FILE = '/run/cds-cron/env';
 const ENTRYPOINT = '/etc/cds-cron/entrypoint.sh';
 const CRONTAB = '/etc/cds-cron/crontab';
-const HEALTH_LINE = 'test -n "$(find /tmp/cron-heartbeat -mmin -3 2>/dev/null)"';
+const HEALTH_LINE = 'sh /etc/cds-cron/health.sh';
 
 function newStack(): DockerStack {
   return new DockerStack(Testing.app(), 'test');
@@ -80,9 +83,19 @@ describe('Scheduler', () => {
       expect((Object.values(json.resource.docker_image ?? {}) as { name: string }[]).map((i) => i.name)).toEqual(['postgres:17-alpine']);
     });
 
-    test('given no props, when synthesized, then the health check requires a heartbeat younger than 3 minutes, with sh and find only', () => {
+    test('given no props, when synthesized, then the health check runs the uploaded health script every 30 s', () => {
       const { c } = synthScheduler();
       expect(c.healthcheck).toEqual({ test: ['CMD-SHELL', HEALTH_LINE], interval: '30s', timeout: '5s', retries: 3, start_period: '10s', start_interval: '1s' });
+      expect(file(c, SCHEDULER_HEALTH_SCRIPT)).toContain('find /tmp/cron-heartbeat -mmin -3');
+    });
+
+    test('given Scheduler.healthCheck with other timing, when synthesized, then the same script runs on that timing', () => {
+      const { c } = synthScheduler(() => ({ healthCheck: Scheduler.healthCheck({ interval: Duration.seconds(2), retries: 1 }) }));
+      expect(c.healthcheck).toEqual({ test: ['CMD-SHELL', HEALTH_LINE], interval: '2s', timeout: '5s', retries: 1, start_period: '10s', start_interval: '1s' });
+    });
+
+    test('given the default health check, then it declares every tool its script calls, so the missing-tool rule sees them', () => {
+      expect(Scheduler.healthCheck().tools).toEqual(['sh', 'find', 'date', 'cat']);
     });
 
     test('given no jobs, when synthesized, then the crontab holds only the heartbeat, and there is no env, volume or dependency', () => {
@@ -107,6 +120,7 @@ describe('Scheduler', () => {
     test('given a container start, then the environment is saved to a root-only file before cron starts', () => {
       const { c } = synthScheduler();
       const lines = file(c, ENTRYPOINT).split('\n');
+      expect(lines).toContain(`date -u +%s > ${SCHEDULER_STARTED_FILE}`);
       expect(lines.slice(0, 6)).toEqual(['#!/bin/sh', 'set -e', 'mkdir -p /run/cds-cron', 'umask 077', `export -p > ${ENV_FILE}`, 'umask 022']);
       expect(lines.indexOf(`export -p > ${ENV_FILE}`)).toBeLessThan(lines.findIndex((l) => l.startsWith('exec ')));
     });
@@ -194,6 +208,25 @@ describe('Scheduler', () => {
       expect(scheduler.jobs.map((j) => j.name)).toEqual(['backup-db']);
     });
 
+    test('given a backup, when synthesized, then labels name the database it dumps (the restore command finds it by them)', () => {
+      const stack = newStack();
+      const db = new Postgres(stack, 'Main_DB', { database: 'ocft_tracker', user: 'ocft_user' });
+      new Scheduler(stack, 'cron', { backup: { database: db, schedule: daily, retention: 3 }, labels: { 'com.example.team': 'data' } });
+      const labels = Object.fromEntries((container(synth(stack), 'test-cron').labels as { label: string; value: string }[]).map((l) => [l.label, l.value]));
+      expect(labels).toMatchObject({
+        'com.example.team': 'data',
+        [SCHEDULER_BACKUP_LABELS.host]: 'main_db',
+        [SCHEDULER_BACKUP_LABELS.user]: 'ocft_user',
+        [SCHEDULER_BACKUP_LABELS.database]: 'ocft_tracker',
+        [SCHEDULER_BACKUP_LABELS.job]: '/etc/cds-cron/jobs/backup-main-db.sh',
+      });
+    });
+
+    test('given no backup, when synthesized, then no backup label is set', () => {
+      const { c } = synthScheduler();
+      expect((c.labels as { label: string }[]).map((l) => l.label).filter((l) => l.includes('.backup.'))).toEqual([]);
+    });
+
     test('given a backup, when synthesized, then PGPASSWORD is a sensitive env value and no file holds the password', () => {
       const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: daily, retention: 7 } }));
       expect(c.env).toEqual(['PGPASSWORD=${var.db_password}']);
@@ -222,7 +255,7 @@ describe('Scheduler', () => {
       const scheduler = new Scheduler(stack, 'cron', { backup: { database: db, schedule: daily, retention: 3 } });
       const script = file(container(synth(stack), 'test-cron'), '/etc/cds-cron/jobs/backup-main-db.sh');
       expect(script).toContain('pg_dump -h main_db -U ocft_user -d ocft_tracker -Fc');
-      expect(script).toContain('ls -1t /backups/ocft_tracker-*.dump | tail -n +4');
+      expect(script).toContain('ls -1 /backups/ocft_tracker-*.dump | sort -r | tail -n +4');
       expect(scheduler.jobs[0].name).toBe('backup-main-db');
     });
 
@@ -249,6 +282,26 @@ describe('Scheduler', () => {
       const error = errorOf(() => new Scheduler(stack, 'cron', { backup: { database: db, schedule: daily, retention } }));
       expect(error.problems).toHaveLength(1);
       expect(error.problems[0]).toMatchObject({ path: 'test/cron', field: 'backup.retention', value: retention, message, fix: 'keep from 1 to 365 backups' });
+    });
+
+    test('given maxAge at its minimum, when synthesized, then the health script holds it in seconds', () => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: daily, retention: 7, maxAge: Duration.millis(SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS) } }));
+      expect(file(c, SCHEDULER_HEALTH_SCRIPT)).toContain(`limit=${SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS / 1000}\n`);
+    });
+
+    test('fails when maxAge is one step below its minimum', () => {
+      const stack = newStack();
+      const db = new Postgres(stack, 'db');
+      const maxAge = Duration.millis(SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS - 1);
+      const error = errorOf(() => new Scheduler(stack, 'cron', { backup: { database: db, schedule: daily, retention: 7, maxAge } }));
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0]).toMatchObject({ path: 'test/cron', field: 'backup.maxAge', message: 'maxAge below 1 min', fix: 'give at least Duration.minutes(1), longer than the time between two backups' });
+    });
+
+    test('fails when maxAge is not a Duration', () => {
+      const db = new Postgres(newStack(), 'db');
+      const error = errorOf(build({ backup: { database: db, schedule: daily, retention: 7, maxAge: '26h' } }));
+      expect(error.problems[0]).toMatchObject({ path: 'test/cron', field: 'backup.maxAge', message: 'not a Duration' });
     });
 
     test('fails when the database is not a Postgres construct', () => {
@@ -365,8 +418,39 @@ describe('Scheduler', () => {
       fs.writeFileSync(path.join(dir, 'bin', 'pg_dump'), script, { mode: 0o755 });
     }
 
+    /** The dump files in the backups directory (not the status files beside them). */
     function dumps(): string[] {
-      return fs.readdirSync(path.join(dir, 'backups')).sort();
+      return fs
+        .readdirSync(path.join(dir, 'backups'))
+        .filter((f) => !/\.last-(good|failed)$/.test(f))
+        .sort();
+    }
+
+    function backupFile(name: string): string {
+      return path.join(dir, 'backups', name);
+    }
+
+    /** The health script with its paths moved into `dir`, run with /bin/sh; `startedAgoS` seconds since the container started. */
+    function runHealth(c: SynthesizedContainer, startedAgoS = 600) {
+      fs.writeFileSync(path.join(dir, 'started'), `${Math.floor(Date.now() / 1000) - startedAgoS}\n`);
+      const script = file(c, SCHEDULER_HEALTH_SCRIPT)
+        .split(SCHEDULER_HEARTBEAT_FILE)
+        .join(path.join(dir, 'heartbeat'))
+        .split(SCHEDULER_STARTED_FILE)
+        .join(path.join(dir, 'started'))
+        .split(`${SCHEDULER_BACKUPS_PATH}/`)
+        .join(`${path.join(dir, 'backups')}/`);
+      const scriptFile = path.join(dir, 'health.sh');
+      fs.writeFileSync(scriptFile, script);
+      const result = spawnSync('/bin/sh', [scriptFile], { encoding: 'utf8' });
+      return { status: result.status, output: `${result.stdout}${result.stderr}` };
+    }
+
+    function heartbeat(ageMs = 0): void {
+      const beat = path.join(dir, 'heartbeat');
+      fs.writeFileSync(beat, '');
+      const when = new Date(Date.now() - ageMs);
+      fs.utimesSync(beat, when, when);
     }
 
     test('given a job, when cron starts it with an empty environment, then the saved environment (secrets included) reaches it', () => {
@@ -436,18 +520,125 @@ describe('Scheduler', () => {
     test.each([
       ['fresh', 0, 0],
       ['4 minutes old', 4 * 60_000, 1],
-    ])('given a %s heartbeat, when the health check runs, then it exits %d', (_what, ageMs, expected) => {
-      const heartbeat = path.join(dir, 'heartbeat');
-      fs.writeFileSync(heartbeat, '');
-      const when = new Date(Date.now() - ageMs);
-      fs.utimesSync(heartbeat, when, when);
-      const result = spawnSync('/bin/sh', ['-c', HEALTH_LINE.replace(SCHEDULER_HEARTBEAT_FILE, heartbeat)]);
-      expect(result.status).toBe(expected);
+    ])('given a %s heartbeat and no backup, when the health check runs, then it exits %d', (_what, ageMs, expected) => {
+      const { c } = synthScheduler();
+      heartbeat(ageMs);
+      expect(runHealth(c).status).toBe(expected);
     });
 
-    test('given no heartbeat (cron never ran a job), when the health check runs, then it fails', () => {
-      const result = spawnSync('/bin/sh', ['-c', HEALTH_LINE.replace(SCHEDULER_HEARTBEAT_FILE, path.join(dir, 'missing'))]);
-      expect(result.status).toBe(1);
+    test('given no heartbeat (cron never ran a job), when the health check runs, then it fails and says why', () => {
+      const { c } = synthScheduler();
+      expect(runHealth(c)).toEqual({ status: 1, output: 'cron has not run the heartbeat job for 3 minutes\n' });
+    });
+
+    test('given dumps whose modification times disagree with their names (copied back by hand), when the backup runs, then the oldest by name are pruned', () => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: CronSchedule.daily({ hour: 3 }), retention: 2 } }));
+      fakePgDump();
+      fs.mkdirSync(path.join(dir, 'backups'));
+      // The oldest dump was copied back last: its modification time is the newest.
+      for (const [name, day] of [['app-20200103T030000Z.dump', 1], ['app-20200102T030000Z.dump', 2], ['app-20200101T030000Z.dump', 3]] as const) {
+        fs.writeFileSync(backupFile(name), 'old');
+        const when = new Date(Date.UTC(2020, 0, day, 3));
+        fs.utimesSync(backupFile(name), when, when);
+      }
+      const { status } = runJob(c, 'backup-db', saveEnvironment({}));
+      expect(status).toBe(0);
+      expect(dumps()).toEqual(['app-20200103T030000Z.dump', expect.stringMatching(/^app-\d{8}T\d{6}Z\.dump$/)]);
+    });
+
+    test('given a good backup, when it runs, then app.last-good holds its time, file and size, and the health check reports its age', () => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: CronSchedule.daily({ hour: 3 }), retention: 7 } }));
+      fakePgDump();
+      fs.mkdirSync(path.join(dir, 'backups'));
+      expect(runJob(c, 'backup-db', saveEnvironment({})).status).toBe(0);
+      const [epoch, when, dumpFile, bytes] = fs.readFileSync(backupFile('app.last-good'), 'utf8').trim().split(' ');
+      expect(Math.abs(Number(epoch) - Date.now() / 1000)).toBeLessThan(60);
+      expect(when).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      expect(path.basename(dumpFile)).toBe(dumps()[0]);
+      expect(Number(bytes)).toBe(fs.statSync(backupFile(dumps()[0])).size);
+      heartbeat();
+      const health = runHealth(c);
+      expect(health.status).toBe(0);
+      expect(health.output).toMatch(new RegExp(`^last good backup of app: ${when} \\(\\d+ s ago\\), .*${dumps()[0]}, ${bytes} bytes\n$`));
+    });
+
+    test('given no backup yet, when the health check runs, then it is healthy and says so with the schedule', () => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: CronSchedule.daily({ hour: 3 }), retention: 7 } }));
+      fs.mkdirSync(path.join(dir, 'backups'));
+      heartbeat();
+      expect(runHealth(c)).toEqual({ status: 0, output: 'no good backup of app yet (schedule 0 3 * * *)\n' });
+    });
+
+    test('given a backup that fails (wrong password), when the health check runs, then it fails naming the error and the last good backup', () => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: CronSchedule.daily({ hour: 3 }), retention: 7 } }));
+      fakePgDump();
+      fs.mkdirSync(path.join(dir, 'backups'));
+      expect(runJob(c, 'backup-db', saveEnvironment({})).status).toBe(0);
+      fs.rmSync(path.join(dir, 'bin'), { recursive: true });
+      fakePgDump('echo \'pg_dump: error: connection to server at "db", port 5432 failed: FATAL:  password authentication failed for user "app"\' >&2; exit 1');
+      const failed = runJob(c, 'backup-db', saveEnvironment({}));
+      expect(failed.status).toBe(1);
+      expect(failed.output).toContain('password authentication failed');
+      expect(fs.readFileSync(backupFile('app.last-failed'), 'utf8')).toMatch(/^\d+ \S+Z exit 1: pg_dump: error: .*password authentication failed for user "app"\n$/);
+      heartbeat();
+      const health = runHealth(c);
+      expect(health.status).toBe(1);
+      expect(health.output.split('\n')).toEqual([
+        expect.stringMatching(/^backup of app FAILED at \S+Z \(\d+ s ago\): exit 1: pg_dump: error: .*password authentication failed/),
+        expect.stringMatching(/^last good backup of app: \S+Z \(\d+ s ago\)/),
+        '',
+      ]);
+    });
+
+    test('given a failed backup followed by a good one, when the health check runs, then it is healthy again', () => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: CronSchedule.daily({ hour: 3 }), retention: 7 } }));
+      fs.mkdirSync(path.join(dir, 'backups'));
+      fs.writeFileSync(backupFile('app.last-failed'), `${Math.floor(Date.now() / 1000)} 2026-01-01T03:00:00Z exit 1: boom\n`);
+      fakePgDump();
+      expect(runJob(c, 'backup-db', saveEnvironment({})).status).toBe(0);
+      expect(fs.existsSync(backupFile('app.last-failed'))).toBe(false);
+      heartbeat();
+      expect(runHealth(c).status).toBe(0);
+    });
+
+    test('given a backup that failed before the container started (a redeploy that fixes it), when the health check runs, then it is reported but not counted', () => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: CronSchedule.daily({ hour: 3 }), retention: 7 } }));
+      fs.mkdirSync(path.join(dir, 'backups'));
+      fs.writeFileSync(backupFile('app.last-failed'), `${Math.floor(Date.now() / 1000) - 7200} 2026-01-01T03:00:00Z exit 1: boom\n`);
+      heartbeat();
+      expect(runHealth(c, 60)).toEqual({
+        status: 0,
+        output: 'backup of app failed at 2026-01-01T03:00:00Z, before this container started (not counted until the next run): exit 1: boom\nno good backup of app yet (schedule 0 3 * * *)\n',
+      });
+    });
+
+    test.each([
+      ['a good backup 25 h old', 1, 25, 30 * 3600],
+      ['a good backup 23 h old', 0, 23, 30 * 3600],
+      ['a good backup 25 h old, but a container started 10 min ago (a redeploy)', 0, 25, 60 * 10],
+    ])('given maxAge 24 h and %s, when the health check runs, then it exits %d', (_what, expected, hoursOld, startedAgoS) => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: CronSchedule.daily({ hour: 3 }), retention: 7, maxAge: Duration.hours(24) } }));
+      fs.mkdirSync(path.join(dir, 'backups'));
+      fs.writeFileSync(backupFile('app.last-good'), `${Math.floor(Date.now() / 1000) - hoursOld * 3600} 2026-01-01T03:00:00Z /backups/app-20260101T030000Z.dump 1234\n`);
+      heartbeat();
+      const health = runHealth(c, startedAgoS);
+      expect(health.status).toBe(expected);
+      if (expected === 1) expect(health.output).toBe(`no good backup of app for more than 24h0m0s (maxAge)\nlast good backup of app: 2026-01-01T03:00:00Z (${hoursOld} h ago), /backups/app-20260101T030000Z.dump, 1234 bytes\n`);
+    });
+
+    test('given maxAge 1 h, no backup ever and a container started 2 h ago, when the health check runs, then it fails', () => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: CronSchedule.daily({ hour: 3 }), retention: 7, maxAge: Duration.hours(1) } }));
+      fs.mkdirSync(path.join(dir, 'backups'));
+      heartbeat();
+      expect(runHealth(c, 7200)).toEqual({ status: 1, output: 'no good backup of app for more than 1h0m0s (maxAge)\nno good backup of app yet (schedule 0 3 * * *)\n' });
+    });
+
+    test('given a good backup 3 hours old, when the health check runs, then its age is given in hours', () => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: CronSchedule.daily({ hour: 3 }), retention: 7 } }));
+      fs.mkdirSync(path.join(dir, 'backups'));
+      fs.writeFileSync(backupFile('app.last-good'), `${Math.floor(Date.now() / 1000) - 3 * 3600 - 5} 2026-01-01T03:00:00Z /backups/app-20260101T030000Z.dump 1234\n`);
+      heartbeat();
+      expect(runHealth(c).output).toBe('last good backup of app: 2026-01-01T03:00:00Z (3 h ago), /backups/app-20260101T030000Z.dump, 1234 bytes\n');
     });
   });
 });

@@ -59,14 +59,19 @@ describe.each(PROFILES)('vibecoding (%s images)', (profile) => {
     expect(Object.keys(json.variable ?? {})).toEqual(['vibecoding_postgres_password']);
   });
 
-  test('health checks use tools the images have (python stdlib, pg_isready, redis-cli, nginx probe, a cron heartbeat)', () => {
+  test('health checks use tools the images have (python stdlib, pg_isready, redis-cli, nginx probe, the scheduler\'s script: heartbeat and last backup)', () => {
     expectHealthChecksUseImageTools(json);
     expect(healthTest(container(json, 'vibecoding-nginx'))[1]).toBe(profile === 'official' ? 'wget' : 'bash');
     expect(healthTest(container(json, 'vibecoding-postgres')).slice(0, 2)).toEqual(['CMD', 'pg_isready']);
     expect(healthTest(container(json, 'vibecoding-redis')).slice(0, 2)).toEqual(['CMD', 'redis-cli']);
-    // The scheduler's check is a heartbeat file that cron refreshes.
-    expect(healthTest(container(json, 'vibecoding-scheduler'))[0]).toBe('CMD-SHELL');
-    expect(healthTest(container(json, 'vibecoding-scheduler'))[1]).toContain('/tmp/cron-heartbeat');
+    // The scheduler's check is its uploaded script: a heartbeat file that cron refreshes, and the last backup's outcome.
+    expect(healthTest(container(json, 'vibecoding-scheduler'))).toEqual(['CMD-SHELL', 'sh /etc/cds-cron/health.sh']);
+  });
+
+  test('the daily backup keeps 7 dumps, and 26 h without a good one turns the scheduler unhealthy', () => {
+    const uploads = (container(json, 'vibecoding-scheduler').upload as { file: string; content: string }[]);
+    expect(uploads.find((u) => u.file === '/etc/cds-cron/jobs/backup-postgres.sh')?.content).toContain('tail -n +8');
+    expect(uploads.find((u) => u.file === '/etc/cds-cron/health.sh')?.content).toContain(`limit=${26 * 3600}\n`);
   });
 
   test('gunicorn with 4 uvicorn workers on :8000; the worker reads the job queue', () => {
