@@ -9,6 +9,7 @@ import { PROXY_DNS_CACHE_VALIDITY_MILLIS } from './limits';
 import { Port } from './port';
 import { formatProblem, ValidationError, ValidationProblem } from './errors';
 import { brand } from './private/brand';
+import { terraformLiteral } from './private/terraform-literal';
 import { NginxRoute, renderNginxConfig } from './private/nginx-config';
 import { NGINX_HEALTH_PATH, nginxProxyPropsSchema, routeSchema, upstreamPortOf } from './private/nginx-proxy-schema';
 import { childPath, parseProps } from './private/validation';
@@ -256,7 +257,7 @@ export class NginxProxy extends Service {
       bindMounts: [...(serviceProps.bindMounts ?? []), ...(tls ? [{ source: tls.certificateDirectory, target: NGINX_CERTIFICATE_PATH, readOnly: true }] : [])],
     });
     // Rendered at synth, once routes added later with addRoute() are known too.
-    this.addFile({ path: NGINX_CONFIG_PATH, content: Lazy.stringValue({ produce: () => this.configuration }) });
+    this.addFile({ path: NGINX_CONFIG_PATH, content: Lazy.stringValue({ produce: () => terraformLiteral(this.configuration) }) });
     this.httpPort = httpPort;
     this.httpsPort = httpsPort;
     this.tls = tls;

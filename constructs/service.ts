@@ -17,6 +17,7 @@ import { createGeneration } from './private/generation-keepers';
 import { CONTAINER_NAME_PATTERN, derivedNameProblem, SERVICE_NAME_PATTERN } from './private/names';
 import { ABSOLUTE_PATH, ENV_KEY, memoryReservationProblem, REPLICAS_MAX, SERVICE_DEFAULT_MEMORY_LIMIT, servicePropsSchema } from './private/service-schema';
 import { stackContextOf } from './private/stack-context';
+import { terraformLiteral } from './private/terraform-literal';
 import { dependsOnReference } from './private/terraform-address';
 import { childPath, parseProps } from './private/validation';
 import { PublishedPort } from './published-port';
@@ -468,8 +469,8 @@ export class Service extends Construct {
         new dockerContainer.Container(this, index === 0 ? 'Resource' : `Replica${index + 1}`, {
           name: `${name}${suffix}`,
           image: this.imageId,
-          command: p.command ? [...p.command] : undefined,
-          entrypoint: p.entrypoint ? [...p.entrypoint] : undefined,
+          command: p.command?.map(terraformLiteral),
+          entrypoint: p.entrypoint?.map(terraformLiteral),
           user: p.user,
           workingDir: p.workingDir,
           init: p.init,
@@ -492,8 +493,8 @@ export class Service extends Construct {
           ipcMode: hostAccess?.hostIpc ? 'host' : 'private',
           labels: Object.entries(labels)
             .sort(([a], [b]) => a.localeCompare(b))
-            .map(([label, value]) => ({ label, value })),
-          healthcheck: health,
+            .map(([label, value]) => ({ label, value: terraformLiteral(value) })),
+          healthcheck: health ? { ...health, test: health.test.map(terraformLiteral) } : undefined,
           wait: health !== undefined,
           waitTimeout: health ? this.healthCheck.worstCaseStart().plus(WAIT_TIMEOUT_MARGIN).toSecondsCeil() : undefined,
           stopSignal: p.stopSignal,
@@ -593,7 +594,7 @@ export class Service extends Construct {
     if (!ABSOLUTE_PATH.test(file.path)) this.fail('files.path', file.path, 'not an absolute path', 'start the path with "/"');
     if (this.uploads.some((u) => u.path === file.path)) this.fail('files.path', file.path, 'two files at the same path', 'write each path once');
     this.uploads.push(file);
-    this.forEachContainer((c) => c.putUpload(this.uploads.map((u) => ({ file: u.path, content: u.content, executable: u.executable ?? false }))));
+    this.forEachContainer((c) => c.putUpload(this.uploads.map((u) => ({ file: u.path, content: terraformLiteral(u.content), executable: u.executable ?? false }))));
   }
 
   /** Files written into the container before start. */
@@ -682,7 +683,7 @@ export class Service extends Construct {
   }
 
   private renderEnvironment(): void {
-    const plain = [...this.environment].map(([k, v]) => `${k}=${v}`);
+    const plain = [...this.environment].map(([k, v]) => `${k}=${terraformLiteral(v)}`);
     const secret = [...this.secretEnvironment].map(([k, s]) => `${k}=${s.resolve(this)}`);
     this.forEachContainer((c) => {
       c.env = [...plain, ...secret].sort();

@@ -9,6 +9,8 @@
  * catches what the exporter's own reading of the constructs misses.
  */
 
+import { fromTerraformLiteral } from './terraform-literal';
+
 /** A setting the compose file does not carry as the stack deploys it. */
 export interface AuditFinding {
   /** Construct path of the resource (`shop/api/Resource`), or of the stack. */
@@ -129,12 +131,19 @@ const interpolates = (text: string): boolean => text.replace(/\$\$/g, '').includ
 function deployedTerms(c: Json, networks: Record<string, string | undefined>, images: Record<string, string | undefined>, services: Record<string, string | undefined>, secretKeys: ReadonlySet<string>): Json {
   const key = (e: string): string => e.slice(0, e.indexOf('='));
   const image = str(c.image);
+  // The user's text as Terraform hands it to the provider (its `$${` and `%%{` escapes undone).
+  const texts = (value: unknown): unknown => (Array.isArray(value) ? value.map((v) => fromTerraformLiteral(str(v) ?? '')) : value);
+  const health = c.healthcheck === undefined ? undefined : { ...obj(c.healthcheck), test: texts(obj(c.healthcheck).test) };
   return {
     ...c,
+    ...(c.command !== undefined ? { command: texts(c.command) } : {}),
+    ...(c.entrypoint !== undefined ? { entrypoint: texts(c.entrypoint) } : {}),
+    ...(health !== undefined ? { healthcheck: health } : {}),
+    ...(c.upload !== undefined ? { upload: list(c.upload).map(obj).map((u) => ({ ...u, content: fromTerraformLiteral(str(u.content) ?? '') })) } : {}),
     image: (image !== undefined ? images[image] : undefined) ?? c.image,
     env: list(c.env)
       .map((e) => str(e) ?? '')
-      .map((e) => (secretKeys.has(key(e)) ? `${key(e)}=(secret)` : e))
+      .map((e) => (secretKeys.has(key(e)) ? `${key(e)}=(secret)` : fromTerraformLiteral(e)))
       .sort(),
     networks_advanced: list(c.networks_advanced)
       .map(obj)
@@ -142,7 +151,7 @@ function deployedTerms(c: Json, networks: Record<string, string | undefined>, im
     depends_on: [...new Set(list(c.depends_on).map((d) => services[str(d) ?? ''] ?? d))].sort(),
     labels: list(c.labels)
       .map(obj)
-      .map((l) => ({ label: l.label, value: l.value })),
+      .map((l) => ({ label: l.label, value: fromTerraformLiteral(str(l.value) ?? '') })),
   };
 }
 

@@ -217,7 +217,7 @@ describe('toCompose', () => {
   test('lists no warning when the file carries everything the stack deploys', () => {
     const stack = newStack('shop');
     const db = new Service(stack, 'db', { image, healthCheck: health, volumes: [{ volume: new NamedVolume(stack, 'data'), target: '/data' }] });
-    new Service(stack, 'api', { image, healthCheck: health, environment: { TEMPLATE: '${NAME}', PRICE: '5$' }, secrets: { KEY: Secret.fromVariable('shop_key') }, dependsOn: [db] });
+    new Service(stack, 'api', { image, healthCheck: health, environment: { TEMPLATE: '${NAME}', PRICE: '5$' }, command: ['sh', '-c', 'echo ${HOME} %{x}'], labels: { note: '${n}' }, files: [{ path: '/etc/a.sh', content: 'echo ${HOME}' }], secrets: { KEY: Secret.fromVariable('shop_key') }, dependsOn: [db] });
 
     expect(exportCompose(stack).warnings).toEqual([]);
   });
@@ -422,6 +422,7 @@ describe('toCompose of each seed stack (local images)', () => {
     expect(compose.services.scheduler.configs?.map((c) => [c.target, c.mode])).toEqual([
       ['/etc/cds-cron/entrypoint.sh', 0o744],
       ['/etc/cds-cron/crontab', 0o644],
+      ['/etc/cds-cron/health.sh', 0o644],
       ['/etc/cds-cron/jobs/auto-scrape.sh', 0o744],
       ['/etc/cds-cron/jobs/backup-postgres.sh', 0o744],
     ]);

@@ -493,3 +493,35 @@ describe('Service health checks and the engine version', () => {
     expect(errorOf(() => new DockerStack(Testing.app(), 'test', { engineVersion })).problems).toEqual([expect.objectContaining({ path: 'test', field: 'engineVersion', value: engineVersion })]);
   });
 });
+
+describe('Service literal text in Terraform', () => {
+  // Terraform evaluates ${...} and %{...} in every string: a user's text must arrive as written.
+  test('given ${ and %{ in environment, command, entrypoint, health check, labels and files, then each is escaped for Terraform', () => {
+    const stack = newStack('shop');
+    const service = new Service(stack, 'api', {
+      image,
+      healthCheck: HealthCheck.command(['sh', '-c', 'test -n "${HOME}"']),
+      environment: { GREETING: 'hi ${USER}', TEMPLATE: '%{ if x }' },
+      command: ['sh', '-c', 'echo ${PATH}'],
+      entrypoint: ['/bin/sh', '-c', '${0}'],
+      labels: { note: '${not-a-reference}' },
+      files: [{ path: '/etc/app.sh', content: 'echo ${HOME}\n' }],
+    });
+    const c = container(synth(stack), 'shop-api');
+
+    expect(c.env).toEqual(['GREETING=hi $${USER}', 'TEMPLATE=%%{ if x }']);
+    expect(c.command).toEqual(['sh', '-c', 'echo $${PATH}']);
+    expect(c.entrypoint).toEqual(['/bin/sh', '-c', '$${0}']);
+    expect((c.healthcheck as { test: string[] }).test).toEqual(['CMD', 'sh', '-c', 'test -n "$${HOME}"']);
+    expect(c.labels).toContainEqual({ label: 'note', value: '$${not-a-reference}' });
+    expect(c.upload).toEqual([{ file: '/etc/app.sh', content: 'echo $${HOME}\n', executable: false }]);
+    // What the library reports is the text as written.
+    expect(service.environmentVariables.get('GREETING')).toBe('hi ${USER}');
+  });
+
+  test('given a secret, then its Terraform reference is not escaped', () => {
+    const stack = newStack('shop');
+    new Service(stack, 'api', { image, healthCheck: health, secrets: { API_KEY: Secret.fromVariable('api_key') } });
+    expect(container(synth(stack), 'shop-api').env).toEqual(['API_KEY=${var.api_key}']);
+  });
+});
