@@ -150,11 +150,13 @@ teardown_network() {
   fi
   local ns
   for ns in "${NODES[@]/#/$NETNS_PREFIX}" "$REG_NETNS"; do
-    [ -e "/var/run/netns/$ns" ] && ip netns del "$ns"
+    if [ -e "/var/run/netns/$ns" ]; then ip netns del "$ns"; fi
   done
   local veth
   for veth in "${NODES[@]/#/cdsw-}" "$REG_VETH" "$BRIDGE"; do
-    ip link show "$veth" >/dev/null 2>&1 && ip link del "$veth"
+    # The host end of a veth goes by itself once its namespace is deleted, possibly between
+    # the check and the delete: only a link still there afterwards is a failure.
+    if ip link show "$veth" >/dev/null 2>&1; then ip link del "$veth" 2>/dev/null || ! ip link show "$veth" >/dev/null 2>&1; fi
   done
   if [ -f "$RUN/netns-mount-ours" ]; then
     if [ -z "$(ls -A /run/netns 2>/dev/null)" ] && mountpoint -q /run/netns; then umount /run/netns; fi
@@ -408,14 +410,15 @@ up() {
 our_pids() {
   local inodes=() ns
   for ns in "${NODES[@]/#/$NETNS_PREFIX}" "$REG_NETNS"; do
-    [ -e "/var/run/netns/$ns" ] && inodes+=("net:[$(stat -L -c %i "/var/run/netns/$ns")]")
+    if [ -e "/var/run/netns/$ns" ]; then inodes+=("net:[$(stat -L -c %i "/var/run/netns/$ns")]"); fi
   done
   {
     # Daemons of ours whose namespace is already gone: named by our paths in their arguments
     # (only these programs: a `tail -f` of a node's log is not ours to stop).
     grep -l -s -F -e "$RUN/" -e "$NODES_DATA/" /proc/[0-9]*/cmdline | sed 's/^/cmd /' || true
     grep -l -s ':/cds-swarm-node' /proc/[0-9]*/cgroup | sed 's/^/any /' || true
-    [ "${#inodes[@]}" -gt 0 ] && { find /proc/[0-9]*/ns/net -maxdepth 0 -printf '%p %l\n' 2>/dev/null | grep -F "${inodes[@]/#/-e}" | sed 's/^/any /' || true; }
+    # An `if`, not `[ ] &&`: with no namespace left the list's status would fail the pipeline.
+    if [ "${#inodes[@]}" -gt 0 ]; then find /proc/[0-9]*/ns/net -maxdepth 0 -printf '%p %l\n' 2>/dev/null | grep -F "${inodes[@]/#/-e}" | sed 's/^/any /' || true; fi
   } | awk -v self="$$" '{ split($2, p, "/"); if (p[3] != self) print $1, p[3] }' | sort -u -k2,2n | while read -r how pid; do
     [ -d "/proc/$pid" ] || continue   # grep races with processes ending
     if [ "$how" = cmd ]; then

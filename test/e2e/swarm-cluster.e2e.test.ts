@@ -298,6 +298,15 @@ test('down leaves no interface, namespace, iptables rule, mount, cgroup or proce
   expect(result.status).toBe(0);
 });
 
+test('down again, with no cluster left, succeeds and changes nothing', () => {
+  swarmOk(['down']);
+
+  const result = swarm(['leftovers', snapshot]);
+
+  expect(result.output).toContain('nothing of the cluster is left');
+  expect(result.status).toBe(0);
+});
+
 test('the host engine still publishes ports after down', async () => {
   const name = `${prefix}-host-check`;
   const container = await hostEngine.createContainer({
