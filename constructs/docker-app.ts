@@ -6,6 +6,7 @@ import { DockerStack } from './docker-stack';
 import { formatProblem, StackValidationError } from './errors';
 import { stackTopology, TOPOLOGY_FILE } from './private/topology';
 import { APP_RULES, applyAppRules } from './rules/app-validator';
+import { prepareOutputDirectory, preparePrivateState, privateStateFile } from './state-backend';
 
 /**
  * A cdktf App that validates every DockerStack before writing anything. cdktf's own App
@@ -25,6 +26,11 @@ import { APP_RULES, applyAppRules } from './rules/app-validator';
  * each of them is also written as a compose file (toCompose) beside its `cdk.tf.json`: this is
  * how `cdktf-docker-stacks export-compose <stack>` reads a project's stacks. Unset, nothing more
  * is done, so a plain synth pays nothing for it.
+ *
+ * Before writing, it makes what will hold the stacks' secrets private: the local state of each
+ * stack (`StateBackend.local()`: the state directory mode 0700, each state file 0600, before
+ * Terraform creates them world-readable) and the output directory (0700: `cdktf diff` leaves a
+ * plan file there, which holds the state).
  */
 export class DockerApp extends App {
   constructor(config: AppConfig = {}) {
@@ -38,6 +44,11 @@ export class DockerApp extends App {
       ...applyAppRules(APP_RULES, stacks).map(formatProblem),
     ];
     if (messages.length > 0) throw new StackValidationError(messages);
+    prepareOutputDirectory(this.outdir);
+    for (const stack of stacks) {
+      const stateFile = privateStateFile(stack.ensureBackendExists());
+      if (stateFile) preparePrivateState(stateFile);
+    }
     super.synth();
     for (const stack of stacks) {
       const directory = path.join(this.outdir, this.manifest.forStack(stack).workingDirectory);

@@ -1,4 +1,4 @@
-import { Aspects, TerraformStack } from 'cdktf';
+import { Aspects, TerraformBackend, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { provider as dockerProvider } from '../.gen/providers/docker';
@@ -8,9 +8,10 @@ import { brand, hasBrand } from './private/brand';
 import { ENGINE_VERSION_PATTERN, engineProbesStartInterval } from './private/engine-version';
 import { NAME_PREFIX_PATTERN } from './private/names';
 import { StackContext, stackContextOf } from './private/stack-context';
-import { childPath, fix, parseProps } from './private/validation';
+import { childPath, fix, parseProps, zInstance } from './private/validation';
 import { StackAdvisor } from './rules/stack-advisor';
 import { StackValidator } from './rules/stack-validator';
+import { StateBackend } from './state-backend';
 
 /** Props of a DockerStack: how its resources are named, and the engine it deploys to. */
 export interface DockerStackProps {
@@ -32,6 +33,14 @@ export interface DockerStackProps {
    * @default - Engine 25 or later
    */
   readonly engineVersion?: string;
+  /**
+   * Where Terraform keeps the stack's state, which holds every secret its services get:
+   * `StateBackend.local()` (files in `.state/` of the project, mode 0700) or
+   * `StateBackend.postgres()` (shared and locked; the connection string only from the
+   * environment). A backend added to the stack with cdktf's own classes takes the default's place.
+   * @default StateBackend.local(): `.state/terraform.<stack id>.tfstate`
+   */
+  readonly stateBackend?: StateBackend;
 }
 
 const propsSchema = z
@@ -42,6 +51,7 @@ const propsSchema = z
       .regex(/^(unix|tcp|ssh|npipe):\/\/\S+$/, fix('not a Docker host address', 'write unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host'))
       .optional(),
     engineVersion: z.string().regex(ENGINE_VERSION_PATTERN, fix('not an engine version', 'write major.minor as `docker version --format "{{.Server.Version}}"` prints it, e.g. "20.10" or "26.1.5"')).optional(),
+    stateBackend: zInstance(StateBackend.isStateBackend, fix('not a StateBackend', 'use StateBackend.local() or StateBackend.postgres()')).optional(),
   })
   .strict();
 
@@ -69,6 +79,8 @@ export class DockerStack extends TerraformStack implements StackContext {
   readonly engineVersion: string | undefined;
   /** Whether the engine probes a health check at `start_interval` during its start period (Engine 25 and later). */
   readonly probesStartInterval: boolean;
+  /** Where the stack's state is kept: `stateBackend`, else `StateBackend.local()` (unless a backend of cdktf's own was added to the stack). */
+  readonly stateBackend: StateBackend;
   private randomProvider?: randomProvider.RandomProvider;
 
   constructor(scope: Construct, id: string, props: DockerStackProps = {}) {
@@ -92,9 +104,18 @@ export class DockerStack extends TerraformStack implements StackContext {
     this.dockerHost = valid.dockerHost;
     this.engineVersion = valid.engineVersion;
     this.probesStartInterval = engineProbesStartInterval(valid.engineVersion);
+    this.stateBackend = valid.stateBackend ?? StateBackend.local();
+    // A chosen backend is configured now; the default only at synth (ensureBackendExists), so
+    // that a backend added with cdktf's own classes (`new LocalBackend(stack, ...)`) replaces it.
+    if (valid.stateBackend) valid.stateBackend.bind(this, namePrefix);
     new dockerProvider.DockerProvider(this, 'docker', valid.dockerHost ? { host: valid.dockerHost } : {});
     this.node.addValidation(new StackValidator(this));
     Aspects.of(this).add(new StackAdvisor(this));
+  }
+
+  /** The stack's backend: the one configured, else the default `StateBackend.local()`, configured now. */
+  override ensureBackendExists(): TerraformBackend {
+    return this.node.findAll().find((c): c is TerraformBackend => TerraformBackend.isBackend(c)) ?? this.stateBackend.bind(this, this.namePrefix);
   }
 
   /** @internal Configures the random provider once, when a generated secret needs it. */

@@ -27,6 +27,7 @@ export * from './errors';
 // The app, the stack and the building blocks.
 export * from './docker-app';
 export * from './docker-stack';
+export { StateBackend, type LocalStateOptions, type PostgresStateOptions, type StateBackendKind } from './state-backend';
 export * from './network';
 export * from './volume';
 export * from './published-port';

@@ -32,6 +32,31 @@ const tlsSettingsSchema = z.strictObject(
   { error: (issue) => (issue.code === 'unrecognized_keys' ? fix(`unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`, `write ${TLS_EXAMPLE}`) : fix('not a TLS setting', `write ${TLS_EXAMPLE}`)) },
 );
 
+/** The state backends the configuration's `state` chooses from (see StateBackend). */
+export const STATE_BACKENDS = ['local', 'pg'] as const;
+const STATE_EXAMPLE = '{ "backend": "local", "directory": ".state" } or { "backend": "pg" } (the connection string in PG_CONN_STR)';
+const stateSettingsSchema = z
+  .strictObject(
+    {
+      backend: z.enum(STATE_BACKENDS, { message: fix('unknown state backend', 'use "local" (files in .state/) or "pg" (PostgreSQL, shared and locked)') }),
+      directory: z
+        .string({ error: fix('not a path', 'write a directory relative to the project, e.g. ".state"') })
+        .min(1, fix('an empty path', 'write a directory relative to the project, e.g. ".state"'))
+        .optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? fix(`unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`, `write ${STATE_EXAMPLE}; a connection string never goes in a file: set PG_CONN_STR`)
+          : fix('not a state setting', `write ${STATE_EXAMPLE}`),
+    },
+  )
+  .superRefine((state, ctx) => {
+    if (state.backend === 'pg' && state.directory !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['directory'], message: fix('a directory for the pg backend, which keeps state in PostgreSQL', 'remove "directory", or use "backend": "local"') });
+    }
+  });
+
 const IMAGE_EXAMPLE = 'registry.example.com/my-ia-app:1.4.2';
 
 /**
@@ -92,6 +117,7 @@ export const stacksConfigSchema = z
         }
       })
       .optional(),
+    state: stateSettingsSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

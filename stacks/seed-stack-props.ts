@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { DockerStackProps, NginxProxyProps, Port, ProxyTls } from '../constructs';
+import { DockerStackProps, NginxProxyProps, Port, ProxyTls, StateBackend } from '../constructs';
 import { HTTPS_HOST_PORT_SUFFIX, StacksConfig } from './config';
 import { StackImages } from './images';
 
@@ -71,10 +71,20 @@ export function seedStackProps(id: string, config: StacksConfig, images: StackIm
     dockerHost: config.dockerHost,
     engineVersion: config.engineVersion,
     namePrefix: config.namePrefix ? `${config.namePrefix}-${id}` : id,
+    stateBackend: stateBackend(config),
   };
+}
+
+/**
+ * The backend the configuration's `state` chooses (each stack gets its own file or schema in
+ * it); without `state`, none: DockerStack's default, `StateBackend.local()`.
+ */
+export function stateBackend(config: StacksConfig): StateBackend | undefined {
+  if (config.state === undefined) return undefined;
+  return config.state.backend === 'pg' ? StateBackend.postgres() : StateBackend.local({ directory: config.state.directory });
 }
 
 /** The part of the props DockerStack itself takes. */
 export function stackOnly(props: SeedStackProps): DockerStackProps {
-  return { namePrefix: props.namePrefix, dockerHost: props.dockerHost, engineVersion: props.engineVersion };
+  return { namePrefix: props.namePrefix, dockerHost: props.dockerHost, engineVersion: props.engineVersion, stateBackend: props.stateBackend };
 }

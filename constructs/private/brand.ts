@@ -24,7 +24,8 @@ export type BrandName =
   | 'RestartPolicy'
   | 'LogRotation'
   | 'CronSchedule'
-  | 'AsgiServer';
+  | 'AsgiServer'
+  | 'StateBackend';
 
 function brandKey(name: BrandName): symbol {
   return Symbol.for(`cdktf-docker-stacks.${name}`);

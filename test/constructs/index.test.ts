@@ -3,6 +3,8 @@ import * as api from '../../constructs';
 // The package's runtime exports, pinned: adding or removing one is an API change, made here on purpose.
 const EXPORTS = {
   constructs: ['DockerApp', 'DockerStack', 'Service', 'StackNetwork', 'StackNetworks', 'NamedVolume'],
+  // Where a stack's state is kept (DockerStack's stateBackend).
+  state: ['StateBackend'],
   kinds: ['Postgres', 'PythonApi', 'NginxProxy', 'Redis', 'QueueWorker', 'Scheduler', 'ChromaDb', 'Ollama'],
   values: ['AsgiServer', 'ContainerImage', 'Cpu', 'CronSchedule', 'Duration', 'HealthCheck', 'LogRotation', 'Port', 'RestartPolicy', 'Secret', 'Size'],
   // A construct: a generated secret belongs to what needs it.

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, Testing } from 'cdktf';
 import { addSeedStacks, ConfigError, engineIsLocal, loadStacksConfig, StackName, StacksConfig, TLS_PROXY_KEYS } from '../../stacks';
 
 // stacks/config.ts: the `tls` field and what loadStacksConfig checks about it on this host; the
@@ -282,5 +282,49 @@ describe('engineVersion', () => {
 
   test('fails when it is not major.minor, naming the variable it came from', () => {
     expect(problems({}, { CDS_ENGINE_VERSION: 'latest' })).toEqual([expect.stringMatching(/^engineVersion \(from CDS_ENGINE_VERSION\) = "latest": not an engine version\. Fix: /)]);
+  });
+});
+
+describe('state', () => {
+  /** The backend each seed stack synthesizes (terraform.backend), by stack id. */
+  function backends(config: StacksConfig, only: readonly StackName[]): Record<string, unknown> {
+    return Object.fromEntries(
+      addSeedStacks(new App(), config, only).map((stack) => {
+        stack.prepareStack();
+        return [stack.node.id, (JSON.parse(Testing.synth(stack)) as { terraform?: { backend?: unknown } }).terraform?.backend];
+      }),
+    );
+  }
+
+  test('given no state setting, then every seed stack keeps its state in .state/ of the project', () => {
+    expect(backends(load({}), ['arkalia', 'my-ia'])).toEqual({
+      arkalia: { local: { path: path.resolve('.state', 'terraform.arkalia.tfstate') } },
+      'my-ia': { local: { path: path.resolve('.state', 'terraform.my-ia.tfstate') } },
+    });
+  });
+
+  test('given a local directory, then each stack has its state file there', () => {
+    expect(backends(load({ state: { backend: 'local', directory: 'ops/state' } }), ['arkalia'])).toEqual({ arkalia: { local: { path: path.resolve('ops/state', 'terraform.arkalia.tfstate') } } });
+  });
+
+  test('given "pg", then each stack has its own schema, named after its name prefix, and no connection string', () => {
+    expect(backends(load({ state: { backend: 'pg' }, namePrefix: 'staging' }), ['arkalia', 'my-ia'])).toEqual({
+      arkalia: { pg: { schema_name: 'cds_staging_arkalia' } },
+      'my-ia': { pg: { schema_name: 'cds_staging_my_ia' } },
+    });
+  });
+
+  test('fails when a connection string is written in the file, pointing to PG_CONN_STR', () => {
+    expect(problems({ state: { backend: 'pg', conn_str: 'postgres://u:p@db/tf' } })).toEqual([expect.stringMatching(/^state = .*: unknown field "conn_str"\. Fix: .*set PG_CONN_STR$/)]);
+  });
+
+  test.each([
+    ['an unknown backend', { backend: 's3' }, 'state.backend', 'unknown state backend'],
+    ['a directory for pg', { backend: 'pg', directory: '.state' }, 'state.directory', 'a directory for the pg backend'],
+    ['an empty directory', { backend: 'local', directory: '' }, 'state.directory', 'an empty path'],
+    ['no backend', { directory: '.state' }, 'state.backend', 'unknown state backend'],
+    ['a string instead of the object', 'pg', 'state', 'not a state setting'],
+  ])('fails when it holds %s, naming the field and a fix', (_what, state, field, message) => {
+    expect(problems({ state })).toEqual([expect.stringMatching(new RegExp(`^${field.replace(/\./g, '\\.')} = .*: ${message}.*\\. Fix: `))]);
   });
 });
