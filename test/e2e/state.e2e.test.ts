@@ -3,10 +3,11 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ContainerImage, DockerApp, DockerStack, Duration, HealthCheck, Secret, Service, StateBackend } from '../../constructs';
+import { adopt } from '../../cli/adopt';
+import { ContainerImage, DockerApp, DockerStack, Duration, HealthCheck, Postgres, Secret, Service, StackNetwork, StateBackend } from '../../constructs';
 import { DEFAULT_STATE_DIRECTORY, defaultSchemaName, PG_CONNECTION_VARIABLE } from '../../constructs/state-backend';
 import { CdktfWorkdir } from './support/cdktf-cli';
-import { containerState, docker, exec } from './support/docker-api';
+import { containerState, docker, exec, removeVolume } from './support/docker-api';
 
 // Where a stack's state lives on a real deploy through the cdktf CLI: the local backend's
 // private directory (modes, and no secret in a file anyone else can read).
@@ -257,5 +258,78 @@ describe('pg backend: one state shared by two machines, locked', () => {
     process.env[`TF_VAR_${variable}`] = tokens[1];
     machines[1].destroy(id);
     expect((await containerState(container)).exists).toBe(false);
+  });
+});
+
+describe('adopt: a lost state rebuilt from what runs on the engine', () => {
+  const id = 'adopt';
+  const names = { db: `${prefix}-${id}-db`, client: `${prefix}-${id}-client`, network: `${prefix}-${id}-net`, data: `${prefix}-${id}-db-data` };
+  let cli: CdktfWorkdir;
+  let stateDirectory: string;
+  const containerIds = async () => Promise.all([names.db, names.client].map(async (name) => (await docker.getContainer(name).inspect()).Id));
+
+  beforeAll(() => {
+    cli = new CdktfWorkdir(fs.mkdtempSync(path.join(os.tmpdir(), 'cds-st-adopt-')));
+    stateDirectory = path.join(cli.workdir, DEFAULT_STATE_DIRECTORY);
+    const app = new DockerApp({ outdir: cli.outdir });
+    const stack = new DockerStack(app, id, { namePrefix: `${prefix}-${id}`, stateBackend: StateBackend.local({ directory: stateDirectory }) });
+    const net = new StackNetwork(stack, 'net');
+    // A generated password: only the state and the containers know it.
+    const db = new Postgres(stack, 'db', { image: ContainerImage.fromRegistry(`${imagePrefix}/postgres:15`), networks: [{ network: net }] });
+    new Service(stack, 'client', {
+      image: ContainerImage.fromRegistry(`${imagePrefix}/postgres:15`),
+      command: ['sleep', 'infinity'],
+      init: true,
+      healthCheck: HealthCheck.shell('psql "$DATABASE_URL" -tAc "select 1"', ['psql'], quick),
+      secrets: { DATABASE_URL: db.connectionUrl },
+      networks: [{ network: net }],
+      dependsOn: [db],
+    });
+    app.synth();
+  });
+
+  afterAll(async () => {
+    if ((await containerState(names.db)).exists) cli.run(['destroy', id, '--auto-approve']);
+    for (const name of [names.db, names.client]) {
+      await docker
+        .getContainer(name)
+        .remove({ force: true })
+        .catch(() => undefined);
+    }
+    await docker
+      .getNetwork(names.network)
+      .remove()
+      .catch(() => undefined);
+    await removeVolume(names.data);
+    fs.rmSync(cli.workdir, { recursive: true, force: true });
+  });
+
+  test('deploy, a row written, the state deleted: the next diff would create everything again', async () => {
+    cli.deploy(id);
+    const write = await exec(names.db, ['psql', '-U', 'app', '-d', 'app', '-v', 'ON_ERROR_STOP=1', '-c', "create table kept (v text); insert into kept values ('before adopt')"]);
+    expect(write.exitCode).toBe(0);
+    for (const file of fs.readdirSync(stateDirectory)) fs.rmSync(path.join(stateDirectory, file));
+    expect(cli.diff(id)).toEqual({ kind: 'changes', add: 5, change: 0, destroy: 0 });
+  });
+
+  test('adopt imports the containers, the network and the generated password; the diff is then clean, nothing was recreated and the row is there', async () => {
+    const before = await containerIds();
+    const lines: string[] = [];
+    const report = await adopt({ stack: id, outdir: cli.outdir, log: (line) => lines.push(line) });
+    console.log(`adopt:\n${lines.join('\n')}`);
+    expect(report.imported.map((i) => i.address.split('.')[0]).sort()).toEqual(['docker_container', 'docker_container', 'docker_network', 'random_password']);
+    expect(report.created.map((a) => a.split('.')[0])).toEqual(['docker_image']);
+    expect(JSON.stringify(report)).not.toMatch(/POSTGRES_PASSWORD=/);
+    expect(cli.diff(id)).toEqual({ kind: 'no-changes' });
+    expect(await containerIds()).toEqual(before);
+    const read = await exec(names.db, ['psql', '-U', 'app', '-d', 'app', '-tAc', 'select v from kept']);
+    expect(read.output.trim()).toBe('before adopt');
+    // The rebuilt state is private like any other.
+    expect(modeOf(stateDirectory)).toBe('700');
+    expect(modeOf(path.join(stateDirectory, `terraform.${id}.tfstate`))).toBe('600');
+  });
+
+  test('adopt refuses a stack whose state is not lost', async () => {
+    await expect(adopt({ stack: id, outdir: cli.outdir })).rejects.toThrow(/is not lost/);
   });
 });
