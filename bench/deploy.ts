@@ -1,7 +1,8 @@
 // `npm run bench:deploy [stack...]`: each seed stack deployed cold (fresh volumes, local images)
 // with `cdktf deploy` as a user runs it (the app command of cdktf.json included) and, on the same
 // engine and images, with `docker compose up -d --wait` on the stack's compose export (same
-// health checks and dependency order); then a no-op `cdktf diff`. Prints figures and ratios;
+// health checks and dependency order), and with `cdktf-docker-stacks deploy` (Terraform without
+// the cdktf CLI); each followed by a no-op diff. Prints figures and ratios;
 // asserts nothing. Everything it deploys is named `bd-*` and removed again.
 //
 // Needs the local engine, the providers and the local images (`npm run setup:local-engine`).
@@ -70,6 +71,9 @@ interface Row {
   readonly deploy: number;
   readonly diff: number;
   readonly diffChanges: boolean;
+  readonly fastDeploy: number;
+  readonly fastDiff: number;
+  readonly fastDiffChanges: boolean;
   readonly floor: number;
 }
 
@@ -102,14 +106,38 @@ function benchStack(name: StackName, baseEnv: NodeJS.ProcessEnv): Row {
   removeVolumes(env);
 
   const cdktf = (args: readonly string[]) => run('npx', ['cdktf', ...args, '--skip-provider-lock', '--no-color'], dir, env);
+  let cdktfRun: { deploy: Timed; diff: Timed };
   try {
     const deploy = cdktf(['deploy', name, '--auto-approve']);
     if (deploy.status !== 0) throw new Error(`cdktf deploy ${name} exited ${deploy.status}:\n${deploy.output.slice(-4000)}`);
     const diff = cdktf(['diff', name]);
     if (diff.status !== 0) throw new Error(`cdktf diff ${name} exited ${diff.status}:\n${diff.output.slice(-4000)}`);
-    return { stack: name, compose: composeUp.seconds, deploy: deploy.seconds, diff: diff.seconds, diffChanges: !/No changes/.test(diff.output), floor: healthFloorSeconds(stack) };
+    cdktfRun = { deploy, diff };
   } finally {
     cdktf(['destroy', name, '--auto-approve']);
+    removeVolumes(env);
+  }
+
+  // The same through this package's own command, which runs Terraform without the cdktf CLI.
+  const fast = (args: readonly string[]) => run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli', 'main.ts'), ...args, '--dir', dir], ROOT, env);
+  try {
+    const deploy = fast(['deploy', name]);
+    if (deploy.status !== 0) throw new Error(`cdktf-docker-stacks deploy ${name} exited ${deploy.status}:\n${deploy.output.slice(-4000)}`);
+    const diff = fast(['diff', name]);
+    if (diff.status !== 0 && diff.status !== 1) throw new Error(`cdktf-docker-stacks diff ${name} exited ${diff.status}:\n${diff.output.slice(-4000)}`);
+    return {
+      stack: name,
+      compose: composeUp.seconds,
+      deploy: cdktfRun.deploy.seconds,
+      diff: cdktfRun.diff.seconds,
+      diffChanges: !/No changes/.test(cdktfRun.diff.output),
+      fastDeploy: deploy.seconds,
+      fastDiff: diff.seconds,
+      fastDiffChanges: diff.status !== 0,
+      floor: healthFloorSeconds(stack),
+    };
+  } finally {
+    fast(['destroy', name]);
     removeVolumes(env);
   }
 }
@@ -126,17 +154,17 @@ function main(): void {
   const env: NodeJS.ProcessEnv = { ...process.env, ...engineEnv, ...scriptEnv('provider.sh'), CHECKPOINT_DISABLE: '1', CDS_IMAGE_PROFILE: 'local', CDS_NAME_PREFIX: '', CDS_DOCKER_HOST: '' };
   const load = () => os.loadavg()[0].toFixed(1);
   console.log(`cdktf deploy vs docker compose up --wait, cold (fresh volumes, local images): node ${process.version}, ${os.cpus().length} cores, load ${load()}`);
-  console.log('stack            compose s  cdktf deploy s  behind s  ratio  no-op diff s  floor s');
+  console.log('                            cdktf deploy / diff                     cdktf-docker-stacks deploy / diff');
+  console.log('stack            compose s  deploy s  behind s  ratio  no-op diff s  deploy s  behind s  ratio  no-op diff s  floor s');
   const rows: Row[] = [];
   for (const name of names) {
     const row = benchStack(name, env);
     rows.push(row);
-    console.log(
-      `${row.stack.padEnd(16)} ${row.compose.toFixed(1).padStart(9)} ${row.deploy.toFixed(1).padStart(15)} ${(row.deploy - row.compose).toFixed(1).padStart(9)} ` +
-        `${(row.deploy / row.compose).toFixed(2).padStart(6)} ${row.diff.toFixed(1).padStart(13)}${row.diffChanges ? '!' : ' '} ${row.floor.toFixed(1).padStart(7)}`,
-    );
+    const columns = (deploy: number, diff: number, changes: boolean) =>
+      `${deploy.toFixed(1).padStart(9)} ${(deploy - row.compose).toFixed(1).padStart(9)} ${(deploy / row.compose).toFixed(2).padStart(6)} ${diff.toFixed(1).padStart(13)}${changes ? '!' : ' '}`;
+    console.log(`${row.stack.padEnd(16)} ${row.compose.toFixed(1).padStart(9)}${columns(row.deploy, row.diff, row.diffChanges)}${columns(row.fastDeploy, row.fastDiff, row.fastDiffChanges)} ${row.floor.toFixed(1).padStart(7)}`);
   }
-  if (rows.some((r) => r.diffChanges)) console.log('! the diff after the deploy was not empty');
+  if (rows.some((r) => r.diffChanges || r.fastDiffChanges)) console.log('! the diff after the deploy was not empty');
   console.log(`load at the end ${load()}`);
   fs.rmSync(WORK, { recursive: true, force: true });
 }

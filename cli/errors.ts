@@ -27,6 +27,8 @@ export const EXIT = {
   ok: 0,
   /** `status`: at least one service is not running healthy. */
   unhealthy: 1,
+  /** `diff`: the plan has changes. */
+  changes: 1,
   /** Bad usage, nothing synthesized, unknown stack, engine unreachable. */
   error: 2,
   /** Interrupted (Ctrl-C) before `status` had a verdict: 128 + SIGINT, as shells report it. */

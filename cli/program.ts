@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import type Docker from 'dockerode';
+import { deployStack, destroyStack, diffStack } from './deploy';
 import { renderMermaid } from './diagram';
 import { EXPORT_COMPOSE_DESCRIPTION, runExportCompose } from './export-compose';
 import { chooseEngine, dockerClient, engineLabel, engineUnreachable, type EngineChoice } from './engine';
@@ -132,7 +133,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   };
   const program = new Command()
     .name('cdktf-docker-stacks')
-    .description('Day-2 commands for stacks built with cdktf-docker-stacks: status, logs, diagram, restore, export-compose.')
+    .description('Day-2 commands for stacks built with cdktf-docker-stacks: status, logs, diagram, restore, export-compose, and deploy, diff and destroy without the cdktf CLI.')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -244,6 +245,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         throw engineUnreachable(error, engine);
       }
     });
+
+  const terraformCommand = (usage: string, description: string, run: typeof deployStack): void => {
+    program
+      .command(usage)
+      .description(description)
+      .option('-C, --dir <directory>', 'project directory: where cdktf.json is', '.')
+      .option('-o, --output <directory>', "output directory of the synth (default: cdktf.json's output, else cdktf.out)")
+      .option('--skip-synth', 'use the last synth as it is (default: run the app command of cdktf.json first)')
+      .option('--lock-timeout <duration>', "how long to wait for another run's state lock (Terraform's -lock-timeout)", '0s')
+      .action(async (name: string, options: CommonOptions & { skipSynth?: boolean; lockTimeout: string }) => {
+        exitCode = await run(name, { project: project(options), skipSynth: options.skipSynth ?? false, lockTimeout: options.lockTimeout, color: colour(io) }, io);
+      });
+  };
+  terraformCommand('deploy <stack>', 'synthesizes and applies the stack with Terraform directly, as `cdktf deploy` does without its CLI around it; waits until every container is healthy', deployStack);
+  terraformCommand('diff <stack>', 'synthesizes and plans the stack with Terraform directly (the engine refreshed); exits 0 with no changes, 1 with changes', diffStack);
+  terraformCommand('destroy <stack>', 'destroys the stack with Terraform directly; named volumes stay', destroyStack);
 
   program
     .command('export-compose <stack>')
