@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import type Docker from 'dockerode';
+import { adopt } from './adopt';
 import { deployStack, destroyStack, diffStack } from './deploy';
 import { renderMermaid } from './diagram';
 import { EXPORT_COMPOSE_DESCRIPTION, runExportCompose } from './export-compose';
@@ -133,7 +134,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   };
   const program = new Command()
     .name('cdktf-docker-stacks')
-    .description('Day-2 commands for stacks built with cdktf-docker-stacks: status, logs, diagram, restore, export-compose, and deploy, diff and destroy without the cdktf CLI.')
+    .description('Day-2 commands for stacks built with cdktf-docker-stacks: status, logs, diagram, restore, adopt, export-compose, and deploy, diff and destroy without the cdktf CLI.')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -242,6 +243,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         }
         await restoreBackup(restoreEngine, { stack: label, dump: options.dump, database: options.database, force: options.force }, (line) => write(`${line}\n`));
       } catch (error) {
+        throw engineUnreachable(error, engine);
+      }
+    });
+
+  withEngineOption(withCommonOptions(program.command('adopt <stack>')))
+    .description("rebuilds a lost state from what runs on the engine (containers by the stack's labels, networks by name) with Terraform import blocks, so the next diff is clean; refuses a state that is not lost")
+    .action(async (name: string, options: CommonOptions) => {
+      const stack = stackFrom(name, options);
+      const engine = chooseEngine(options.host, stack.json, io.env);
+      const docker = await connect(engine);
+      try {
+        const report = await adopt({ stack: name, outdir: outputDirectory(project(options)), docker, log: (line) => write(`${line}\n`) });
+        write(`adopted ${name}: ${report.imported.length} imported, ${report.created.length} created in the state\n`);
+      } catch (error) {
+        if (error instanceof Error && error.name === 'AdoptError') {
+          const [message, remedy] = error.message.split('. Fix: ');
+          throw new CliError(message, remedy ?? 'see the message above', error);
+        }
         throw engineUnreachable(error, engine);
       }
     });

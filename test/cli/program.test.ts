@@ -440,3 +440,22 @@ describe('cdktf-docker-stacks restore', () => {
     expect(result.stderr).toMatch(/^error: .*\nfix: /);
   });
 });
+
+describe('cdktf-docker-stacks adopt', () => {
+  test('fails when the stack was never synthesized, naming the fix, with exit 2', async () => {
+    const result = await run('adopt', 'shop');
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: nothing synthesized: .*\nfix: /);
+  });
+});
+
+describe('cdktf-docker-stacks deploy, diff and destroy', () => {
+  test.each(['deploy', 'diff', 'destroy'])('%s is listed in the help with --skip-synth and --lock-timeout', async (command) => {
+    const result = await runWith({}, command, '--help');
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--skip-synth');
+    expect(result.stdout).toContain('--lock-timeout <duration>');
+  });
+});
