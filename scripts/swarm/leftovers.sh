@@ -27,20 +27,21 @@ write_snapshot() {
 
 section() { awk -v s="## $2" '/^## / { on = ($0 == s); next } on' "$1"; }
 
-# Lines that can only be ours, whatever else runs on the machine.
+# Lines that can only be ours, whatever else runs on the machine. Each `|| true`: a grep that
+# finds nothing is the good case, not a failure (pipefail and inherit_errexit are on).
 ours_now() {
   local cur="$1"
-  section "$cur" links | grep -E "^($BRIDGE|cdsw-)" | sed 's/^/interface: /'
-  section "$cur" netns | grep -E "^$NETNS_PREFIX" | sed 's/^/network namespace: /'
-  section "$cur" iptables | grep -F -- "$BRIDGE" | sed 's/^/iptables: /'
+  section "$cur" links | grep -E "^($BRIDGE|cdsw-)" | sed 's/^/interface: /' || true
+  section "$cur" netns | grep -E "^$NETNS_PREFIX" | sed 's/^/network namespace: /' || true
+  section "$cur" iptables | grep -F -- "$BRIDGE" | sed 's/^/iptables: /' || true
   section "$cur" mounts | awk -v run="$RUN" -v data="$NODES_DATA" -v pfx="/run/netns/$NETNS_PREFIX" \
-    '$2 == run || index($2, run "/") == 1 || $2 == data || index($2, data "/") == 1 || index($2, pfx) == 1' | sed 's/^/mount: /'
-  section "$cur" cgroups | grep -E '/cds-swarm-node[0-9]+' | sed 's/^/cgroup: /'
-  section "$cur" processes | grep -F -e "$RUN/" -e "$NODES_DATA/" -e "$REGISTRY_PKG/" | sed 's/^/process: /'
+    '$2 == run || index($2, run "/") == 1 || $2 == data || index($2, data "/") == 1 || index($2, pfx) == 1' | sed 's/^/mount: /' || true
+  section "$cur" cgroups | grep -E '/cds-swarm-node[0-9]+' | sed 's/^/cgroup: /' || true
+  section "$cur" processes | grep -F -e "$RUN/" -e "$NODES_DATA/" -e "$REGISTRY_PKG/" | sed 's/^/process: /' || true
   local pid
   for pid in $(our_pids); do echo "process (in our cgroup or namespace): $(tr "\\0" " " 2>/dev/null <"/proc/$pid/cmdline")"; done
-  [ -e "$RUN" ] && echo "directory: $RUN"
-  [ -e "$NODES_DATA" ] && echo "directory: $NODES_DATA"
+  if [ -e "$RUN" ]; then echo "directory: $RUN"; fi
+  if [ -e "$NODES_DATA" ]; then echo "directory: $NODES_DATA"; fi
   return 0
 }
 
