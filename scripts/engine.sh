@@ -49,7 +49,9 @@ install_trixie() {
   apt-get "${apt_opts[@]}" update -qq >/dev/null
   versions=
   for p in "${PACKAGES[@]}"; do
-    version="$(apt-cache "${apt_opts[@]}" show --no-all-versions "$p" | awk '/^Version:/{print $2; exit}')"
+    # awk reads to the end: an awk that exits at the first match leaves apt-cache writing into a
+    # closed pipe, and under pipefail its SIGPIPE failed this route (32 times in 40 here).
+    version="$(apt-cache "${apt_opts[@]}" show --no-all-versions "$p" | awk '/^Version:/ && !v {v = $2} END {print v}')"
     [ -n "$version" ] || { log "engine: trixie has no package $p"; return 1; }
     versions+="$p=$version"$'\n'
   done
@@ -77,7 +79,8 @@ install_trixie() {
 
 install_bookworm_fallback() {
   local version
-  log "engine: WARNING: the trixie route failed; falling back to bookworm's docker.io (Engine 20.10, end of life)"
+  log "engine: WARNING: the trixie route failed; falling back to bookworm's docker.io (Engine 20.10, end of life)."
+  log "engine: WARNING: Engine 20.10 (API 1.41) drops health-check start_interval: the e2e suites, and any stack without engineVersion \"20.10\", fail to deploy on it"
   [ -x /usr/bin/dockerd ] || apt_install docker.io
   version="$(dpkg-query -W -f '${Version}' docker.io)"
   mkdir -p "$ENGINE_ROOT/bookworm/usr"
@@ -97,6 +100,10 @@ install() {
   else
     # Not `install_trixie || fallback`: errexit would not apply inside install_trixie there.
     status_into rc install_trixie
+    if [ "$rc" -ne 0 ]; then
+      log "engine: the trixie route failed (exit $rc); trying once more"
+      status_into rc install_trixie
+    fi
     if [ "$rc" -ne 0 ]; then install_bookworm_fallback; fi
   fi
   # The compose plugin, where every docker CLI looks for it.
