@@ -2,12 +2,17 @@
 // "Mutation testing"). Runs are incremental against the committed baseline
 // test/mutation/stryker-incremental.json: only mutants in changed code, or whose tests changed,
 // are tested again.
+import { filesInBaseline } from './test/mutation/baseline.mjs';
 
-/** The floor: the score of the last full run, less a margin (docs/DEVELOPING.md). */
-const FLOOR = 82;
+/** The floor: the score of the baseline's files, less a margin (docs/DEVELOPING.md). */
+const FLOOR = 83;
+const INCREMENTAL_FILE = 'test/mutation/stryker-incremental.json';
 
 export default {
-  mutate: ['constructs/**/*.ts'],
+  // The files that have results in the baseline: a run on them re-tests only what changed. The
+  // baseline grows a group of files at a time (`npm run test:mutation:extend`, which also lists the
+  // files still missing); MUTATION_ALL=1 mutates every file (`npm run test:mutation:full`).
+  mutate: process.env.MUTATION_ALL ? ['constructs/**/*.ts'] : filesInBaseline(INCREMENTAL_FILE),
   // @stryker-mutator/jest-runner, wrapped so that a mutant loads only the test files it needs.
   testRunner: 'jest-file-filter',
   plugins: ['@stryker-mutator/jest-runner', './test/mutation/jest-file-filter-runner.mjs', './test/mutation/progress-reporter.mjs'],
@@ -24,7 +29,7 @@ export default {
   timeoutMS: 60_000,
   dryRunTimeoutMinutes: 15,
   incremental: true,
-  incrementalFile: 'test/mutation/stryker-incremental.json',
+  incrementalFile: INCREMENTAL_FILE,
   thresholds: { high: 80, low: 60, break: process.env.MUTATION_NO_FLOOR ? null : FLOOR },
   reporters: ['clear-text', 'progress', 'html', 'mutation-progress'],
   clearTextReporter: { reportTests: false, reportMutants: false },

@@ -69,3 +69,63 @@ function serialize(value, indent) {
   }
   return oneLine;
 }
+
+/**
+ * Merges the report of a run over some files (`groupFile`) into the baseline: the group's files
+ * replace the baseline's entries for the same files, the others stay. Both runs must have seen the
+ * same tests (the same test files, byte for byte): a baseline result stands only for the tests it
+ * was measured against, so a stale baseline is refreshed first (`npm run test:mutation`).
+ */
+export function mergeIntoBaseline(baselineFile, groupFile) {
+  const group = JSON.parse(fs.readFileSync(groupFile, 'utf8'));
+  if (!fs.existsSync(baselineFile)) {
+    fs.copyFileSync(groupFile, baselineFile);
+    normalizeBaseline(baselineFile);
+    return;
+  }
+  const base = JSON.parse(fs.readFileSync(baselineFile, 'utf8'));
+  // A report lists only the test files that reached its mutants, so a file in one report only is
+  // no contradiction; one in both must be the same.
+  const changed = Object.keys(base.testFiles ?? {})
+    .filter((name) => name in (group.testFiles ?? {}) && base.testFiles[name].source !== group.testFiles[name].source);
+  if (changed.length > 0) {
+    throw new Error(`the baseline was measured against other tests than this run (${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', ...' : ''}): ` +
+      'refresh it first with `npm run test:mutation`');
+  }
+  // Each run numbers its tests itself: give every test one id, through its file, name and line
+  // (a test in both reports gets the group's), and rewrite the references to it.
+  const key = (fileName, test) => `${fileName}\0${test.name}\0${test.location?.start.line ?? ''}`;
+  const groupIds = new Map();
+  const testFiles = {};
+  for (const [fileName, testFile] of Object.entries(group.testFiles ?? {})) {
+    testFiles[fileName] = { ...testFile, tests: testFile.tests.map((test) => ({ ...test, id: `g${test.id}` })) };
+    for (const test of testFile.tests) groupIds.set(key(fileName, test), `g${test.id}`);
+  }
+  const baseIds = new Map();
+  for (const [fileName, testFile] of Object.entries(base.testFiles ?? {})) {
+    for (const test of testFile.tests) baseIds.set(test.id, groupIds.get(key(fileName, test)) ?? `b${test.id}`);
+    if (!(fileName in testFiles)) testFiles[fileName] = { ...testFile, tests: testFile.tests.map((test) => ({ ...test, id: baseIds.get(test.id) })) };
+  }
+  const rewrite = (ids, map) => ids && ids.map((id) => map(id)).filter((id) => id !== undefined);
+  const files = {};
+  for (const [fileName, sourceFile] of Object.entries(base.files)) {
+    if (fileName in group.files) continue;
+    files[fileName] = { ...sourceFile, mutants: sourceFile.mutants.map((mutant) => ({ ...mutant, coveredBy: rewrite(mutant.coveredBy, (id) => baseIds.get(id)), killedBy: rewrite(mutant.killedBy, (id) => baseIds.get(id)) })) };
+  }
+  for (const [fileName, sourceFile] of Object.entries(group.files)) {
+    files[fileName] = { ...sourceFile, mutants: sourceFile.mutants.map((mutant) => ({ ...mutant, coveredBy: rewrite(mutant.coveredBy, (id) => `g${id}`), killedBy: rewrite(mutant.killedBy, (id) => `g${id}`) })) };
+  }
+  // config.mutate: every file a run mutated, also those without a single mutant (an enum, say),
+  // which have no entry under `files`; this is what filesInBaseline lists.
+  const mutate = [...new Set([...(base.config?.mutate ?? Object.keys(base.files)), ...(group.config?.mutate ?? Object.keys(group.files))])].sort(compare);
+  const merged = { ...group, files, testFiles, config: { ...group.config, mutate } };
+  fs.writeFileSync(baselineFile, JSON.stringify(merged));
+  normalizeBaseline(baselineFile);
+}
+
+/** The source files the baseline has mutated (and that still exist), with or without mutants. */
+export function filesInBaseline(baselineFile) {
+  if (!fs.existsSync(baselineFile)) return [];
+  const report = JSON.parse(fs.readFileSync(baselineFile, 'utf8'));
+  return [...new Set([...(report.config?.mutate ?? []), ...Object.keys(report.files)])].filter((file) => fs.existsSync(file));
+}
