@@ -27,7 +27,7 @@ import { PublishedPort } from './published-port';
 import { RestartPolicy } from './restart-policy';
 import { Secret } from './secret';
 import { Size } from './size';
-import type { SwarmServiceOptions } from './swarm-service-options';
+import type { SwarmPlacement, SwarmServiceOptions } from './swarm-service-options';
 import { UpdateOrder } from './update-order';
 import { NamedVolume } from './volume';
 
@@ -488,7 +488,7 @@ export class Service extends Construct {
           cpuReservation: p.cpuReservation,
           placement: p.placement,
           givenOrder: p.updateOrder,
-          stateful: statefulKindOf(this) !== undefined,
+          isStateful: () => statefulKindOf(this) !== undefined,
         })
       : undefined;
     this.containers = onSwarm ? [] : this.containerNames.map(
@@ -622,7 +622,7 @@ export class Service extends Construct {
     if (!ABSOLUTE_PATH.test(file.path)) this.fail('files.path', file.path, 'not an absolute path', 'start the path with "/"');
     if (this.uploads.some((u) => u.path === file.path)) this.fail('files.path', file.path, 'two files at the same path', 'write each path once');
     this.uploads.push(file);
-    this.swarm?.addFile(file.path, terraformLiteral(file.content), file.executable ?? false);
+    this.swarm?.addFile(file.path, file.content, file.executable ?? false);
     this.forEachContainer((c) => c.putUpload(this.uploads.map((u) => ({ file: u.path, content: terraformLiteral(u.content), executable: u.executable ?? false }))));
   }
 
@@ -645,6 +645,16 @@ export class Service extends Construct {
       c.dependsOn = [...(c.dependsOn ?? []), ...dependency.containers.map(dependsOnReference)];
     });
     if (this.swarm && dependency.swarmService) this.swarm.addDependency(dependency.swarmService);
+  }
+
+  /** Identical containers (engine) or tasks (Swarm) the service runs: `replicas`, else 1. */
+  get replicas(): number {
+    return this.replicaCount;
+  }
+
+  /** Where the tasks run on a Swarm target: `placement`; undefined when not given. */
+  get placement(): SwarmPlacement | undefined {
+    return this.validatedProps.placement;
   }
 
   /** On a Swarm target, the `docker_service` (id `Resource`, escape hatch); undefined on a single engine. */

@@ -63,7 +63,8 @@ export interface SwarmServiceSettings {
   readonly replicas: number;
   readonly placement: SwarmPlacement | undefined;
   readonly givenOrder: UpdateOrder | undefined;
-  readonly stateful: boolean;
+  /** Whether the service is a stateful kind; asked at synth, once the kind's constructor has run. */
+  readonly isStateful: () => boolean;
 }
 
 /**
@@ -89,10 +90,12 @@ export class SwarmServiceRenderer {
     const labels = Object.entries(s.labels)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([label, value]) => ({ label, value: terraformLiteral(value) }));
-    const updateInput = { healthCheck: s.healthCheck, givenOrder: s.givenOrder, stateful: s.stateful, hostModePorts: false, replicas: global ? undefined : s.replicas };
+    const updateInput = { healthCheck: s.healthCheck, givenOrder: s.givenOrder, stateful: false, hostModePorts: false, replicas: global ? undefined : s.replicas };
     const update = swarmUpdateSettings(updateInput);
-    // Ports may be added after construction: the order is decided at synth.
-    const order = Lazy.stringValue({ produce: () => swarmUpdateOrder({ ...updateInput, hostModePorts: s.target.publishMode === 'host' && this.scope.ports.length > 0 }) });
+    // Ports may be added, and a kind's brand set, after construction: the order is decided at synth.
+    const order = Lazy.stringValue({
+      produce: () => swarmUpdateOrder({ ...updateInput, stateful: s.isStateful(), hostModePorts: s.target.publishMode === 'host' && this.scope.ports.length > 0 }),
+    });
     this.resource = new dockerService.Service(scope, 'Resource', {
       name: s.name,
       labels,
