@@ -111,6 +111,7 @@ export class DeployTarget {
     return this.kind === 'swarm';
   }
 
+  /** How the target is written in code, with its Swarm options. */
   toString(): string {
     return this.isSwarm ? `DeployTarget.swarm(nodeLabel=${this.nodeLabel}, endpointMode=${this.endpointMode}, publishMode=${this.publishMode})` : 'DeployTarget.engine()';
   }
