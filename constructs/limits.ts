@@ -116,8 +116,6 @@ export const SWARM_MONITOR_WITHOUT_HEALTH_CHECK_MILLIS = 5_000;
 export const SWARM_CONVERGE_MARGIN_MILLIS = 30_000;
 /** Swarm: how often the provider polls for convergence. */
 export const SWARM_CONVERGE_POLL_MILLIS = 2_000;
-/** Swarm: nodes a global-mode service's converge timeout is sized for (tasks update one at a time). */
-export const SWARM_GLOBAL_CONVERGE_NODES = 5;
 /** Swarm: placement bound per node (`maxReplicasPerNode`). */
 export const SWARM_MAX_REPLICAS_PER_NODE_MIN = 1;
 export const SWARM_MAX_REPLICAS_PER_NODE_MAX = 32;

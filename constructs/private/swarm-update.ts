@@ -1,6 +1,6 @@
 import { Duration } from '../duration';
 import type { HealthCheck } from '../health-check';
-import { SWARM_CONVERGE_MARGIN_MILLIS, SWARM_CONVERGE_POLL_MILLIS, SWARM_GLOBAL_CONVERGE_NODES, SWARM_MONITOR_WITHOUT_HEALTH_CHECK_MILLIS } from '../limits';
+import { SWARM_CONVERGE_MARGIN_MILLIS, SWARM_CONVERGE_POLL_MILLIS, SWARM_MONITOR_WITHOUT_HEALTH_CHECK_MILLIS } from '../limits';
 import { UpdateOrder } from '../update-order';
 
 /** What the update settings of a Swarm service are derived from. */
@@ -21,7 +21,8 @@ export interface SwarmUpdateSettings {
   readonly order: 'start-first' | 'stop-first';
   readonly updateConfig: { parallelism: number; delay: string; failureAction: string; monitor: string; maxFailureRatio: string; order: string };
   readonly rollbackConfig: { parallelism: number; delay: string; failureAction: string; monitor: string; maxFailureRatio: string; order: string };
-  readonly convergeConfig: { delay: string; timeout: string };
+  /** Undefined in global mode: the provider refuses converge_config with `mode.global`. */
+  readonly convergeConfig: { delay: string; timeout: string } | undefined;
 }
 
 /**
@@ -47,9 +48,9 @@ export function swarmMonitor(healthCheck: HealthCheck): Duration {
  * How long `cdktf deploy` waits for the service to converge: tasks are updated one at a
  * time, each taking at worst its health check's start plus the monitor window.
  */
-export function swarmConvergeTimeout(healthCheck: HealthCheck, replicas: number | undefined): Duration {
+export function swarmConvergeTimeout(healthCheck: HealthCheck, replicas: number): Duration {
   const perTask = healthCheck.worstCaseStart().plus(swarmMonitor(healthCheck));
-  return perTask.times(replicas ?? SWARM_GLOBAL_CONVERGE_NODES).plus(Duration.millis(SWARM_CONVERGE_MARGIN_MILLIS));
+  return perTask.times(replicas).plus(Duration.millis(SWARM_CONVERGE_MARGIN_MILLIS));
 }
 
 /** Every update-related block of a Swarm service. */
@@ -61,6 +62,7 @@ export function swarmUpdateSettings(input: SwarmUpdateInput): SwarmUpdateSetting
     order,
     updateConfig: { ...common, failureAction: 'rollback' },
     rollbackConfig: { ...common, failureAction: 'pause' },
-    convergeConfig: { delay: Duration.millis(SWARM_CONVERGE_POLL_MILLIS).toGoString(), timeout: swarmConvergeTimeout(input.healthCheck, input.replicas).toGoString() },
+    convergeConfig:
+      input.replicas === undefined ? undefined : { delay: Duration.millis(SWARM_CONVERGE_POLL_MILLIS).toGoString(), timeout: swarmConvergeTimeout(input.healthCheck, input.replicas).toGoString() },
   };
 }

@@ -104,7 +104,11 @@ describe('Service on a Swarm target', () => {
     const stack = swarmStack();
     new Service(stack, 'edge', { image, healthCheck, placement: { global: true } });
 
-    expect(resourceNamed(synth(stack), 'docker_service', 'test-edge').mode).toEqual({ global: true });
+    const service = resourceNamed(synth(stack), 'docker_service', 'test-edge');
+
+    expect(service.mode).toEqual({ global: true });
+    // The provider refuses converge_config with mode.global (terraform validate: "conflicts with").
+    expect(service.converge_config).toBeUndefined();
   });
 
   test('given networks, then they are joined by id (a name forces a replacement on every plan) with the service name as alias', () => {

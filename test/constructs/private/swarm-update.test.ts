@@ -1,11 +1,11 @@
 import { Duration, HealthCheck, UpdateOrder } from '../../../constructs';
-import { swarmConvergeTimeout, swarmMonitor, swarmUpdateOrder, swarmUpdateSettings } from '../../../constructs/private/swarm-update';
+import { SwarmUpdateInput, swarmConvergeTimeout, swarmMonitor, swarmUpdateOrder, swarmUpdateSettings } from '../../../constructs/private/swarm-update';
 
 const check = HealthCheck.command(['true'], { interval: Duration.seconds(10), timeout: Duration.seconds(5), retries: 3, startPeriod: Duration.seconds(20) });
-const base = { healthCheck: check, givenOrder: undefined, stateful: false, hostModePorts: false, replicas: 1 };
+const base: SwarmUpdateInput = { healthCheck: check, givenOrder: undefined, stateful: false, hostModePorts: false, replicas: 1 };
 
 describe('swarm update settings', () => {
-  test.each<[string, Partial<typeof base> & { givenOrder?: UpdateOrder }, string]>([
+  test.each<[string, Partial<SwarmUpdateInput>, string]>([
     ['a stateless service', {}, 'start-first'],
     ['a stateless service given STOP_FIRST', { givenOrder: UpdateOrder.STOP_FIRST }, 'stop-first'],
     ['a stateful kind, even given START_FIRST', { stateful: true, givenOrder: UpdateOrder.START_FIRST }, 'stop-first'],
@@ -23,7 +23,6 @@ describe('swarm update settings', () => {
     // worst start = 20 + (10 + 5) x 3 = 65 s; per task 65 + 45 = 110 s; + 30 s margin.
     expect(swarmConvergeTimeout(check, 1)).toEqual(Duration.seconds(140));
     expect(swarmConvergeTimeout(check, 3)).toEqual(Duration.seconds(360));
-    expect(swarmConvergeTimeout(check, undefined)).toEqual(Duration.seconds(580));
   });
 
   test('the blocks roll back on failure and pause a failed rollback', () => {
@@ -32,5 +31,9 @@ describe('swarm update settings', () => {
     expect(settings.updateConfig).toMatchObject({ failureAction: 'rollback', parallelism: 1, monitor: '45s', order: 'start-first' });
     expect(settings.rollbackConfig).toMatchObject({ failureAction: 'pause', order: 'start-first' });
     expect(settings.convergeConfig).toEqual({ delay: '2s', timeout: '2m20s' });
+  });
+
+  test('given global mode, then there is no converge_config (the provider refuses it with mode.global)', () => {
+    expect(swarmUpdateSettings({ ...base, replicas: undefined }).convergeConfig).toBeUndefined();
   });
 });
