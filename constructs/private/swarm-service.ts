@@ -2,7 +2,7 @@ import { Lazy, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { service as dockerService } from '../../.gen/providers/docker';
 import type { Cpu } from '../cpu';
-import type { DeployTarget } from '../deploy-target';
+import { type DeployTarget, SwarmPublishMode } from '../deploy-target';
 import { Duration } from '../duration';
 import type { HealthCheck } from '../health-check';
 import { SWARM_RESTART_DELAY_MILLIS, SWARM_RESTART_WINDOW_MILLIS } from '../limits';
@@ -94,7 +94,7 @@ export class SwarmServiceRenderer {
     const update = swarmUpdateSettings(updateInput);
     // Ports may be added, and a kind's brand set, after construction: the order is decided at synth.
     const order = Lazy.stringValue({
-      produce: () => swarmUpdateOrder({ ...updateInput, stateful: s.isStateful(), hostModePorts: s.target.publishMode === 'host' && this.scope.ports.length > 0 }),
+      produce: () => swarmUpdateOrder({ ...updateInput, stateful: s.isStateful(), hostModePorts: s.target.publishMode === SwarmPublishMode.HOST && this.scope.ports.length > 0 }),
     });
     this.resource = new dockerService.Service(scope, 'Resource', {
       name: s.name,
