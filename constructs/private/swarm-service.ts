@@ -14,6 +14,7 @@ import type { SwarmPlacement } from '../swarm-service-options';
 import type { UpdateOrder } from '../update-order';
 import { contentHashedConfig } from './swarm-config';
 import { contentHashedSecret, secretFilePath } from './swarm-secret';
+import { shortGoDuration, swarmDuration } from './swarm-duration';
 import { swarmUpdateOrder, swarmUpdateSettings } from './swarm-update';
 import { dependsOnReference } from './terraform-address';
 import { terraformLiteral } from './terraform-literal';
@@ -115,14 +116,20 @@ export class SwarmServiceRenderer {
           env: Token.asStringMap(Lazy.anyValue({ produce: () => this.environment() })),
           // Always the whole check: a partial one would leave the image's own fields in place.
           healthcheck: health
-            ? { test: health.test.map(terraformLiteral), interval: health.interval, timeout: health.timeout, retries: health.retries, startPeriod: health.startPeriod }
+            ? {
+                test: health.test.map(terraformLiteral),
+                interval: shortGoDuration(health.interval),
+                timeout: shortGoDuration(health.timeout),
+                retries: health.retries,
+                startPeriod: shortGoDuration(health.startPeriod),
+              }
             : { test: ['NONE'] },
           mounts: Lazy.anyValue({ produce: () => this.mounts() }),
           secrets: Lazy.anyValue({ produce: () => this.secretFiles.map((f) => ({ secret_id: f.id, secret_name: f.name, file_name: secretFilePath(f.key), file_mode: READ_ONLY_FILE_MODE, file_uid: '0', file_gid: '0' })) }),
           configs: Lazy.anyValue({
             produce: () => this.configFiles.map((f) => ({ config_id: f.id, config_name: f.name, file_name: f.path, file_mode: f.executable ? EXECUTABLE_FILE_MODE : READ_ONLY_FILE_MODE, file_uid: '0', file_gid: '0' })),
           }),
-          stopGracePeriod: s.stopGracePeriod.toGoString(),
+          stopGracePeriod: swarmDuration(s.stopGracePeriod),
           stopSignal: s.stopSignal,
         },
         networksAdvanced: Lazy.anyValue({
@@ -147,6 +154,8 @@ export class SwarmServiceRenderer {
       updateConfig: { ...update.updateConfig, order },
       rollbackConfig: { ...update.rollbackConfig, order },
       convergeConfig: update.convergeConfig,
+      // Swarm fills in the image's platforms when a placement block exists; they are not ours to set.
+      lifecycle: { ignoreChanges: ['task_spec[0].placement[0].platforms'] },
     });
   }
 
@@ -189,9 +198,9 @@ export class SwarmServiceRenderer {
   }
 }
 
-/** The restart policy, bounded: Swarm's `on-failure` with max_attempts; delay and window set explicitly (the provider reads unset ones back as 0s). */
+/** The restart policy, bounded: Swarm's `on-failure` with max_attempts; delay and window set explicitly (the provider reads unset ones back as 0s), in the form it reads them back. */
 function restartPolicyBlock(policy: RestartPolicy): dockerService.ServiceTaskSpecRestartPolicy {
-  const timing = { delay: Duration.millis(SWARM_RESTART_DELAY_MILLIS).toGoString(), window: Duration.millis(SWARM_RESTART_WINDOW_MILLIS).toGoString() };
+  const timing = { delay: swarmDuration(Duration.millis(SWARM_RESTART_DELAY_MILLIS)), window: swarmDuration(Duration.millis(SWARM_RESTART_WINDOW_MILLIS)) };
   switch (policy.name) {
     case 'on-failure':
       return { condition: 'on-failure', maxAttempts: policy.maxRetries, ...timing };

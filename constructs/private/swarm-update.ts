@@ -2,6 +2,7 @@ import { Duration } from '../duration';
 import type { HealthCheck } from '../health-check';
 import { SWARM_CONVERGE_MARGIN_MILLIS, SWARM_CONVERGE_POLL_MILLIS, SWARM_MONITOR_WITHOUT_HEALTH_CHECK_MILLIS } from '../limits';
 import { UpdateOrder } from '../update-order';
+import { swarmDuration } from './swarm-duration';
 
 /** What the update settings of a Swarm service are derived from. */
 export interface SwarmUpdateInput {
@@ -56,13 +57,13 @@ export function swarmConvergeTimeout(healthCheck: HealthCheck, replicas: number)
 /** Every update-related block of a Swarm service. */
 export function swarmUpdateSettings(input: SwarmUpdateInput): SwarmUpdateSettings {
   const order = swarmUpdateOrder(input);
-  const monitor = swarmMonitor(input.healthCheck).toGoString();
+  const monitor = swarmDuration(swarmMonitor(input.healthCheck));
   const common = { parallelism: 1, delay: '0s', monitor, maxFailureRatio: '0', order };
   return {
     order,
     updateConfig: { ...common, failureAction: 'rollback' },
     rollbackConfig: { ...common, failureAction: 'pause' },
     convergeConfig:
-      input.replicas === undefined ? undefined : { delay: Duration.millis(SWARM_CONVERGE_POLL_MILLIS).toGoString(), timeout: swarmConvergeTimeout(input.healthCheck, input.replicas).toGoString() },
+      input.replicas === undefined ? undefined : { delay: swarmDuration(Duration.millis(SWARM_CONVERGE_POLL_MILLIS)), timeout: swarmDuration(swarmConvergeTimeout(input.healthCheck, input.replicas)) },
   };
 }

@@ -74,7 +74,7 @@ describe('Service on a Swarm target', () => {
     const stack = swarmStack();
     new Service(stack, 'api', { image, healthCheck, restartPolicy });
 
-    expect((resourceNamed(synth(stack), 'docker_service', 'test-api').task_spec as Json).restart_policy).toEqual({ ...expected, delay: '5s', window: '2m0s' });
+    expect((resourceNamed(synth(stack), 'docker_service', 'test-api').task_spec as Json).restart_policy).toEqual({ ...expected, delay: '5s', window: '2m' });
   });
 
   test('given no restart policy, then it is bounded (on-failure, 5 attempts)', () => {
@@ -204,6 +204,7 @@ describe('Service on a Swarm target', () => {
     expect(service.update_config).toEqual({ order: 'start-first', failure_action: 'rollback', monitor: '21s', parallelism: 1, delay: '0s', max_failure_ratio: '0' });
     expect(service.rollback_config).toMatchObject({ order: 'start-first', failure_action: 'pause', monitor: '21s' });
     expect(service.converge_config).toEqual({ delay: '2s', timeout: '2m14s' });
+    expect(service.lifecycle).toEqual({ ignore_changes: ['task_spec[0].placement[0].platforms'] });
   });
 
   test('given UpdateOrder.STOP_FIRST, then a stateless service updates stop-first', () => {

@@ -31,6 +31,7 @@ describe('swarm update settings', () => {
     expect(settings.updateConfig).toMatchObject({ failureAction: 'rollback', parallelism: 1, monitor: '45s', order: 'start-first' });
     expect(settings.rollbackConfig).toMatchObject({ failureAction: 'pause', order: 'start-first' });
     expect(settings.convergeConfig).toEqual({ delay: '2s', timeout: '2m20s' });
+    expect(swarmUpdateSettings({ ...base, replicas: 3 }).convergeConfig?.timeout).toBe('6m');
   });
 
   test('given global mode, then there is no converge_config (the provider refuses it with mode.global)', () => {
