@@ -365,7 +365,7 @@ export interface ServiceContainerSettings {
   readonly stopGracePeriod: Duration;
   /** Signal sent to stop the process; undefined for the image's STOPSIGNAL. */
   readonly stopSignal: string | undefined;
-  /** Identical containers run (the length of `containerNames`). */
+  /** Identical containers run (on one engine, the length of `containerNames`; on Swarm, the service's tasks). */
   readonly replicas: number;
 }
 
@@ -385,10 +385,10 @@ export class Service extends Construct {
     return hasBrand(value, 'Service');
   }
 
-  /** The containers, one per replica; the first has the id `Resource`. */
+  /** The containers, one per replica; the first has the id `Resource`. Empty on Swarm (see `swarmService`). */
   readonly containers: readonly dockerContainer.Container[];
   /**
-   * Container names; with `UpdateOrder.START_FIRST` each gets a generation suffix
+   * Container names (on Swarm, the one service name); with `UpdateOrder.START_FIRST` each gets a generation suffix
    * (`<name>-<6 hex digits>`), which these names do not include.
    */
   readonly containerNames: readonly string[];
