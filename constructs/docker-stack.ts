@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import { provider as dockerProvider } from '../.gen/providers/docker';
 import { provider as randomProvider } from '../.gen/providers/random';
+import { DeployTarget } from './deploy-target';
 import { ValidationError } from './errors';
 import { brand, hasBrand } from './private/brand';
 import { ENGINE_VERSION_PATTERN, engineProbesStartInterval } from './private/engine-version';
@@ -41,6 +42,14 @@ export interface DockerStackProps {
    * @default StateBackend.local(): `.state/terraform.<stack id>.tfstate`
    */
   readonly stateBackend?: StateBackend;
+  /**
+   * Where the stack deploys: one Docker Engine (`DeployTarget.engine()`, a `docker_container`
+   * per replica) or a Swarm cluster through a manager (`DeployTarget.swarm({...})`, a
+   * `docker_service` per service, secrets and files as `docker_secret` / `docker_config`,
+   * overlay networks). Point `dockerHost` at a manager for Swarm.
+   * @default DeployTarget.engine()
+   */
+  readonly target?: DeployTarget;
 }
 
 const propsSchema = z
@@ -52,6 +61,7 @@ const propsSchema = z
       .optional(),
     engineVersion: z.string().regex(ENGINE_VERSION_PATTERN, fix('not an engine version', 'write major.minor as `docker version --format "{{.Server.Version}}"` prints it, e.g. "20.10" or "26.1.5"')).optional(),
     stateBackend: zInstance(StateBackend.isStateBackend, fix('not a StateBackend', 'use StateBackend.local() or StateBackend.postgres()')).optional(),
+    target: zInstance(DeployTarget.isDeployTarget, fix('not a DeployTarget', 'use DeployTarget.engine() or DeployTarget.swarm({ nodeLabel })')).optional(),
   })
   .strict();
 
@@ -81,6 +91,8 @@ export class DockerStack extends TerraformStack implements StackContext {
   readonly probesStartInterval: boolean;
   /** Where the stack's state is kept: `stateBackend`, else `StateBackend.local()` (unless a backend of cdktf's own was added to the stack). */
   readonly stateBackend: StateBackend;
+  /** Where the stack deploys: `target`, else `DeployTarget.engine()`. */
+  readonly target: DeployTarget;
   private randomProvider?: randomProvider.RandomProvider;
 
   constructor(scope: Construct, id: string, props: DockerStackProps = {}) {
@@ -105,6 +117,7 @@ export class DockerStack extends TerraformStack implements StackContext {
     this.engineVersion = valid.engineVersion;
     this.probesStartInterval = engineProbesStartInterval(valid.engineVersion);
     this.stateBackend = valid.stateBackend ?? StateBackend.local();
+    this.target = valid.target ?? DeployTarget.engine();
     // A chosen backend is configured now; the default only at synth (ensureBackendExists), so
     // that a backend added with cdktf's own classes (`new LocalBackend(stack, ...)`) replaces it.
     if (valid.stateBackend) valid.stateBackend.bind(this, namePrefix);

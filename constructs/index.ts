@@ -27,6 +27,8 @@ export * from './errors';
 // The app, the stack and the building blocks.
 export * from './docker-app';
 export * from './docker-stack';
+export { DeployTarget, SwarmEndpointMode, SwarmPublishMode, type SwarmTargetOptions } from './deploy-target';
+export type { SwarmPlacement, SwarmServiceOptions } from './swarm-service-options';
 export { StateBackend, type LocalStateOptions, type PostgresStateOptions, type StateBackendKind } from './state-backend';
 export * from './network';
 export * from './volume';

@@ -105,3 +105,17 @@ export const SCHEDULER_BACKUP_MAX_AGE_MAX_MILLIS = DURATION_MAX_MILLIS;
 export const OLLAMA_MAX_LOADED_MODELS_MIN = 1;
 /** Most models Ollama keeps loaded at once. */
 export const OLLAMA_MAX_LOADED_MODELS_MAX = 16;
+
+/** Swarm: the restart policy's delay between two restarts of a task. */
+export const SWARM_RESTART_DELAY_MILLIS = 5_000;
+/** Swarm: the window in which a restart counts against max_attempts. */
+export const SWARM_RESTART_WINDOW_MILLIS = 120_000;
+/** Swarm: monitor window after each task update when the service has no health check. */
+export const SWARM_MONITOR_WITHOUT_HEALTH_CHECK_MILLIS = 5_000;
+/** Swarm: margin added to the worst case of all tasks for `converge_config.timeout`. */
+export const SWARM_CONVERGE_MARGIN_MILLIS = 30_000;
+/** Swarm: how often the provider polls for convergence. */
+export const SWARM_CONVERGE_POLL_MILLIS = 2_000;
+/** Swarm: placement bound per node (`maxReplicasPerNode`). */
+export const SWARM_MAX_REPLICAS_PER_NODE_MIN = 1;
+export const SWARM_MAX_REPLICAS_PER_NODE_MAX = 32;

@@ -21,16 +21,23 @@ export interface StackNetworkProps {
    * @default - `<stack name prefix>-<construct id>`
    */
   readonly networkName?: string;
+  /**
+   * Let standalone containers (`docker run --network`) join this overlay network, beside the
+   * stack's services: for a test or a one-off task. Swarm target only.
+   * @default false
+   */
+  readonly attachable?: boolean;
 }
 
 const propsSchema = z
   .object({
     internal: z.boolean().optional(),
+    attachable: z.boolean().optional(),
     networkName: z.string().regex(NETWORK_NAME_PATTERN, fix('not a valid Docker network name', 'use letters, digits, "_", "." or "-", starting with a letter or digit')).optional(),
   })
   .strict();
 
-/** A user-defined bridge network of a stack. */
+/** A user-defined network of a stack: a bridge on a single engine, an overlay network (across nodes) on Swarm. */
 export class StackNetwork extends Construct {
   /** True for a StackNetwork of any installed copy of this library (a brand check, not `instanceof`). */
   static isStackNetwork(this: void, value: unknown): value is StackNetwork {
@@ -53,18 +60,26 @@ export class StackNetwork extends Construct {
       ]);
     }
     const valid = parseProps(path, propsSchema, props);
-    const networkName = valid.networkName ?? `${stackContextOf(scope).namePrefix}-${id.toLowerCase()}`;
-    const problem: ValidationProblem | undefined = valid.networkName ? undefined : derivedNameProblem(path, id, 'network name', networkName, NETWORK_NAME_PATTERN, 'networkName');
+    const stack = stackContextOf(scope);
+    const networkName = valid.networkName ?? `${stack.namePrefix}-${id.toLowerCase()}`;
+    const problem: ValidationProblem | undefined =
+      valid.attachable !== undefined && !stack.target.isSwarm
+        ? { ruleId: 'props', path, field: 'attachable', value: valid.attachable, message: 'attachable only means something for an overlay network (Swarm target); every bridge network takes containers', fix: 'remove attachable, or deploy the stack with target: DeployTarget.swarm(...)' }
+        : valid.networkName
+          ? undefined
+          : derivedNameProblem(path, id, 'network name', networkName, NETWORK_NAME_PATTERN, 'networkName');
     if (problem) throw new ValidationError([problem]);
     super(scope, id);
     brand(this, 'StackNetwork');
     this.internal = valid.internal ?? false;
     this.networkName = networkName;
-    this.resource = new dockerNetwork.Network(this, 'Resource', {
-      name: this.networkName,
-      driver: 'bridge',
-      internal: this.internal,
-    });
+    this.resource = new dockerNetwork.Network(
+      this,
+      'Resource',
+      stack.target.isSwarm
+        ? { name: this.networkName, driver: 'overlay', internal: this.internal, attachable: valid.attachable ?? false }
+        : { name: this.networkName, driver: 'bridge', internal: this.internal },
+    );
   }
 
   /** The network id, as containers must reference it. */

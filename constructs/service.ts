@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { container as dockerContainer } from '../.gen/providers/docker';
+import { container as dockerContainer, service as dockerService } from '../.gen/providers/docker';
 import { id as randomId } from '../.gen/providers/random';
 import { Capability } from './capability';
 import { Cpu } from './cpu';
@@ -17,6 +17,9 @@ import { createGeneration } from './private/generation-keepers';
 import { CONTAINER_NAME_PATTERN, derivedNameProblem, SERVICE_NAME_PATTERN } from './private/names';
 import { ABSOLUTE_PATH, ENV_KEY, memoryReservationProblem, REPLICAS_MAX, SERVICE_DEFAULT_MEMORY_LIMIT, servicePropsSchema } from './private/service-schema';
 import { stackContextOf } from './private/stack-context';
+import { statefulKindOf } from './private/stateful-kinds';
+import { SwarmServiceRenderer } from './private/swarm-service';
+import { targetPropProblems } from './private/target-props';
 import { terraformLiteral } from './private/terraform-literal';
 import { dependsOnReference } from './private/terraform-address';
 import { childPath, parseProps } from './private/validation';
@@ -24,6 +27,7 @@ import { PublishedPort } from './published-port';
 import { RestartPolicy } from './restart-policy';
 import { Secret } from './secret';
 import { Size } from './size';
+import type { SwarmPlacement, SwarmServiceOptions } from './swarm-service-options';
 import { UpdateOrder } from './update-order';
 import { NamedVolume } from './volume';
 
@@ -141,7 +145,7 @@ export interface HostAccess {
  * Props of a Service. The image and the health check are required; everything else has a
  * default, chosen to be the safe one.
  */
-export interface ServiceProps {
+export interface ServiceProps extends SwarmServiceOptions {
   /** Image the containers run. */
   readonly image: ContainerImage;
   /**
@@ -150,7 +154,7 @@ export interface ServiceProps {
    */
   readonly healthCheck: HealthCheck;
   /**
-   * Container name (with several replicas: `<name>-<n>`).
+   * Container name (with several replicas: `<name>-<n>`). Single engine only: Swarm names its tasks.
    * @default - `<stack name prefix>-<construct id>`
    */
   readonly containerName?: string;
@@ -261,7 +265,7 @@ export interface ServiceProps {
    */
   readonly labels?: Readonly<Record<string, string>>;
   /**
-   * Identical containers to run.
+   * Identical containers to run (on Swarm: tasks of the service, placed by `placement`).
    * @default 1
    */
   readonly replicas?: number;
@@ -361,7 +365,7 @@ export interface ServiceContainerSettings {
   readonly stopGracePeriod: Duration;
   /** Signal sent to stop the process; undefined for the image's STOPSIGNAL. */
   readonly stopSignal: string | undefined;
-  /** Identical containers run (the length of `containerNames`). */
+  /** Identical containers run (on one engine, the length of `containerNames`; on Swarm, the service's tasks). */
   readonly replicas: number;
 }
 
@@ -381,10 +385,10 @@ export class Service extends Construct {
     return hasBrand(value, 'Service');
   }
 
-  /** The containers, one per replica; the first has the id `Resource`. */
+  /** The containers, one per replica; the first has the id `Resource`. Empty on Swarm (see `swarmService`). */
   readonly containers: readonly dockerContainer.Container[];
   /**
-   * Container names; with `UpdateOrder.START_FIRST` each gets a generation suffix
+   * Container names (on Swarm, the one service name); with `UpdateOrder.START_FIRST` each gets a generation suffix
    * (`<name>-<6 hex digits>`), which these names do not include.
    */
   readonly containerNames: readonly string[];
@@ -418,6 +422,9 @@ export class Service extends Construct {
   private readonly uploads: FileUpload[] = [];
   private readonly dependencies: Service[] = [];
   private readonly imageId: string;
+  private readonly swarm: SwarmServiceRenderer | undefined;
+  /** Tasks (Swarm) or containers (engine) the service runs. */
+  private readonly replicaCount: number;
   private readonly validatedProps: ServiceProps;
   private readonly containerLabels: Readonly<Record<string, string>>;
 
@@ -433,6 +440,7 @@ export class Service extends Construct {
       derivedNameProblem(path, id, 'DNS name', serviceName, SERVICE_NAME_PATTERN, undefined) ??
         (p.containerName === undefined ? derivedNameProblem(path, id, 'container name', baseName, CONTAINER_NAME_PATTERN, 'containerName') : undefined),
       memoryReservationProblem(path, p),
+      ...targetPropProblems(path, stack.target, p),
       startIntervalProblem(path, p.healthCheck, stack.probesStartInterval),
       ...(p.updateOrder === UpdateOrder.START_FIRST ? startFirstProblems(path, p, stack.probesStartInterval) : []),
       ...Object.entries(p.secrets ?? {}).flatMap(([key, secret]) => secret.problemsIn(scope, path, `secrets.${key}`)),
@@ -449,8 +457,12 @@ export class Service extends Construct {
     this.restartPolicy = p.restartPolicy ?? RestartPolicy.onFailure(5);
     this.updateOrder = p.updateOrder ?? UpdateOrder.STOP_FIRST;
     const replicas = p.replicas ?? 1;
-    this.containerNames = replicas === 1 ? [baseName] : Array.from({ length: replicas }, (_, i) => `${baseName}-${i + 1}`);
-    this.imageId = this.image.bind(stack);
+    const onSwarm = stack.target.isSwarm;
+    this.replicaCount = replicas;
+    // On Swarm one service runs every replica: its name stands for all of them.
+    this.containerNames = replicas === 1 || onSwarm ? [baseName] : Array.from({ length: replicas }, (_, i) => `${baseName}-${i + 1}`);
+    // Swarm nodes pull the image by reference themselves; an engine gets a docker_image.
+    this.imageId = onSwarm ? this.image.reference : this.image.bind(stack);
     this.validatedProps = p;
 
     const memory = (p.memoryLimit ?? SERVICE_DEFAULT_MEMORY_LIMIT).toMebibytes();
@@ -461,10 +473,25 @@ export class Service extends Construct {
     this.containerLabels = labels;
     const health = this.healthCheck.render(engine);
     const hostAccess = p.hostAccess;
-    this.generation = this.updateOrder === UpdateOrder.START_FIRST ? createGeneration(this, stack, () => this.containers) : undefined;
+    this.generation = !onSwarm && this.updateOrder === UpdateOrder.START_FIRST ? createGeneration(this, stack, () => this.containers) : undefined;
     const suffix = this.generation ? `-${this.generation.hex}` : '';
 
-    this.containers = this.containerNames.map(
+    this.swarm = onSwarm
+      ? new SwarmServiceRenderer(this, {
+          ...this.containerSettingsOf(p, labels),
+          name: baseName,
+          serviceName,
+          target: stack.target,
+          image: this.imageId,
+          healthCheck: this.healthCheck,
+          restartPolicy: this.restartPolicy,
+          cpuReservation: p.cpuReservation,
+          placement: p.placement,
+          givenOrder: p.updateOrder,
+          isStateful: () => statefulKindOf(this) !== undefined,
+        })
+      : undefined;
+    this.containers = onSwarm ? [] : this.containerNames.map(
       (name, index) =>
         new dockerContainer.Container(this, index === 0 ? 'Resource' : `Replica${index + 1}`, {
           name: `${name}${suffix}`,
@@ -531,6 +558,7 @@ export class Service extends Construct {
     const problems = secret.problemsIn(this, this.node.path, `secrets.${key}`);
     if (problems.length > 0) throw new ValidationError(problems);
     this.secretEnvironment.set(key, secret);
+    this.swarm?.addSecret(key, secret.resolve(this));
     this.renderEnvironment();
   }
 
@@ -539,7 +567,7 @@ export class Service extends Construct {
     if (this.updateOrder === UpdateOrder.START_FIRST) {
       this.fail('ports', mapping.containerPort, START_FIRST_PORT_PROBLEM, START_FIRST_PORT_FIX);
     }
-    if (this.containerNames.length > 1) {
+    if (this.containers.length > 1) {
       this.fail('ports', mapping.containerPort, `${this.containerNames.length} replicas cannot publish one host port`, 'publish the port from a proxy in front of the replicas, or use one replica');
     }
     if (this.publishedPorts.some((p) => p.containerPort.equals(mapping.containerPort))) {
@@ -572,8 +600,8 @@ export class Service extends Construct {
     if (this.updateOrder === UpdateOrder.START_FIRST && !options.readOnly) {
       this.fail('volumes', target, START_FIRST_VOLUME_PROBLEM, START_FIRST_VOLUME_FIX);
     }
-    if (this.containerNames.length > 1 && !options.readOnly) {
-      this.fail('volumes', target, `${this.containerNames.length} replicas would write to one volume`, 'mount it read-only, or use one replica');
+    if (this.replicaCount > 1 && !options.readOnly) {
+      this.fail('volumes', target, `${this.replicaCount} replicas would write to one volume`, 'mount it read-only, or use one replica');
     }
     this.volumeMounts.push({ volume, target, readOnly: options.readOnly ?? false });
     this.renderMounts();
@@ -594,6 +622,7 @@ export class Service extends Construct {
     if (!ABSOLUTE_PATH.test(file.path)) this.fail('files.path', file.path, 'not an absolute path', 'start the path with "/"');
     if (this.uploads.some((u) => u.path === file.path)) this.fail('files.path', file.path, 'two files at the same path', 'write each path once');
     this.uploads.push(file);
+    this.swarm?.addFile(file.path, file.content, file.executable ?? false);
     this.forEachContainer((c) => c.putUpload(this.uploads.map((u) => ({ file: u.path, content: terraformLiteral(u.content), executable: u.executable ?? false }))));
   }
 
@@ -615,6 +644,22 @@ export class Service extends Construct {
     this.forEachContainer((c) => {
       c.dependsOn = [...(c.dependsOn ?? []), ...dependency.containers.map(dependsOnReference)];
     });
+    if (this.swarm && dependency.swarmService) this.swarm.addDependency(dependency.swarmService);
+  }
+
+  /** Identical containers (engine) or tasks (Swarm) the service runs: `replicas`, else 1. */
+  get replicas(): number {
+    return this.replicaCount;
+  }
+
+  /** Where the tasks run on a Swarm target: `placement`; undefined when not given. */
+  get placement(): SwarmPlacement | undefined {
+    return this.validatedProps.placement;
+  }
+
+  /** On a Swarm target, the `docker_service` (id `Resource`, escape hatch); undefined on a single engine. */
+  get swarmService(): dockerService.Service | undefined {
+    return this.swarm?.resource;
   }
 
   /** Published ports, for rules and documentation. */
@@ -654,7 +699,10 @@ export class Service extends Construct {
 
   /** How the containers run (command, user, limits, logging, ...), with every default filled in. */
   get containerSettings(): ServiceContainerSettings {
-    const p = this.validatedProps;
+    return this.containerSettingsOf(this.validatedProps, this.containerLabels);
+  }
+
+  private containerSettingsOf(p: ServiceProps, labels: Readonly<Record<string, string>>): ServiceContainerSettings {
     return {
       command: p.command,
       entrypoint: p.entrypoint,
@@ -670,10 +718,10 @@ export class Service extends Construct {
       tmpfs: p.tmpfs ?? {},
       capabilities: p.capabilities ?? [],
       securityOptions: ['no-new-privileges:true'],
-      labels: this.containerLabels,
+      labels,
       stopGracePeriod: p.stopGracePeriod ?? Duration.seconds(10),
       stopSignal: p.stopSignal,
-      replicas: this.containerNames.length,
+      replicas: this.replicaCount,
     };
   }
 

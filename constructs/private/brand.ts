@@ -25,7 +25,8 @@ export type BrandName =
   | 'LogRotation'
   | 'CronSchedule'
   | 'AsgiServer'
-  | 'StateBackend';
+  | 'StateBackend'
+  | 'DeployTarget';
 
 function brandKey(name: BrandName): symbol {
   return Symbol.for(`cdktf-docker-stacks.${name}`);

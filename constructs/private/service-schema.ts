@@ -16,7 +16,12 @@ import { NamedVolume } from '../volume';
 import { hasBrand } from './brand';
 import { CONTAINER_NAME_PATTERN } from './names';
 import { fix, zInstance } from './validation';
-import { REPLICAS_MAX, REPLICAS_MIN } from '../limits';
+import { REPLICAS_MAX, REPLICAS_MIN, SWARM_MAX_REPLICAS_PER_NODE_MAX, SWARM_MAX_REPLICAS_PER_NODE_MIN } from '../limits';
+
+/** A node label key, as `docker node update --label-add` takes it. */
+const NODE_LABEL_KEY = /^[a-z0-9][a-z0-9._-]*$/;
+/** A node label value a placement pin compares with. */
+const NODE_LABEL_VALUE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 // Re-exported for service.ts, which imported it from here before the limits moved to limits.ts.
 export { REPLICAS_MAX };
@@ -123,6 +128,16 @@ export const servicePropsSchema = z
     dependsOn: z.array(z.custom<object>((v) => hasBrand(v, 'Service'), fix('not a Service', 'pass the Service construct itself'))).optional(),
     workingDir: absolutePath.optional(),
     init: z.boolean().optional(),
+    placement: z
+      .object({
+        node: z.string().regex(NODE_LABEL_VALUE, fix('not a node label value', 'use letters, digits, ".", "_" or "-"')).optional(),
+        spreadOver: z.string().regex(NODE_LABEL_KEY, fix('not a node label key', 'use lowercase letters, digits, ".", "_" or "-"')).optional(),
+        maxReplicasPerNode: z.number().int(fix('maxReplicasPerNode must be whole', 'use an integer')).min(SWARM_MAX_REPLICAS_PER_NODE_MIN).max(SWARM_MAX_REPLICAS_PER_NODE_MAX).optional(),
+        global: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    cpuReservation: zInstance(Cpu.isCpu, fix('not a Cpu', 'use Cpu.cores(n)')).optional(),
     updateOrder: z.enum(UpdateOrder, { message: fix('not an UpdateOrder', 'use UpdateOrder.STOP_FIRST or UpdateOrder.START_FIRST') }).optional(),
     hostAccess: z
       .object({

@@ -1,5 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import type { DeployTarget } from '../deploy-target';
 import { ValidationError } from '../errors';
 import { hasBrand } from './brand';
 
@@ -15,6 +16,8 @@ export interface StackContext extends IConstruct {
   readonly dockerHost: string | undefined;
   /** Whether the engine probes a health check at `start_interval` during its start period (Engine 25 and later). */
   readonly probesStartInterval: boolean;
+  /** Where the stack deploys: one engine or a Swarm cluster. */
+  readonly target: DeployTarget;
   /** @internal Configures the random provider once, when a generated value needs it. */
   useRandomProvider(): void;
 }

@@ -6,6 +6,7 @@ import type { StackContext } from '../private/stack-context';
 import type { PublishedPort } from '../published-port';
 import type { RestartPolicy } from '../restart-policy';
 import type { Secret } from '../secret';
+import type { SwarmPlacement } from '../swarm-service-options';
 
 /** A rule as the catalogue (docs/rules.md) lists it, in the cdk-nag shape: stable id, one-line summary, explanation. */
 export interface RuleInfo {
@@ -107,6 +108,10 @@ export interface RuleService extends IConstruct {
   readonly secrets: ReadonlyMap<string, Secret>;
   /** Plain environment variables by name. */
   readonly environmentVariables: ReadonlyMap<string, string>;
+  /** Identical containers (engine) or tasks (Swarm) the service runs; undefined reads as 1. */
+  readonly replicas?: number;
+  /** Where the tasks run on a Swarm target; undefined when not given. */
+  readonly placement?: SwarmPlacement;
 }
 
 /**

@@ -14,6 +14,8 @@ import { RuleService, RuleStackNetwork, StackRule } from './rule';
 import { duplicateNetworkName } from './duplicate-network-name';
 import { sharedVolume } from './shared-volume';
 import { unpinnedImage } from './unpinned-image';
+import { swarmLoopbackPort } from './swarm-loopback-port';
+import { swarmStatefulPlacement } from './swarm-stateful-placement';
 import { weakSecret } from './weak-secret';
 
 /** Every rule applied to every DockerStack, in reporting order. */
@@ -30,6 +32,8 @@ export const STACK_RULES: readonly StackRule[] = [
   duplicateNetworkName,
   sharedVolume,
   hostAccess,
+  swarmStatefulPlacement,
+  swarmLoopbackPort,
 ];
 
 /** The problems `rules` find in `stack`, reading its services from the construct tree. */

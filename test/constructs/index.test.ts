@@ -5,11 +5,13 @@ const EXPORTS = {
   constructs: ['DockerApp', 'DockerStack', 'Service', 'StackNetwork', 'StackNetworks', 'NamedVolume'],
   // Where a stack's state is kept (DockerStack's stateBackend).
   state: ['StateBackend'],
+  // Where a stack deploys (DockerStack's target): one engine or a Swarm cluster.
+  target: ['DeployTarget'],
   kinds: ['Postgres', 'PythonApi', 'NginxProxy', 'Redis', 'QueueWorker', 'Scheduler', 'ChromaDb', 'Ollama'],
   values: ['AsgiServer', 'ContainerImage', 'Cpu', 'CronSchedule', 'Duration', 'HealthCheck', 'LogRotation', 'Port', 'RestartPolicy', 'Secret', 'Size'],
   // A construct: a generated secret belongs to what needs it.
   secrets: ['GeneratedSecret'],
-  enums: ['Capability', 'CronRunner', 'ProbeTool', 'Protocol', 'QueuePriority', 'RedisEvictionPolicy', 'RedisPersistence', 'UpdateOrder'],
+  enums: ['Capability', 'CronRunner', 'ProbeTool', 'Protocol', 'QueuePriority', 'RedisEvictionPolicy', 'RedisPersistence', 'SwarmEndpointMode', 'SwarmPublishMode', 'UpdateOrder'],
   errors: ['ValidationError', 'StackValidationError', 'formatProblem'],
   // The files a TLS certificate directory must hold and the user that reads them: a contract
   // with the user's own files (stacks/config.ts checks a directory against them).
