@@ -126,6 +126,7 @@ class ComposeMapper {
       try {
         services[name] = new Service(stack, name, this.serviceProps(name, s, network, volume, services));
       } catch (error) {
+        scope.node.tryRemoveChild(id);
         if (!ValidationError.isValidationError(error)) throw error;
         // Name the compose file and line beside the construct path.
         const where = formatLocation(p.locations.find(['services', name]));

@@ -228,3 +228,19 @@ export function keyRow(section: string, key: string): KeyRow | undefined {
   if (key.startsWith('x-')) return { support: KeySupport.MAPPED, becomes: 'ignored (extension)' };
   return KEY_TABLE[section]?.[key];
 }
+
+/** The table as Markdown, one table per section, with the counts: what docs/compose-import.md holds. */
+export function renderKeyTable(): string {
+  const rows = Object.values(KEY_TABLE).flatMap((section) => Object.values(section));
+  const count = (support: KeySupport): number => rows.filter((r) => r.support === support).length;
+  const out = [
+    `${rows.length} keys: ${count(KeySupport.MAPPED)} mapped, ${count(KeySupport.CAVEAT)} mapped with a caveat, ${count(KeySupport.UNSUPPORTED)} unsupported.`,
+    '',
+  ];
+  for (const [section, keys] of Object.entries(KEY_TABLE)) {
+    out.push(`### ${section}`, '', '| key | import | becomes |', '|---|---|---|');
+    for (const [key, row] of Object.entries(keys)) out.push(`| \`${key}\` | ${row.support} | ${row.becomes.replace(/\|/g, '\\|')} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
