@@ -100,11 +100,11 @@ function braced(text: string, start: number, variables: Readonly<Record<string, 
     case ':-':
     case '-':
       unset.push(...(missing ? ignore : []));
-      return [missing ? argument : (value as string), end];
+      return [missing ? argument : (value), end];
     case ':?':
     case '?':
       if (missing) throw new IssueThrown({ kind: 'required', variable: name, message: argument || `variable ${name} is required` });
-      return [value as string, end];
+      return [value, end];
     default:
       unset.push(...(!missing ? ignore : []));
       return [missing ? '' : argument, end];

@@ -206,8 +206,8 @@ class FileLoader {
         }
         const included = this.load(target, [...including, file]);
         for (const section of ['services', 'networks', 'volumes', 'secrets', 'configs']) {
-          const mine = (isComposeMap(loaded.document[section]) ? loaded.document[section] : {}) as ComposeMap;
-          const theirs = (isComposeMap(included.document[section]) ? included.document[section] : {}) as ComposeMap;
+          const mine = (isComposeMap(loaded.document[section]) ? loaded.document[section] : {});
+          const theirs = (isComposeMap(included.document[section]) ? included.document[section] : {});
           for (const [name, value] of Object.entries(theirs)) {
             if (name in mine && section === 'services') {
               throw new ValidationError([composeProblem(loaded.locations.find([section, name]), [section, name], name, `service "${name}" is defined here and in the included ${relative}`, 'rename one of them; compose refuses a resource defined twice through include')]);

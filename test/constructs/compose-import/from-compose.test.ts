@@ -171,7 +171,7 @@ describe('fromCompose', () => {
     const defs = (schema as unknown as { $defs: Record<string, { properties?: Record<string, unknown>; oneOf?: { properties?: Record<string, unknown> }[] }> }).$defs;
     const keys = (...objects: ({ properties?: Record<string, unknown> } | undefined)[]): string[] => objects.flatMap((o) => Object.keys(o?.properties ?? {})).sort();
     const expected: Record<string, string[]> = {
-      top: keys(schema as { properties?: Record<string, unknown> }),
+      top: keys(schema),
       service: keys(defs.container_spec, defs.workload_spec, defs.service),
       network: keys(defs.network),
       volume: keys(defs.volume),
