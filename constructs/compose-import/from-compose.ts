@@ -17,7 +17,7 @@ import { Size } from '../size';
 import { NamedVolume } from '../volume';
 import { KEY_TABLE, keyRow, KeySupport } from './key-table';
 import { ComposeLoadOptions, ComposeProject, loadCompose } from './loader';
-import { ComposeMap, isComposeMap } from './merge';
+import { ComposeMap, isComposeMap, scalarText } from './merge';
 import { parsePort } from './ports';
 import { splitCommand } from './command-line';
 import { composeProblem, formatKeyPath, formatLocation, KeyPath } from './source-location';
@@ -193,7 +193,7 @@ class ComposeMapper {
     if (typeof s.network_mode === 'string' && !['host', 'bridge', 'none'].includes(s.network_mode)) this.unsupported(at('network_mode'), s.network_mode, 'only host, bridge and none');
     if (typeof s.ipc === 'string' && !['host', 'private', 'shareable'].includes(s.ipc)) this.unsupported(at('ipc'), s.ipc, 'only host and private');
     for (const [i, opt] of (Array.isArray(s.security_opt) ? s.security_opt : []).entries()) {
-      if (!/^no-new-privileges(:true)?$/.test(String(opt))) this.unsupported(at('security_opt', i), opt, 'the library sets no-new-privileges:true and no other option');
+      if (!/^no-new-privileges(:true)?$/.test(scalarText(opt))) this.unsupported(at('security_opt', i), opt, 'the library sets no-new-privileges:true and no other option');
     }
     (Array.isArray(s.volumes) ? s.volumes : []).forEach((v, i) => {
       if (typeof v === 'string' && !v.includes(':')) this.unsupported(at('volumes', i), v, 'an anonymous volume: give it a name (a named volume keeps data across redeploys)');
@@ -256,18 +256,18 @@ class ComposeMapper {
     const memory = limits.memory ?? s.mem_limit;
     const reservation = reservations.memory ?? s.mem_reservation;
     const replicas = deploy.replicas ?? s.scale;
-    const environment = Object.fromEntries(Object.entries(isComposeMap(s.environment) ? s.environment : {}).map(([k, v]) => [k, String(v)]));
+    const environment = Object.fromEntries(Object.entries(isComposeMap(s.environment) ? s.environment : {}).map(([k, v]) => [k, scalarText(v)]));
     const hostAccess = this.hostAccess(s, at());
     const { volumes, bindMounts, tmpfs } = this.mounts(name, s, volume);
     const files: FileUpload[] = [];
     for (const [kind, section] of [['secrets', p.secrets], ['configs', p.configs]] as const) {
       for (const ref of Array.isArray(s[kind]) ? (s[kind] as unknown[]) : []) {
-        const source = isComposeMap(ref) ? String(ref.source) : String(ref);
+        const source = isComposeMap(ref) ? scalarText(ref.source) : scalarText(ref);
         const def = section[source] ?? {};
         const target = isComposeMap(ref) && typeof ref.target === 'string' ? (ref.target.startsWith('/') ? ref.target : `/run/secrets/${ref.target}`) : kind === 'secrets' ? `/run/secrets/${source}` : `/${source}`;
         if (typeof def.file === 'string') bindMounts.push({ source: path.resolve(p.projectDirectory, def.file), target, readOnly: true });
         else if (typeof def.content === 'string') files.push({ path: target, content: def.content });
-        else if (typeof def.environment === 'string') files.push({ path: target, content: String((this.options.environment ?? process.env)[def.environment] ?? '') });
+        else if (typeof def.environment === 'string') files.push({ path: target, content: scalarText((this.options.environment ?? process.env)[def.environment] ?? '') });
       }
     }
     return {
@@ -284,19 +284,19 @@ class ComposeMapper {
       files,
       ...(Object.keys(tmpfs).length > 0 ? { tmpfs } : {}),
       ...(cpus !== undefined ? { cpuLimit: Cpu.cores(Number(cpus)) } : {}),
-      ...(memory !== undefined ? { memoryLimit: Size.parse(String(memory)) } : {}),
-      ...(reservation !== undefined ? { memoryReservation: Size.parse(String(reservation)) } : {}),
-      ...(s.shm_size !== undefined ? { shmSize: Size.parse(String(s.shm_size)) } : {}),
+      ...(memory !== undefined ? { memoryLimit: Size.parse(scalarText(memory)) } : {}),
+      ...(reservation !== undefined ? { memoryReservation: Size.parse(scalarText(reservation)) } : {}),
+      ...(s.shm_size !== undefined ? { shmSize: Size.parse(scalarText(s.shm_size)) } : {}),
       restartPolicy: this.restart(s, deploy),
       ...(isComposeMap(s.logging) ? { logging: this.logging(s.logging) } : {}),
-      ...(s.user !== undefined ? { user: String(s.user) } : {}),
-      ...(s.working_dir !== undefined ? { workingDir: String(s.working_dir) } : {}),
+      ...(s.user !== undefined ? { user: scalarText(s.user) } : {}),
+      ...(s.working_dir !== undefined ? { workingDir: scalarText(s.working_dir) } : {}),
       ...(s.init === true ? { init: true } : {}),
       ...(s.read_only === true ? { readOnlyRootFilesystem: true } : {}),
-      ...(Array.isArray(s.cap_add) ? { capabilities: (s.cap_add as unknown[]).map((c) => (String(c).startsWith('CAP_') ? String(c) : `CAP_${String(c)}`) as Capability) } : {}),
-      ...(isComposeMap(s.labels) ? { labels: Object.fromEntries(Object.entries(s.labels).map(([k, v]) => [k, String(v ?? '')])) } : {}),
+      ...(Array.isArray(s.cap_add) ? { capabilities: (s.cap_add as unknown[]).map((c) => (scalarText(c).startsWith('CAP_') ? scalarText(c) : `CAP_${scalarText(c)}`) as Capability) } : {}),
+      ...(isComposeMap(s.labels) ? { labels: Object.fromEntries(Object.entries(s.labels).map(([k, v]) => [k, scalarText(v ?? '')])) } : {}),
       ...(replicas !== undefined ? { replicas: Number(replicas) } : {}),
-      ...(s.stop_grace_period !== undefined ? { stopGracePeriod: Duration.parse(String(s.stop_grace_period)) } : {}),
+      ...(s.stop_grace_period !== undefined ? { stopGracePeriod: Duration.parse(scalarText(s.stop_grace_period)) } : {}),
       ...(typeof s.stop_signal === 'string' ? { stopSignal: s.stop_signal as ServiceProps['stopSignal'] } : {}),
       dependsOn: Object.keys(this.dependsOn(s)).map((d) => built[d]),
       ...(hostAccess ? { hostAccess } : {}),
@@ -307,21 +307,21 @@ class ComposeMapper {
     const build = isComposeMap(s.build) ? s.build : undefined;
     if (build) {
       const tag = typeof s.image === 'string' ? s.image : `${this.project.name ?? 'compose'}-${name}:latest`;
-      const args = Object.fromEntries(Object.entries(isComposeMap(build.args) ? build.args : {}).map(([k, v]) => [k, String(v ?? '')]));
-      return ContainerImage.fromBuild(String(build.context ?? this.project.projectDirectory), { tag, ...(typeof build.dockerfile === 'string' ? { dockerfile: build.dockerfile } : {}), ...(Object.keys(args).length > 0 ? { buildArgs: args } : {}) });
+      const args = Object.fromEntries(Object.entries(isComposeMap(build.args) ? build.args : {}).map(([k, v]) => [k, scalarText(v ?? '')]));
+      return ContainerImage.fromBuild(scalarText(build.context ?? this.project.projectDirectory), { tag, ...(typeof build.dockerfile === 'string' ? { dockerfile: build.dockerfile } : {}), ...(Object.keys(args).length > 0 ? { buildArgs: args } : {}) });
     }
-    return ContainerImage.fromRegistry(String(s.image));
+    return ContainerImage.fromRegistry(scalarText(s.image));
   }
 
   private healthCheck(s: ComposeMap): HealthCheck {
     const h = isComposeMap(s.healthcheck) ? s.healthcheck : undefined;
     if (!h || h.disable === true) return HealthCheck.none();
     const options: HealthCheckOptions = {
-      ...(h.interval !== undefined ? { interval: Duration.parse(String(h.interval)) } : {}),
-      ...(h.timeout !== undefined ? { timeout: Duration.parse(String(h.timeout)) } : {}),
+      ...(h.interval !== undefined ? { interval: Duration.parse(scalarText(h.interval)) } : {}),
+      ...(h.timeout !== undefined ? { timeout: Duration.parse(scalarText(h.timeout)) } : {}),
       ...(h.retries !== undefined ? { retries: Number(h.retries) } : {}),
-      ...(h.start_period !== undefined ? { startPeriod: Duration.parse(String(h.start_period)) } : {}),
-      ...(h.start_interval !== undefined ? { startInterval: Duration.parse(String(h.start_interval)) } : {}),
+      ...(h.start_period !== undefined ? { startPeriod: Duration.parse(scalarText(h.start_period)) } : {}),
+      ...(h.start_interval !== undefined ? { startInterval: Duration.parse(scalarText(h.start_interval)) } : {}),
     };
     const test = h.test;
     if (typeof test === 'string') return HealthCheck.shell(test, toolsRun(['sh', '-c', test]).filter((t) => t !== 'sh'), options);
@@ -338,7 +338,7 @@ class ComposeMapper {
       return [];
     }
     return parsed.map((m) => {
-      const make = m.protocol === 'udp' ? Port.udp : Port.tcp;
+      const make = (n: number): Port => (m.protocol === 'udp' ? Port.udp(n) : Port.tcp(n));
       return { containerPort: make(m.target), hostPort: make(m.published ?? m.target), hostIp: m.hostIp ?? '0.0.0.0' };
     });
   }
@@ -368,9 +368,9 @@ class ComposeMapper {
         else volumes.push({ volume: volume(source), target, readOnly });
       } else if (isComposeMap(v)) {
         const readOnly = v.read_only === true;
-        if (v.type === 'bind') bindMounts.push({ source: String(v.source), target: String(v.target), readOnly });
-        else if (v.type === 'tmpfs') tmpfs[String(v.target)] = isComposeMap(v.tmpfs) && v.tmpfs.size !== undefined ? Size.parse(typeof v.tmpfs.size === 'number' ? `${v.tmpfs.size}b` : String(v.tmpfs.size)) : DEFAULT_TMPFS;
-        else if (v.source !== undefined) volumes.push({ volume: volume(String(v.source)), target: String(v.target), readOnly });
+        if (v.type === 'bind') bindMounts.push({ source: scalarText(v.source), target: scalarText(v.target), readOnly });
+        else if (v.type === 'tmpfs') tmpfs[scalarText(v.target)] = isComposeMap(v.tmpfs) && v.tmpfs.size !== undefined ? Size.parse(typeof v.tmpfs.size === 'number' ? `${v.tmpfs.size}b` : scalarText(v.tmpfs.size)) : DEFAULT_TMPFS;
+        else if (v.source !== undefined) volumes.push({ volume: volume(scalarText(v.source)), target: scalarText(v.target), readOnly });
       }
     }
     for (const t of typeof s.tmpfs === 'string' ? [s.tmpfs] : Array.isArray(s.tmpfs) ? s.tmpfs.map(String) : []) {
@@ -401,7 +401,7 @@ class ComposeMapper {
   private logging(logging: ComposeMap): LogRotation {
     const options = isComposeMap(logging.options) ? logging.options : {};
     return LogRotation.jsonFile({
-      ...(options['max-size'] !== undefined ? { maxSize: Size.parse(String(options['max-size'])) } : {}),
+      ...(options['max-size'] !== undefined ? { maxSize: Size.parse(scalarText(options['max-size'])) } : {}),
       ...(options['max-file'] !== undefined ? { maxFiles: Number(options['max-file']) } : {}),
     });
   }

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ValidationError, ValidationProblem } from '../errors';
 import { readEnvFile } from './env-file';
 import { interpolate } from './interpolation';
-import { ComposeMap, isComposeMap, mergeValues, normalizeService } from './merge';
+import { ComposeMap, isComposeMap, mergeValues, normalizeService, scalarText } from './merge';
 import { schemaProblems } from './schema-validation';
 import { composeProblem, KeyPath, LocationIndex, SourceLocation, throwIfProblems } from './source-location';
 import { readYamlFile } from './yaml-file';
@@ -242,9 +242,9 @@ function resolvePaths(service: ComposeMap, directory: string): ComposeMap {
   const out: ComposeMap = { ...service };
   const abs = (p: string): string => (p.startsWith('~') ? path.join(process.env.HOME ?? '~', p.slice(1)) : path.resolve(directory, p));
   if (isComposeMap(out.build) && typeof out.build.context === 'string' && !/^[a-z]+:\/\//.test(out.build.context)) out.build = { ...out.build, context: abs(out.build.context) };
-  if (Array.isArray(out.env_file)) out.env_file = out.env_file.map((e) => (typeof e === 'string' ? abs(e) : isComposeMap(e) ? { ...e, path: abs(String(e.path)) } : e));
+  if (Array.isArray(out.env_file)) out.env_file = (out.env_file as unknown[]).map((e) => (typeof e === 'string' ? abs(e) : isComposeMap(e) ? { ...e, path: abs(String(e.path)) } : e));
   if (Array.isArray(out.volumes)) {
-    out.volumes = out.volumes.map((v) => {
+    out.volumes = (out.volumes as unknown[]).map((v) => {
       if (typeof v === 'string') {
         const [source, ...rest] = v.split(':');
         return rest.length > 0 && /^[.~/]/.test(source) ? [abs(source), ...rest].join(':') : v;
@@ -277,7 +277,7 @@ function withEnvFiles(service: ComposeMap, variables: Readonly<Record<string, st
     if (value === null || value === undefined) {
       const fromVariables = variables[key];
       if (fromVariables !== undefined) environment[key] = fromVariables;
-    } else environment[key] = String(value);
+    } else environment[key] = scalarText(value);
   }
   const { env_file: _, ...rest } = service;
   return Object.keys(environment).length > 0 || 'environment' in service ? { ...rest, environment } : rest;

@@ -69,8 +69,15 @@ export function mergeValues(base: unknown, override: unknown, keyPath: readonly 
   if (Array.isArray(base) && Array.isArray(override)) {
     const identity = IDENTITY[key] ?? ((item: unknown) => JSON.stringify(item));
     const merged = new Map<string, unknown>();
-    for (const item of [...base, ...override]) merged.set(identity(item), item);
+    for (const item of [...(base as unknown[]), ...(override as unknown[])]) merged.set(identity(item), item);
     return [...merged.values()];
   }
   return override;
+}
+
+/** A scalar of a compose document as text (`5s`, `1`, `true`); anything else as JSON, never `[object Object]`. */
+export function scalarText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value) ?? '';
 }

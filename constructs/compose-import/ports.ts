@@ -1,3 +1,5 @@
+import { scalarText } from './merge';
+
 /** One published port of a compose service, whatever syntax it was written in. */
 export interface ParsedPort {
   readonly target: number;
@@ -16,9 +18,9 @@ export function parsePort(value: unknown): ParsedPort[] | string {
   if (typeof value === 'number') return [{ target: value, protocol: 'tcp' }];
   if (typeof value === 'object' && value !== null) {
     const v = value as Record<string, unknown>;
-    const protocol = v.protocol === undefined ? 'tcp' : String(v.protocol);
+    const protocol = v.protocol === undefined ? 'tcp' : scalarText(v.protocol);
     if (protocol !== 'tcp' && protocol !== 'udp') return `protocol ${protocol}: only tcp and udp`;
-    const published = v.published === undefined ? undefined : String(v.published);
+    const published = v.published === undefined ? undefined : scalarText(v.published);
     if (published !== undefined && !/^\d+$/.test(published)) return `published port ${published}: a range cannot be imported`;
     return [{ target: Number(v.target), ...(published !== undefined ? { published: Number(published) } : {}), ...(typeof v.host_ip === 'string' ? { hostIp: v.host_ip } : {}), protocol }];
   }
