@@ -43,6 +43,7 @@ export interface ComposeKeyReport {
   readonly key: string;
   /** `file:line` where it was written. */
   readonly location: string;
+  /** Mapped, mapped with a caveat, or unsupported (docs/compose-import.md). */
   readonly support: KeySupport;
   /** What it became, or why it was left out. */
   readonly becomes: string;

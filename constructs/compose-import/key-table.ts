@@ -17,6 +17,7 @@ export enum KeySupport {
 
 /** One row of the table. */
 export interface KeyRow {
+  /** Mapped, mapped with a caveat, or unsupported. */
   readonly support: KeySupport;
   /** What the key becomes, or why it cannot be imported. */
   readonly becomes: string;

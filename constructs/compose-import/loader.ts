@@ -37,9 +37,13 @@ export interface ComposeProject {
   readonly projectDirectory: string;
   /** Services still active, normalized (mapping forms, absolute paths, env files folded into `environment`). */
   readonly services: Readonly<Record<string, ComposeMap>>;
+  /** Top-level networks by name. */
   readonly networks: Readonly<Record<string, ComposeMap>>;
+  /** Top-level named volumes by name. */
   readonly volumes: Readonly<Record<string, ComposeMap>>;
+  /** Top-level secrets by name. */
   readonly secrets: Readonly<Record<string, ComposeMap>>;
+  /** Top-level configs by name. */
   readonly configs: Readonly<Record<string, ComposeMap>>;
   /** Every other top-level key (`version`, `x-...`), as read. */
   readonly other: Readonly<Record<string, unknown>>;
