@@ -112,13 +112,14 @@ class ComposeMapper {
     const networks: Record<string, StackNetwork> = {};
     const network = (name: string): StackNetwork => {
       const n = p.networks[name] ?? {};
-      networks[name] ??= new StackNetwork(stack, name === 'backend' ? 'backend-net' : name, { internal: n.internal === true, ...(typeof n.name === 'string' ? { networkName: n.name } : {}) });
+      // Ids apart from the services' (a service may be called "default"); names as compose's keys say.
+      networks[name] ??= new StackNetwork(stack, `network-${name}`, { internal: n.internal === true, networkName: typeof n.name === 'string' ? n.name : `${stack.namePrefix}-${name}` });
       return networks[name];
     };
     const volumes: Record<string, NamedVolume> = {};
     const volume = (name: string): NamedVolume => {
       const v = p.volumes[name] ?? {};
-      volumes[name] ??= new NamedVolume(stack, name, typeof v.name === 'string' ? { volumeName: v.name } : {});
+      volumes[name] ??= new NamedVolume(stack, `volume-${name}`, { volumeName: typeof v.name === 'string' ? v.name : `${stack.namePrefix}-${name}` });
       return volumes[name];
     };
     const services: Record<string, Service> = {};

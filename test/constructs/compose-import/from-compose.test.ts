@@ -71,7 +71,7 @@ describe('fromCompose', () => {
     expect(Object.values(json.resource.docker_network).map((n) => [n.name, n.internal])).toEqual(
       expect.arrayContaining([
         ['shop-frontend', false],
-        ['shop-backend-net', true],
+        ['shop-backend', true],
       ]),
     );
     expect(imported.warnings).toEqual([]);
