@@ -126,7 +126,7 @@ class ComposeMapper {
     for (const name of this.creationOrder()) {
       const s = p.services[name];
       try {
-        services[name] = new Service(stack, name, this.serviceProps(name, s, network, volume, services));
+        services[name] = new Service(stack, name, this.serviceProps(name, s, stack.namePrefix, network, volume, services));
       } catch (error) {
         scope.node.tryRemoveChild(id);
         if (!ValidationError.isValidationError(error)) throw error;
@@ -247,7 +247,7 @@ class ComposeMapper {
     }
   }
 
-  private serviceProps(name: string, s: ComposeMap, network: (n: string) => StackNetwork, volume: (n: string) => NamedVolume, built: Record<string, Service>): ServiceProps {
+  private serviceProps(name: string, s: ComposeMap, prefix: string, network: (n: string) => StackNetwork, volume: (n: string) => NamedVolume, built: Record<string, Service>): ServiceProps {
     const p = this.project;
     const at = (...rest: (string | number)[]): string => this.at(['services', name, ...rest]);
     const deploy = isComposeMap(s.deploy) ? s.deploy : {};
@@ -273,7 +273,7 @@ class ComposeMapper {
       }
     }
     return {
-      image: this.image(name, s),
+      image: this.image(name, s, prefix),
       healthCheck: this.healthCheck(s),
       ...(typeof s.container_name === 'string' ? { containerName: s.container_name } : {}),
       ...(s.command !== undefined && s.command !== null ? { command: typeof s.command === 'string' ? splitCommand(s.command) : (s.command as unknown[]).map(String) } : {}),
@@ -305,10 +305,11 @@ class ComposeMapper {
     };
   }
 
-  private image(name: string, s: ComposeMap): ContainerImage {
+  private image(name: string, s: ComposeMap, prefix: string): ContainerImage {
     const build = isComposeMap(s.build) ? s.build : undefined;
     if (build) {
-      const tag = typeof s.image === 'string' ? s.image : `${this.project.name ?? 'compose'}-${name}:latest`;
+      // Compose tags a built image <project>-<service>; a version-like tag keeps CDS-IMAGE-UNPINNED for images that really float.
+      const tag = typeof s.image === 'string' ? s.image : `${prefix}-${name}:build`;
       const args = Object.fromEntries(Object.entries(isComposeMap(build.args) ? build.args : {}).map(([k, v]) => [k, scalarText(v ?? '')]));
       return ContainerImage.fromBuild(scalarText(build.context ?? this.project.projectDirectory), { tag, ...(typeof build.dockerfile === 'string' ? { dockerfile: build.dockerfile } : {}), ...(Object.keys(args).length > 0 ? { buildArgs: args } : {}) });
     }

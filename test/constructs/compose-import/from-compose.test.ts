@@ -162,9 +162,21 @@ describe('fromCompose', () => {
       } catch (error) {
         message = (error as Error).message;
       }
-      expect(message).toMatch(/internal/);
-      expect(message).toMatch(/mnemopass|known default/);
+      // The findings the issue lists, each with its fix
+      expect(message).toMatch(/\[CDS-PORT-INTERNAL-ONLY\] mnemolite\/postgres: ports = "127\.0\.0\.1:5432": published, but the service joins only internal networks.*Fix: /);
+      expect(message).toMatch(/\[CDS-PORT-INTERNAL-ONLY\] mnemolite\/chromadb/);
+      expect(message).toMatch(/\[CDS-IMAGE-UNPINNED\] mnemolite\/chromadb: image = "ghcr\.io\/chroma-core\/chroma:latest".*Fix: pin/);
+      expect(message).toMatch(/\[CDS-SECRET-WEAK\] mnemolite\/postgres: environment\.POSTGRES_PASSWORD .*known default/);
+      expect(message).toMatch(/\[CDS-SECRET-WEAK\] mnemolite\/api: environment\.API_KEY .*known default/);
+      expect(message).toMatch(/\[CDS-HEALTHCHECK-TOOL\] mnemolite\/chromadb: healthCheck = "CMD curl .*does not have.*Fix: /);
+      // and nothing about the built images, whose tags the import chose
+      expect(message).not.toMatch(/CDS-IMAGE-UNPINNED\] mnemolite\/(api|worker)/);
     });
+  });
+
+  it("finds seed 001's health check calling what python:3.12-slim lacks", () => {
+    const imported = fromCompose(Testing.app(), 'arkalia', { files: [path.join(FIXTURES, 'seed-001', 'compose.yaml')], environment: {} });
+    expect(() => Testing.synth(imported.stack, true)).toThrow(/\[CDS-HEALTHCHECK-TOOL\] arkalia\/api: healthCheck = "CMD python -c import requests.*calls requests, which python:3\.12-slim does not have/);
   });
 
   it('has a row for every key of the vendored schema, and none the schema lacks', () => {
