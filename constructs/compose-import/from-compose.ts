@@ -35,6 +35,14 @@ export interface ComposeImportOptions extends ComposeLoadOptions {
    * @default - the project's `name:`, else the stack id
    */
   readonly namePrefix?: string;
+  /**
+   * Report the defects compose is silent about (a `depends_on` naming a network alias, a folded
+   * command carrying `#` comments) in `defects` instead of failing, and build the stack without
+   * them (the dependency left out, the command split as written), so the stack rules can run
+   * too: what `import --check` does.
+   * @default false
+   */
+  readonly reportDefects?: boolean;
 }
 
 /** What became of one key present in the input. */
@@ -65,6 +73,8 @@ export interface ComposeImport {
   readonly warnings: readonly string[];
   /** The loaded project the stack was built from. */
   readonly project: ComposeProject;
+  /** With `reportDefects`: the defects found, each with file, line, key path and fix; else always empty. */
+  readonly defects: readonly ValidationProblem[];
 }
 
 /**
@@ -85,6 +95,7 @@ const DEFAULT_TMPFS = Size.mebibytes(64);
 
 class ComposeMapper {
   private readonly problems: ValidationProblem[] = [];
+  private readonly defects: ValidationProblem[] = [];
   private readonly warnings: string[] = [];
   private readonly report: ComposeKeyReport[] = [];
 
@@ -135,7 +146,7 @@ class ComposeMapper {
         throw new ValidationError(error.problems.map((problem) => ({ ...problem, path: `${problem.path} (${where})` })));
       }
     }
-    return { stack, services, networks, volumes, report: this.report, warnings: this.warnings, project: p };
+    return { stack, services, networks, volumes, report: this.report, warnings: this.warnings, project: p, defects: this.defects };
   }
 
   /** Services after their dependencies (the loader refuses cycles through extends only; a depends_on cycle is a stack rule). */
@@ -203,6 +214,10 @@ class ComposeMapper {
     });
   }
 
+  private defect(problem: ValidationProblem): void {
+    (this.options.reportDefects ? this.defects : this.problems).push(problem);
+  }
+
   /** `depends_on` must name a service: compose accepts a network alias nowhere, and the seeds wrote one. */
   private checkDependencies(): void {
     for (const [name, s] of Object.entries(this.project.services)) {
@@ -212,7 +227,7 @@ class ComposeMapper {
           Object.values(isComposeMap(other.networks) ? other.networks : {}).some((n) => isComposeMap(n) && Array.isArray(n.aliases) && n.aliases.includes(dependency)),
         );
         const keyPath = ['services', name, 'depends_on', dependency];
-        this.problems.push(
+        this.defect(
           composeProblem(
             this.project.locations.find(keyPath),
             keyPath,
@@ -234,7 +249,7 @@ class ComposeMapper {
         const keyPath = ['services', name, key];
         const words = splitCommand(value);
         const from = words.findIndex((w) => w.startsWith('#'));
-        this.problems.push(
+        this.defect(
           composeProblem(
             this.project.locations.find(keyPath),
             keyPath,
@@ -300,7 +315,7 @@ class ComposeMapper {
       ...(replicas !== undefined ? { replicas: Number(replicas) } : {}),
       ...(s.stop_grace_period !== undefined ? { stopGracePeriod: Duration.parse(scalarText(s.stop_grace_period)) } : {}),
       ...(typeof s.stop_signal === 'string' ? { stopSignal: s.stop_signal as ServiceProps['stopSignal'] } : {}),
-      dependsOn: Object.keys(this.dependsOn(s)).map((d) => built[d]),
+      dependsOn: Object.keys(this.dependsOn(s)).filter((d) => d in built).map((d) => built[d]),
       ...(hostAccess ? { hostAccess } : {}),
     };
   }
