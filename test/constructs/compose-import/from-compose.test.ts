@@ -195,19 +195,62 @@ describe('fromCompose', () => {
     for (const [section, list] of Object.entries(expected)) expect([section, Object.keys(KEY_TABLE[section]).sort()]).toEqual([section, list]);
   });
 
-  it('reports every key present in an input (property)', () => {
-    const supported = Object.entries(KEY_TABLE.service).filter(([, row]) => row.support === KeySupport.UNSUPPORTED).map(([k]) => k);
+  it('reports every key present in an input, and lists each unsupported one in the warnings (property)', () => {
+    // Service keys with a value the schema and the constructs accept, mapped and unsupported alike.
+    const pool: Record<string, string> = {
+      container_name: 'pt-web',
+      command: '["serve"]',
+      entrypoint: '["/entry"]',
+      environment: '{ A: "1" }',
+      labels: '{ team: a }',
+      user: '"1000"',
+      working_dir: '/srv',
+      init: 'true',
+      read_only: 'true',
+      shm_size: '64m',
+      tmpfs: '["/tmp:size=1m"]',
+      cap_add: '[CHOWN]',
+      cap_drop: '[ALL]',
+      stop_grace_period: '5s',
+      stop_signal: 'SIGINT',
+      restart: 'on-failure:2',
+      logging: '{ driver: json-file, options: { max-size: 1m } }',
+      expose: '["80"]',
+      cpus: '0.5',
+      mem_limit: '64m',
+      deploy: '{ replicas: 1, resources: { limits: { pids: 10 }, reservations: { cpus: "0.1" } }, placement: { constraints: [] } }',
+      ulimits: '{ nofile: 1024 }',
+      dns: '["127.0.0.1"]',
+      hostname: 'web',
+      sysctls: '{ net.core.somaxconn: 1024 }',
+      extra_hosts: '["a:127.0.0.1"]',
+      tty: 'true',
+      stdin_open: 'true',
+      devices: '[]',
+      pids_limit: '10',
+      platform: 'linux/amd64',
+      'x-note': 'anything',
+    };
+    const keyPaths = (key: string): string[] => {
+      if (key !== 'deploy') return [key];
+      return ['deploy', 'deploy.replicas', 'deploy.resources', 'deploy.resources.limits', 'deploy.resources.limits.pids', 'deploy.resources.reservations', 'deploy.resources.reservations.cpus', 'deploy.placement'];
+    };
     fc.assert(
-      fc.property(fc.subarray(supported, { minLength: 1, maxLength: 6 }), (keys) => {
-        // Given a service with unsupported keys (values the schema accepts as strings or lists are not needed: keys only)
-        const service: Record<string, unknown> = { image: 'example/web:1.0.0', healthcheck: { test: ['CMD', 'true'] } };
-        for (const key of keys) service[key] = undefined;
-        const dir = project({ 'compose.yaml': `services:\n  web:\n    image: example/web:1.0.0\n    healthcheck: { test: ["CMD", "true"] }\n    labels: { a: b }\n    ${keys.map((k) => `x-${k}: 1`).join('\n    ')}\n` });
-        const imported = fromCompose(Testing.app(), 'p', { files: [path.join(dir, 'compose.yaml')], environment: {}, allowUnsupported: true });
-        const reported = new Set(imported.report.map((r) => r.key));
-        for (const key of ['services.web.image', 'services.web.healthcheck', 'services.web.healthcheck.test', 'services.web.labels', ...keys.map((k) => `services.web.x-${k}`)]) expect(reported).toContain(key);
+      fc.property(fc.subarray(Object.keys(pool), { minLength: 1 }), (keys) => {
+        // Given a service with those keys
+        const body = keys.map((k) => `    ${k}: ${pool[k]}`).join('\n');
+        const dir = project({ 'compose.yaml': `services:\n  web:\n    image: example/web:1.0.0\n    healthcheck: { test: ["CMD", "true"] }\n${body}\n` });
+        // When it is imported, unsupported keys let through
+        const imported = fromCompose(Testing.app(), 'pt', { files: [path.join(dir, 'compose.yaml')], environment: {}, allowUnsupported: true });
+        // Then every key path is in the report, and each unsupported one also in a warning with its line
+        const reported = new Map(imported.report.map((r) => [r.key, r.support]));
+        for (const key of ['image', 'healthcheck', 'healthcheck.test', ...keys.flatMap(keyPaths)]) {
+          const support = reported.get(`services.web.${key}`);
+          expect([key, support]).toEqual([key, expect.stringMatching(/^(mapped|mapped with caveat|unsupported)$/)]);
+          if (support === KeySupport.UNSUPPORTED) expect(imported.warnings.join('\n')).toMatch(new RegExp(`compose\\.yaml:\\d+: services\\.web\\.${key.replace(/\./g, '\\.')} is not imported`));
+        }
       }),
-      { numRuns: 10 },
+      { numRuns: 25 },
     );
   });
 });
