@@ -3,12 +3,16 @@
  * loads compose files with fromCompose and prints what became of every key (`file:line key:
  * mapped / mapped with caveat / unsupported`). With `--check` it also runs the stack rules on the
  * imported stack, the same a hand-written stack meets at synth, and prints each finding with the
- * `file:line` of the service it is about: a compose linter. Nothing is written.
+ * `file:line` of the service it is about: a compose linter. `--out stack.ts` writes the stack as
+ * TypeScript on the public constructs (renderStackSource); nothing else is written, and nothing
+ * at all when the files cannot be imported.
  */
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { fromCompose, type ComposeImport } from '../constructs/compose-import/from-compose';
+import * as fs from 'fs';
 import { KeySupport } from '../constructs/compose-import/key-table';
+import { renderStackSource } from '../constructs/compose-import/typescript-writer';
 import { formatLocation } from '../constructs/compose-import/source-location';
 import { formatProblem, ValidationError } from '../constructs/errors';
 
@@ -24,6 +28,8 @@ export interface ImportComposeOptions {
   readonly allowUnsupported?: boolean;
   /** Run the stack rules and print their findings. */
   readonly check?: boolean;
+  /** Write the stack as TypeScript there (renderStackSource); written only when the import succeeds. */
+  readonly out?: string;
 }
 
 /** Where the command writes, and the environment it interpolates from. */
@@ -63,6 +69,12 @@ export function runImportCompose(first: string, options: ImportComposeOptions, i
   const mapped = imported.report.filter((r) => r.support === KeySupport.MAPPED).length;
   io.stdout.write(`${imported.report.length} keys: ${mapped} mapped, ${imported.report.length - mapped} with a caveat or left out (listed above)\n`);
   for (const warning of imported.warnings) io.stderr.write(`warning: ${warning}\n`);
+  if (options.out !== undefined) {
+    const base = path.basename(options.out).replace(/\.[cm]?tsx?$/, '');
+    const className = `${base.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, __: string, c: string) => c.toUpperCase()).replace(/^[0-9]/, '_$&')}Stack`;
+    fs.writeFileSync(options.out, renderStackSource(imported, { importFrom: 'cdktf-docker-stacks', className, files }));
+    io.stderr.write(`wrote ${options.out} (class ${className}): add it to your app with new ${className}(app, '<stack id>')\n`);
+  }
   if (!options.check) return IMPORT_COMPOSE_EXIT.ok;
 
   const { stack, project } = imported;

@@ -300,7 +300,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--profile <profile>', 'activate a profile (repeatable; * for all)', collect)
     .option('--allow-unsupported', 'leave keys the library cannot deploy out, with a warning, instead of failing')
     .option('--check', 'run the stack rules on the imported stack and print the findings with file:line; exit 1 on errors')
-    .action((file: string, options: { file?: string[]; envFile?: string; profile?: string[]; allowUnsupported?: boolean; check?: boolean }) => {
+    .option('--out <file>', 'write the stack as a TypeScript file on the public constructs (one class, the compose names)')
+    .action((file: string, options: { file?: string[]; envFile?: string; profile?: string[]; allowUnsupported?: boolean; check?: boolean; out?: string }) => {
       exitCode = runImportCompose(file, options, io);
     });
 

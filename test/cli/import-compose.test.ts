@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../cli/program';
 
@@ -39,8 +41,20 @@ describe('cdktf-docker-stacks import', () => {
     expect(code).toBe(0);
   });
 
-  it('fails with exit 2 and the file:line when a file cannot be imported', async () => {
-    const { code, stderr } = await cli('import', path.join(FIXTURES, 'basic', 'compose.yaml'));
+  it('--out writes the stack as a TypeScript class named after the file', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'import-out-')), 'my-shop.ts');
+    const { code } = await cli('import', path.join(FIXTURES, 'depends-on', 'compose.yaml'), '--out', out);
+    expect(code).toBe(0);
+    const source = fs.readFileSync(out, 'utf8');
+    expect(source).toMatch(/^import \{ .*DockerStack.* \} from "cdktf-docker-stacks";$/m);
+    expect(source).toMatch(/export class MyShopStack extends DockerStack/);
+    expect(source).toMatch(/const api = new Service\(this, "api", \{[\s\S]*dependsOn: \[db, cache, migrate\]/);
+  });
+
+  it('fails with exit 2 and the file:line when a file cannot be imported, and writes nothing', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'import-out-')), 'bad.ts');
+    const { code, stderr } = await cli('import', path.join(FIXTURES, 'basic', 'compose.yaml'), '--out', out);
+    expect(fs.existsSync(out)).toBe(false);
     expect(code).toBe(2);
     expect(stderr).toMatch(/basic\/compose\.yaml:11: services\.db\.environment\.POSTGRES_PASSWORD .*DB_PASSWORD/);
   });
