@@ -107,8 +107,14 @@ class ComposeMapper {
   build(scope: Construct, id: string): ComposeImport {
     const p = this.project;
     this.reportKeys('top', [], { ...p.other, ...(p.name ? { name: p.name } : {}), services: p.services, networks: p.networks, volumes: p.volumes, secrets: p.secrets, configs: p.configs });
-    for (const [name, n] of Object.entries(p.networks)) this.reportKeys('network', ['networks', name], n);
-    for (const [name, v] of Object.entries(p.volumes)) this.reportKeys('volume', ['volumes', name], v);
+    for (const [name, n] of Object.entries(p.networks)) {
+      this.reportKeys('network', ['networks', name], n);
+      if (n.driver !== undefined && n.driver !== 'bridge') this.unsupported(['networks', name, 'driver'], n.driver, 'the library creates bridge networks only');
+    }
+    for (const [name, v] of Object.entries(p.volumes)) {
+      this.reportKeys('volume', ['volumes', name], v);
+      if (v.driver !== undefined && v.driver !== 'local') this.unsupported(['volumes', name, 'driver'], v.driver, "the engine creates volumes with its default (local) driver only");
+    }
     for (const [name, s] of Object.entries(p.secrets)) this.reportKeys('secret', ['secrets', name], s);
     for (const [name, c] of Object.entries(p.configs)) this.reportKeys('config', ['configs', name], c);
     for (const [name, s] of Object.entries(p.services)) this.reportService(name, s);
@@ -203,6 +209,8 @@ class ComposeMapper {
     for (const option of Object.keys(isComposeMap(logging?.options) ? logging.options : {})) {
       if (option !== 'max-size' && option !== 'max-file') this.unsupported(at('logging', 'options', option), option, 'LogRotation.jsonFile takes max-size and max-file only');
     }
+    const deploy = isComposeMap(s.deploy) ? s.deploy : {};
+    if (deploy.mode !== undefined && deploy.mode !== 'replicated') this.unsupported(at('deploy', 'mode'), deploy.mode, 'only "replicated" (a fixed number of containers)');
     if (typeof s.network_mode === 'string' && !['host', 'bridge', 'none'].includes(s.network_mode)) this.unsupported(at('network_mode'), s.network_mode, 'only host, bridge and none');
     if (typeof s.ipc === 'string' && !['host', 'private', 'shareable'].includes(s.ipc)) this.unsupported(at('ipc'), s.ipc, 'only host and private');
     for (const [i, opt] of (Array.isArray(s.security_opt) ? s.security_opt : []).entries()) {

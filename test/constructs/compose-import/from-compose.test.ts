@@ -86,6 +86,9 @@ describe('fromCompose', () => {
       ['a cycle through extends', { 'compose.yaml': `${SIMPLE('    extends: other\n')}  other:\n    extends: web\n` }, /compose\.yaml:\d+: services\.\w+\.extends.*cycle/],
       ['a missing env_file', { 'compose.yaml': SIMPLE('    env_file: missing.env\n') }, /compose\.yaml:6: services\.web\.env_file\[0\].*does not exist/],
       ['an unsupported key', { 'compose.yaml': SIMPLE('    ulimits:\n      nofile: 1024\n') }, /compose\.yaml:6: services\.web\.ulimits/],
+      ['an unsupported value of a mapped key (deploy.mode global)', { 'compose.yaml': SIMPLE('    deploy:\n      mode: global\n') }, /compose\.yaml:7: services\.web\.deploy\.mode = "global"/],
+      ['a network driver other than bridge', { 'compose.yaml': `${SIMPLE()}networks:\n  overlay-net:\n    driver: overlay\n` }, /compose\.yaml:8: networks\.overlay-net\.driver = "overlay"/],
+      ['a volume driver other than local', { 'compose.yaml': `${SIMPLE()}volumes:\n  nfs:\n    driver: nfs\n` }, /compose\.yaml:8: volumes\.nfs\.driver = "nfs"/],
     ];
     it.each(cases)('fails on %s', (_, files, expected) => {
       // Given a project with the defect
