@@ -6,6 +6,7 @@ import { adopt } from './adopt';
 import { deployStack, destroyStack, diffStack } from './deploy';
 import { renderMermaid } from './diagram';
 import { EXPORT_COMPOSE_DESCRIPTION, runExportCompose } from './export-compose';
+import { IMPORT_COMPOSE_DESCRIPTION, runImportCompose } from './import-compose';
 import { chooseEngine, dockerClient, engineLabel, engineUnreachable, type EngineChoice } from './engine';
 import { CliError, EXIT } from './errors';
 import { formatLogLine, sinceKey, type LogLine } from './log-lines';
@@ -134,7 +135,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   };
   const program = new Command()
     .name('cdktf-docker-stacks')
-    .description('Day-2 commands for stacks built with cdktf-docker-stacks: status, logs, diagram, restore, adopt, export-compose, and deploy, diff and destroy without the cdktf CLI.')
+    .description('Day-2 commands for stacks built with cdktf-docker-stacks: status, logs, diagram, restore, adopt, export-compose, import (compose files), and deploy, diff and destroy without the cdktf CLI.')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -288,6 +289,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-f, --file <file>', 'write the compose file there instead of standard output')
     .action((name: string, options: { dir: string; file?: string }) => {
       exitCode = runExportCompose(name, { dir: options.dir, file: options.file }, io);
+    });
+
+  const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+  program
+    .command('import <compose-file>')
+    .description(IMPORT_COMPOSE_DESCRIPTION)
+    .option('-f, --file <file>', 'another compose file, merged after the first (repeatable)', collect)
+    .option('--env-file <file>', 'variables for interpolation (default: .env beside the first file); the environment wins')
+    .option('--profile <profile>', 'activate a profile (repeatable; * for all)', collect)
+    .option('--allow-unsupported', 'leave keys the library cannot deploy out, with a warning, instead of failing')
+    .option('--check', 'run the stack rules on the imported stack and print the findings with file:line; exit 1 on errors')
+    .option('--out <file>', 'write the stack as a TypeScript file on the public constructs (one class, the compose names)')
+    .action((file: string, options: { file?: string[]; envFile?: string; profile?: string[]; allowUnsupported?: boolean; check?: boolean; out?: string }) => {
+      exitCode = runImportCompose(file, options, io);
     });
 
   try {

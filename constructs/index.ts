@@ -70,6 +70,13 @@ export { Ollama, type OllamaProps } from './ollama';
 // A stack as a compose file.
 export { exportCompose, toCompose, type ComposeExport, type ComposeExportOptions, type ComposeVariable, type ComposeWarning } from './compose-export';
 
+// Compose files into a stack (docs/compose-import.md).
+export { fromCompose, type ComposeImport, type ComposeImportOptions, type ComposeKeyReport } from './compose-import/from-compose';
+export { loadCompose, type ComposeLoadOptions, type ComposeProject } from './compose-import/loader';
+export { KeySupport, type KeyRow } from './compose-import/key-table';
+export type { ComposeMap } from './compose-import/merge';
+export type { LocationIndex, SourceLocation, KeyPath } from './compose-import/source-location';
+
 // Rules: the catalogue every DockerStack checks (errors) and advises on (warnings).
 export { STACK_RULES } from './rules/stack-validator';
 export { STACK_ADVISORIES } from './rules/stack-advisor';

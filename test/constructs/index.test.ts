@@ -20,6 +20,8 @@ const EXPORTS = {
   rules: ['STACK_RULES', 'STACK_ADVISORIES', 'APP_RULES'],
   // A stack as a compose file (docs: README "Compose export").
   exporters: ['toCompose', 'exportCompose'],
+  // Compose files into a stack (docs/compose-import.md), and how each key is imported.
+  importers: ['fromCompose', 'loadCompose', 'KeySupport'],
 };
 
 describe('the package index (constructs/index.ts)', () => {

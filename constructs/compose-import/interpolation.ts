@@ -1,0 +1,112 @@
+/**
+ * Compose's variable interpolation, applied to every string value of a file (never to keys):
+ * `$VAR`, `${VAR}`, `${VAR:-default}` (unset or empty), `${VAR-default}` (unset),
+ * `${VAR:?error}` / `${VAR?error}` (required), `${VAR:+replacement}` / `${VAR+replacement}`,
+ * and `$$` for a literal `$`. Defaults and replacements may themselves interpolate.
+ */
+
+/** What interpolating one string found wrong, or noticed. */
+export type InterpolationIssue =
+  | { readonly kind: 'required'; readonly variable: string; readonly message: string }
+  | { readonly kind: 'syntax'; readonly message: string }
+  | { readonly kind: 'unset'; readonly variable: string };
+
+/** The value, or the issue that stops it; `unset` lists variables read as empty. */
+export interface Interpolated {
+  readonly value: string;
+  readonly error?: InterpolationIssue;
+  readonly unset: readonly string[];
+}
+
+const NAME = /^[_A-Za-z][_A-Za-z0-9]*/;
+
+/** Interpolates `text` from `variables` (undefined = unset). */
+export function interpolate(text: string, variables: Readonly<Record<string, string | undefined>>): Interpolated {
+  const unset: string[] = [];
+  try {
+    const [value] = expand(text, 0, variables, unset, false);
+    return { value, unset };
+  } catch (error) {
+    if (error instanceof IssueThrown) return { value: text, error: error.issue, unset };
+    throw error;
+  }
+}
+
+class IssueThrown extends Error {
+  constructor(readonly issue: InterpolationIssue) {
+    super(issue.kind);
+  }
+}
+
+/** Expands from `start`; inside braces (`nested`) stops at the closing `}` and returns its index. */
+function expand(text: string, start: number, variables: Readonly<Record<string, string | undefined>>, unset: string[], nested: boolean): [string, number] {
+  let out = '';
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (nested && c === '}') return [out, i];
+    if (c !== '$') {
+      out += c;
+      i += 1;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === '$') {
+      out += '$';
+      i += 2;
+      continue;
+    }
+    if (next === '{') {
+      const [value, end] = braced(text, i + 2, variables, unset);
+      out += value;
+      i = end + 1;
+      continue;
+    }
+    const name = NAME.exec(text.slice(i + 1))?.[0];
+    if (name === undefined) {
+      throw new IssueThrown({ kind: 'syntax', message: `a "$" at position ${i + 1} starts no variable` });
+    }
+    out += lookup(name, variables, unset);
+    i += 1 + name.length;
+  }
+  if (nested) throw new IssueThrown({ kind: 'syntax', message: 'a "${" is never closed by "}"' });
+  return [out, i];
+}
+
+function lookup(name: string, variables: Readonly<Record<string, string | undefined>>, unset: string[]): string {
+  const value = variables[name];
+  if (value === undefined) {
+    unset.push(name);
+    return '';
+  }
+  return value;
+}
+
+/** `${...}` from just after the brace; returns the value and the index of the closing brace. */
+function braced(text: string, start: number, variables: Readonly<Record<string, string | undefined>>, unset: string[]): [string, number] {
+  const name = NAME.exec(text.slice(start))?.[0];
+  if (name === undefined) throw new IssueThrown({ kind: 'syntax', message: `"\${" at position ${start - 1} is not followed by a variable name` });
+  let i = start + name.length;
+  if (text[i] === '}') return [lookup(name, variables, unset), i];
+  const operator = /^(:-|-|:\?|\?|:\+|\+)/.exec(text.slice(i))?.[0];
+  if (operator === undefined) throw new IssueThrown({ kind: 'syntax', message: `unexpected "${text[i] ?? 'end of text'}" after \${${name}` });
+  i += operator.length;
+  const ignore: string[] = [];
+  const [argument, end] = expand(text, i, variables, ignore, true);
+  const value = variables[name];
+  const emptyCounts = operator.startsWith(':');
+  const missing = value === undefined || (emptyCounts && value === '');
+  switch (operator) {
+    case ':-':
+    case '-':
+      unset.push(...(missing ? ignore : []));
+      return [missing ? argument : (value), end];
+    case ':?':
+    case '?':
+      if (missing) throw new IssueThrown({ kind: 'required', variable: name, message: argument || `variable ${name} is required` });
+      return [value, end];
+    default:
+      unset.push(...(!missing ? ignore : []));
+      return [missing ? '' : argument, end];
+  }
+}

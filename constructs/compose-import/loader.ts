@@ -1,0 +1,310 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ValidationError, ValidationProblem } from '../errors';
+import { readEnvFile } from './env-file';
+import { interpolate } from './interpolation';
+import { ComposeMap, isComposeMap, mergeValues, normalizeService, scalarText } from './merge';
+import { schemaProblems } from './schema-validation';
+import { composeProblem, KeyPath, LocationIndex, SourceLocation, throwIfProblems } from './source-location';
+import { readYamlFile } from './yaml-file';
+
+/** What to load: the files and the variables, as `docker compose -f ... --env-file ... --profile ...` takes them. */
+export interface ComposeLoadOptions {
+  /** Compose files, merged in order (later files override earlier ones); relative to the working directory. */
+  readonly files: readonly string[];
+  /**
+   * Env file of variables for interpolation; the process environment wins over it, as in compose.
+   * @default - `.env` in the first file's directory, if it exists
+   */
+  readonly envFile?: string;
+  /**
+   * Active profiles; a service with `profiles` is kept only when one of them is active (`*`: all).
+   * @default - none: only services without `profiles`
+   */
+  readonly profiles?: readonly string[];
+  /**
+   * Variables for interpolation, over the env file's.
+   * @default process.env
+   */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
+}
+
+/** A compose project after interpolation, merging, `extends`, `include`, `env_file` and profiles. */
+export interface ComposeProject {
+  /** `name:` of the files, if any. */
+  readonly name: string | undefined;
+  /** Directory of the first file: relative paths resolve against it. */
+  readonly projectDirectory: string;
+  /** Services still active, normalized (mapping forms, absolute paths, env files folded into `environment`). */
+  readonly services: Readonly<Record<string, ComposeMap>>;
+  /** Top-level networks by name. */
+  readonly networks: Readonly<Record<string, ComposeMap>>;
+  /** Top-level named volumes by name. */
+  readonly volumes: Readonly<Record<string, ComposeMap>>;
+  /** Top-level secrets by name. */
+  readonly secrets: Readonly<Record<string, ComposeMap>>;
+  /** Top-level configs by name. */
+  readonly configs: Readonly<Record<string, ComposeMap>>;
+  /** Every other top-level key (`version`, `x-...`), as read. */
+  readonly other: Readonly<Record<string, unknown>>;
+  /** Where each key path was written. */
+  readonly locations: LocationIndex;
+  /** Services left out because no active profile names them. */
+  readonly inactiveServices: readonly string[];
+  /** Variables read as empty because they were not set (compose warns about them too). */
+  readonly unsetVariables: readonly string[];
+}
+
+/** One file, interpolated, validated, paths resolved, services normalized, includes and extends applied. */
+interface LoadedFile {
+  readonly document: ComposeMap;
+  readonly locations: LocationIndex;
+}
+
+/**
+ * Loads compose files as `docker compose config` does. Every problem (YAML syntax, schema,
+ * a required variable unset, an `extends` cycle, a missing env file) is a ValidationError
+ * naming the file, the line and the key path.
+ */
+export function loadCompose(options: ComposeLoadOptions): ComposeProject {
+  if (options.files.length === 0) {
+    throw new ValidationError([composeProblem(undefined, ['files'], [], 'no compose file given', 'pass at least one file, e.g. files: ["compose.yaml"]')]);
+  }
+  const files = options.files.map((f) => path.resolve(f));
+  const projectDirectory = path.dirname(files[0]);
+  const environment = options.environment ?? process.env;
+  const envFile = options.envFile !== undefined ? path.resolve(options.envFile) : path.join(projectDirectory, '.env');
+  const fromEnvFile = options.envFile !== undefined || fs.existsSync(envFile) ? readEnvFile(envFile, environment, { location: undefined, keyPath: ['envFile'] }) : {};
+  const variables: Record<string, string | undefined> = { ...fromEnvFile, ...environment };
+  const loader = new FileLoader(variables);
+
+  let document: ComposeMap = {};
+  const locations = new LocationIndex();
+  for (const file of files) {
+    const loaded = loader.load(file, []);
+    document = mergeValues(document, loaded.document) as ComposeMap;
+    locations.addAll(loaded.locations);
+  }
+  const section = (key: string): Record<string, ComposeMap> => Object.fromEntries(Object.entries(isComposeMap(document[key]) ? document[key] : {}).map(([k, v]) => [k, isComposeMap(v) ? v : {}]));
+  const allServices = section('services');
+  const problems: ValidationProblem[] = [];
+  const services: Record<string, ComposeMap> = {};
+  for (const [name, service] of Object.entries(allServices)) {
+    services[name] = withEnvFiles(service, variables, locations, ['services', name], problems);
+  }
+  throwIfProblems(problems);
+  const { active, inactive } = applyProfiles(services, options.profiles ?? [], locations);
+  const other = Object.fromEntries(Object.entries(document).filter(([k]) => !['services', 'networks', 'volumes', 'secrets', 'configs', 'include', 'name'].includes(k)));
+  return {
+    name: typeof document.name === 'string' ? document.name : undefined,
+    projectDirectory,
+    services: active,
+    networks: section('networks'),
+    volumes: section('volumes'),
+    secrets: section('secrets'),
+    configs: section('configs'),
+    other,
+    locations,
+    inactiveServices: inactive,
+    unsetVariables: [...new Set(loader.unset)].sort(),
+  };
+}
+
+/** Loads single files, each once, with the project's variables. */
+class FileLoader {
+  readonly unset: string[] = [];
+  private readonly cache = new Map<string, LoadedFile>();
+
+  constructor(private readonly variables: Readonly<Record<string, string | undefined>>) {}
+
+  /** `file` loaded; `including` is the chain of includes and extends that led here (cycles stop). */
+  load(file: string, including: readonly string[]): LoadedFile {
+    const cached = this.cache.get(file);
+    if (cached) return cached;
+    const yaml = readYamlFile(file);
+    if (!isComposeMap(yaml.value)) {
+      throw new ValidationError([composeProblem({ file, line: 1 }, [], yaml.value, 'a compose file is a mapping (services:, networks:, ...)', 'start the file with "services:"')]);
+    }
+    const problems: ValidationProblem[] = [];
+    const document = this.interpolateAll(yaml.value, [], yaml.locations, problems) as ComposeMap;
+    throwIfProblems(problems);
+    throwIfProblems(schemaProblems(document, yaml.locations));
+    const directory = path.dirname(file);
+    const services = isComposeMap(document.services) ? document.services : {};
+    for (const [name, service] of Object.entries(services)) services[name] = resolvePaths(normalizeService(service as ComposeMap), directory);
+    const loaded: LoadedFile = { document: { ...document, services }, locations: yaml.locations };
+    this.applyExtends(file, loaded, including);
+    this.applyIncludes(file, loaded, including);
+    this.cache.set(file, loaded);
+    return loaded;
+  }
+
+  private interpolateAll(value: unknown, keyPath: KeyPath, locations: LocationIndex, problems: ValidationProblem[]): unknown {
+    if (typeof value === 'string') {
+      const result = interpolate(value, this.variables);
+      this.unset.push(...result.unset);
+      if (result.error?.kind === 'required') {
+        problems.push(composeProblem(locations.find(keyPath), keyPath, value, `\${${result.error.variable}} is required and not set: ${result.error.message}`, `set ${result.error.variable} in the environment or the env file`));
+      } else if (result.error?.kind === 'syntax') {
+        problems.push(composeProblem(locations.find(keyPath), keyPath, value, `invalid interpolation: ${result.error.message}`, 'write ${VAR}, ${VAR:-default} or ${VAR:?message}, and "$$" for a literal "$"'));
+      }
+      return result.value;
+    }
+    if (Array.isArray(value)) return value.map((item, i) => this.interpolateAll(item, [...keyPath, i], locations, problems));
+    if (isComposeMap(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.interpolateAll(v, [...keyPath, k], locations, problems)]));
+    return value;
+  }
+
+  /** Replaces each `extends` by the base service merged under the extending one. */
+  private applyExtends(file: string, loaded: LoadedFile, including: readonly string[]): void {
+    const services = loaded.document.services as Record<string, ComposeMap>;
+    const resolving: string[] = [];
+    const resolve = (name: string, from: KeyPath): ComposeMap => {
+      const service = services[name];
+      const key = `${file}#${name}`;
+      if (resolving.includes(key) || including.includes(key)) {
+        const chain = [...including, ...resolving, key].map((k) => k.split('#')[1]);
+        throw new ValidationError([composeProblem(loaded.locations.find(from), from, chain.join(' -> '), 'extends forms a cycle', 'make one service of the cycle stop extending another')]);
+      }
+      const ext = service.extends;
+      if (ext === undefined) return service;
+      resolving.push(key);
+      const spec = typeof ext === 'string' ? { service: ext } : (ext as { service: string; file?: string });
+      const at: KeyPath = ['services', name, 'extends'];
+      let base: ComposeMap;
+      if (spec.file !== undefined) {
+        const other = this.load(spec.file, [...including, ...resolving]);
+        base = (other.document.services as Record<string, ComposeMap> | undefined)?.[spec.service] ?? this.missingBase(loaded, at, spec.service, spec.file);
+        loaded.locations.copySubtree(['services', spec.service], ['services', name], true);
+      } else {
+        if (!(spec.service in services)) this.missingBase(loaded, at, spec.service, file);
+        base = resolve(spec.service, at);
+        loaded.locations.copySubtree(['services', spec.service], ['services', name], true);
+      }
+      resolving.pop();
+      const { extends: _, ...own } = service;
+      const merged = mergeValues(withoutKeys(base, ['extends', 'depends_on']), own, ['services', name]) as ComposeMap;
+      services[name] = merged;
+      return merged;
+    };
+    for (const name of Object.keys(services)) resolve(name, ['services', name, 'extends']);
+  }
+
+  private missingBase(loaded: LoadedFile, at: KeyPath, service: string, file: string): never {
+    throw new ValidationError([composeProblem(loaded.locations.find(at), at, service, `extends names service "${service}", which ${path.basename(file)} does not define`, 'name a service of that file')]);
+  }
+
+  /** Adds the resources of each `include`d project; one defined twice is an error, as in compose. */
+  private applyIncludes(file: string, loaded: LoadedFile, including: readonly string[]): void {
+    const includes = Array.isArray(loaded.document.include) ? (loaded.document.include as unknown[]) : [];
+    includes.forEach((entry, index) => {
+      const at: KeyPath = ['include', index];
+      const paths = typeof entry === 'string' ? [entry] : ([] as string[]).concat((entry as { path: string | string[] }).path);
+      for (const relative of paths) {
+        const target = path.resolve(path.dirname(file), relative);
+        if (including.includes(target) || target === file) {
+          throw new ValidationError([composeProblem(loaded.locations.find(at), at, relative, 'include forms a cycle', 'remove the include that leads back to this file')]);
+        }
+        if (!fs.existsSync(target)) {
+          throw new ValidationError([composeProblem(loaded.locations.find(at), at, relative, 'the included file does not exist', 'fix the path (relative to the including file)')]);
+        }
+        const included = this.load(target, [...including, file]);
+        for (const section of ['services', 'networks', 'volumes', 'secrets', 'configs']) {
+          const mine = (isComposeMap(loaded.document[section]) ? loaded.document[section] : {});
+          const theirs = (isComposeMap(included.document[section]) ? included.document[section] : {});
+          for (const [name, value] of Object.entries(theirs)) {
+            if (name in mine && section === 'services') {
+              throw new ValidationError([composeProblem(loaded.locations.find([section, name]), [section, name], name, `service "${name}" is defined here and in the included ${relative}`, 'rename one of them; compose refuses a resource defined twice through include')]);
+            }
+            if (!(name in mine)) {
+              mine[name] = value;
+              loaded.locations.copySubtree([section, name], [section, name], true);
+            }
+          }
+          if (Object.keys(mine).length > 0) loaded.document[section] = mine;
+        }
+        loaded.locations.addAll(filterLocations(included.locations, loaded.locations));
+      }
+    });
+  }
+}
+
+/** The included file's locations for keys the including file does not set itself. */
+function filterLocations(included: LocationIndex, own: LocationIndex): LocationIndex {
+  const out = new LocationIndex();
+  out.addAll(included);
+  out.addAll(own);
+  return out;
+}
+
+function withoutKeys(map: ComposeMap, keys: readonly string[]): ComposeMap {
+  return Object.fromEntries(Object.entries(map).filter(([k]) => !keys.includes(k)));
+}
+
+/** Relative host paths of a service made absolute against its file's directory, as compose does per file. */
+function resolvePaths(service: ComposeMap, directory: string): ComposeMap {
+  const out: ComposeMap = { ...service };
+  const abs = (p: string): string => (p.startsWith('~') ? path.join(process.env.HOME ?? '~', p.slice(1)) : path.resolve(directory, p));
+  if (isComposeMap(out.build) && typeof out.build.context === 'string' && !/^[a-z]+:\/\//.test(out.build.context)) out.build = { ...out.build, context: abs(out.build.context) };
+  if (Array.isArray(out.env_file)) out.env_file = (out.env_file as unknown[]).map((e) => (typeof e === 'string' ? abs(e) : isComposeMap(e) ? { ...e, path: abs(String(e.path)) } : e));
+  if (Array.isArray(out.volumes)) {
+    out.volumes = (out.volumes as unknown[]).map((v) => {
+      if (typeof v === 'string') {
+        const [source, ...rest] = v.split(':');
+        return rest.length > 0 && /^[.~/]/.test(source) ? [abs(source), ...rest].join(':') : v;
+      }
+      if (isComposeMap(v) && v.type === 'bind' && typeof v.source === 'string') return { ...v, source: abs(v.source) };
+      return v;
+    });
+  }
+  if (isComposeMap(out.extends) && typeof out.extends.file === 'string') out.extends = { ...out.extends, file: abs(out.extends.file) };
+  return out;
+}
+
+/** `env_file` values under `environment` (which wins); `KEY` without a value from the variables. */
+function withEnvFiles(service: ComposeMap, variables: Readonly<Record<string, string | undefined>>, locations: LocationIndex, at: KeyPath, problems: ValidationProblem[]): ComposeMap {
+  const fromFiles: Record<string, string> = {};
+  const files = Array.isArray(service.env_file) ? (service.env_file as unknown[]) : [];
+  files.forEach((entry, index) => {
+    const file = isComposeMap(entry) ? String(entry.path) : String(entry);
+    const required = isComposeMap(entry) ? entry.required !== false : true;
+    try {
+      Object.assign(fromFiles, readEnvFile(file, variables, { location: locations.find([...at, 'env_file', index]), keyPath: [...at, 'env_file', index] }, required));
+    } catch (error) {
+      if (!ValidationError.isValidationError(error)) throw error;
+      problems.push(...error.problems);
+    }
+  });
+  const own = isComposeMap(service.environment) ? service.environment : {};
+  const environment: Record<string, string> = { ...fromFiles };
+  for (const [key, value] of Object.entries(own)) {
+    if (value === null || value === undefined) {
+      const fromVariables = variables[key];
+      if (fromVariables !== undefined) environment[key] = fromVariables;
+    } else environment[key] = scalarText(value);
+  }
+  const { env_file: _, ...rest } = service;
+  return Object.keys(environment).length > 0 || 'environment' in service ? { ...rest, environment } : rest;
+}
+
+/** Services no active profile names are left out; a kept service may not depend on one. */
+function applyProfiles(services: Record<string, ComposeMap>, profiles: readonly string[], locations: LocationIndex): { active: Record<string, ComposeMap>; inactive: string[] } {
+  const enabled = (s: ComposeMap): boolean => {
+    const own = Array.isArray(s.profiles) ? (s.profiles as string[]) : [];
+    return own.length === 0 || profiles.includes('*') || own.some((p) => profiles.includes(p));
+  };
+  const active = Object.fromEntries(Object.entries(services).filter(([, s]) => enabled(s)));
+  const inactive = Object.keys(services).filter((n) => !(n in active));
+  const problems: ValidationProblem[] = [];
+  for (const [name, service] of Object.entries(active)) {
+    for (const dependency of Object.keys(isComposeMap(service.depends_on) ? service.depends_on : {})) {
+      if (inactive.includes(dependency)) {
+        const at = ['services', name, 'depends_on', dependency];
+        const location: SourceLocation | undefined = locations.find(at);
+        problems.push(composeProblem(location, at, dependency, `"${dependency}" is only in profiles ${JSON.stringify(services[dependency].profiles)}, none of them active`, `activate one of them (--profile), or drop the dependency`));
+      }
+    }
+  }
+  throwIfProblems(problems);
+  return { active, inactive };
+}

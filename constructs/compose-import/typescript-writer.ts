@@ -1,0 +1,134 @@
+import { Duration } from '../duration';
+import { HealthCheck } from '../health-check';
+import { StackNetwork } from '../network';
+import { Service, SERVICE_LABELS } from '../service';
+import { Size } from '../size';
+import { NamedVolume } from '../volume';
+import type { ComposeImport } from './from-compose';
+
+/** Options of `renderStackSource`. */
+export interface StackSourceOptions {
+  /** Module the generated file imports the constructs from. */
+  readonly importFrom: string;
+  /** Class name of the generated stack. */
+  readonly className: string;
+  /** The compose files, named in the header comment. */
+  readonly files: readonly string[];
+}
+
+const text = (value: string): string => JSON.stringify(value);
+const identifier = (base: string): string => {
+  const words = base.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
+  const camel = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+  const candidate = /^[0-9]/.test(camel) ? `_${camel}` : camel || '_';
+  return RESERVED.has(candidate) ? `${candidate}Service` : candidate;
+};
+
+/** Words a variable cannot be called (a compose service may be called `default` or `new`). */
+const RESERVED = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined'.split(' '),
+);
+
+function size(value: Size): string {
+  const bytes = value.toBytes();
+  if (bytes % 1024 ** 3 === 0) return `Size.gibibytes(${bytes / 1024 ** 3})`;
+  if (bytes % 1024 ** 2 === 0) return `Size.mebibytes(${bytes / 1024 ** 2})`;
+  if (bytes % 1024 === 0) return `Size.kibibytes(${bytes / 1024})`;
+  return `Size.bytes(${bytes})`;
+}
+
+const duration = (value: Duration): string => `Duration.parse(${text(value.toGoString())})`;
+
+function healthCheck(check: HealthCheck): string {
+  if (check.isNone) return 'HealthCheck.none()';
+  const options = `{ interval: ${duration(check.interval)}, timeout: ${duration(check.timeout)}, retries: ${check.retries}, startPeriod: ${duration(check.startPeriod)}${check.startIntervalGiven ? `, startInterval: ${duration(check.startInterval)}` : ''} }`;
+  const test = check.testCommand;
+  if (test[0] === 'CMD-SHELL') return `HealthCheck.shell(${text(test[1])}, ${JSON.stringify(check.tools.slice(1))}, ${options})`;
+  return `HealthCheck.command(${JSON.stringify(test.slice(1))}, ${options})`;
+}
+
+/**
+ * The imported stack as a TypeScript file on the public constructs, for a team that wants to own
+ * the code: one class, the compose names as construct ids and variable names, every prop written
+ * out. It builds the same constructs with the same ids, so it synthesizes to the same Terraform.
+ */
+export function renderStackSource(imported: ComposeImport, options: StackSourceOptions): string {
+  const { stack } = imported;
+  const names = new Map<unknown, string>();
+  const used = new Set<string>(['scope', 'id', 'this']);
+  const variable = (construct: unknown, base: string): string => {
+    let name = identifier(base);
+    while (used.has(name)) name = `${name}_`;
+    used.add(name);
+    names.set(construct, name);
+    return name;
+  };
+  const lines: string[] = [];
+  for (const network of stack.node.findAll().filter((c): c is StackNetwork => StackNetwork.isStackNetwork(c))) {
+    lines.push(`    const ${variable(network, `${network.node.id.replace(/^network-/, '')}Network`)} = new StackNetwork(this, ${text(network.node.id)}, { networkName: ${text(network.networkName)}, internal: ${network.internal} });`);
+  }
+  for (const volume of stack.node.findAll().filter((c): c is NamedVolume => NamedVolume.isNamedVolume(c))) {
+    lines.push(`    const ${variable(volume, `${volume.node.id.replace(/^volume-/, '')}Volume`)} = new NamedVolume(this, ${text(volume.node.id)}, { volumeName: ${text(volume.volumeName)} });`);
+  }
+  for (const service of stack.node.findAll().filter((c): c is Service => Service.isService(c))) {
+    const s = service.containerSettings;
+    const build = service.image.buildContext;
+    const own = Object.entries(s.labels).filter(([k]) => !(Object.values(SERVICE_LABELS) as string[]).includes(k));
+    const props: string[] = [
+      build
+        ? `image: ContainerImage.fromBuild(${text(build.context)}, { tag: ${text(service.image.reference)}, dockerfile: ${text(build.dockerfile)}${Object.keys(build.buildArgs).length > 0 ? `, buildArgs: ${JSON.stringify(build.buildArgs)}` : ''} })`
+        : `image: ContainerImage.fromRegistry(${text(service.image.reference)})`,
+      `healthCheck: ${healthCheck(service.healthCheck)}`,
+      ...(s.replicas === 1 && service.containerNames[0] !== `${stack.namePrefix}-${service.serviceName}` ? [`containerName: ${text(service.containerNames[0])}`] : []),
+      ...(s.command ? [`command: ${JSON.stringify(s.command)}`] : []),
+      ...(s.entrypoint ? [`entrypoint: ${JSON.stringify(s.entrypoint)}`] : []),
+      ...(service.environmentVariables.size > 0 ? [`environment: ${JSON.stringify(Object.fromEntries(service.environmentVariables))}`] : []),
+      ...(service.ports.length > 0
+        ? [`ports: [${service.ports.map((p) => `{ containerPort: Port.${p.containerPort.protocol}(${p.containerPort.number}), hostPort: Port.${p.hostPort.protocol}(${p.hostPort.number}), hostIp: ${text(p.hostIp)} }`).join(', ')}]`]
+        : []),
+      ...(service.networks.length > 0 ? [`networks: [${service.networks.map((a) => `{ network: ${names.get(a.network)}${a.aliases && a.aliases.length > 0 ? `, aliases: ${JSON.stringify(a.aliases)}` : ''} }`).join(', ')}]`] : []),
+      ...(service.volumes.length > 0 ? [`volumes: [${service.volumes.map((v) => `{ volume: ${names.get(v.volume)}, target: ${text(v.target)}, readOnly: ${v.readOnly ?? false} }`).join(', ')}]`] : []),
+      ...(service.bindMounts.length > 0 ? [`bindMounts: ${JSON.stringify(service.bindMounts)}`] : []),
+      ...(service.files.length > 0 ? [`files: ${JSON.stringify(service.files)}`] : []),
+      `cpuLimit: Cpu.cores(${Number(s.cpuLimit.toProviderString())})`,
+      `memoryLimit: ${size(s.memoryLimit)}`,
+      ...(s.memoryReservation ? [`memoryReservation: ${size(s.memoryReservation)}`] : []),
+      ...(s.shmSize ? [`shmSize: ${size(s.shmSize)}`] : []),
+      `restartPolicy: ${service.restartPolicy.name === 'on-failure' ? `RestartPolicy.onFailure(${service.restartPolicy.maxRetries})` : service.restartPolicy.name === 'no' ? 'RestartPolicy.never()' : 'RestartPolicy.unlessStopped()'}`,
+      `logging: LogRotation.jsonFile({ maxSize: ${size(s.logging.maxSize)}, maxFiles: ${s.logging.maxFiles} })`,
+      ...(s.user !== undefined ? [`user: ${text(s.user)}`] : []),
+      ...(s.workingDir !== undefined ? [`workingDir: ${text(s.workingDir)}`] : []),
+      ...(s.init ? ['init: true'] : []),
+      ...(s.readOnlyRootFilesystem ? ['readOnlyRootFilesystem: true'] : []),
+      ...(Object.keys(s.tmpfs).length > 0 ? [`tmpfs: { ${Object.entries(s.tmpfs).map(([p, v]) => `${text(p)}: ${size(v)}`).join(', ')} }`] : []),
+      ...(s.capabilities.length > 0 ? [`capabilities: [${s.capabilities.map((c) => `Capability.${c.replace(/^CAP_/, '')}`).join(', ')}]`] : []),
+      ...(own.length > 0 ? [`labels: ${JSON.stringify(Object.fromEntries(own))}`] : []),
+      ...(s.replicas !== 1 ? [`replicas: ${s.replicas}`] : []),
+      `stopGracePeriod: ${duration(s.stopGracePeriod)}`,
+      ...(s.stopSignal !== undefined ? [`stopSignal: ${text(s.stopSignal)}`] : []),
+      ...(service.dependsOn.length > 0 ? [`dependsOn: [${service.dependsOn.map((d) => names.get(d)).join(', ')}]`] : []),
+      ...(service.hostAccess ? [`hostAccess: ${JSON.stringify(service.hostAccess)}`] : []),
+    ];
+    lines.push(`    const ${variable(service, service.serviceName)} = new Service(this, ${text(service.node.id)}, {\n${props.map((p) => `      ${p},`).join('\n')}\n    });`);
+  }
+  const serviceNames = [...names.entries()].filter(([c]) => Service.isService(c)).map(([, n]) => n);
+  const body = lines.join('\n');
+  // Only what the body uses, so the file passes noUnusedLocals.
+  const imports = ['Capability', 'ContainerImage', 'Cpu', 'Duration', 'HealthCheck', 'LogRotation', 'NamedVolume', 'Port', 'RestartPolicy', 'Service', 'Size', 'StackNetwork'].filter((name) => new RegExp(`\\b${name}\\b`).test(body));
+  return [
+    `// Generated by \`cdktf-docker-stacks import\` from ${options.files.join(', ')}.`,
+    '// The stack is yours now: edit it freely; the compose file is no longer read.',
+    "import { Construct } from 'constructs';",
+    `import { ${['DockerStack', ...imports].sort().join(', ')} } from ${text(options.importFrom)};`,
+    '',
+    `/** The stack of ${options.files.map((f) => f.split('/').pop()).join(' + ')}. */`,
+    `export class ${options.className} extends DockerStack {`,
+    '  constructor(scope: Construct, id: string) {',
+    `    super(scope, id, { namePrefix: ${text(stack.namePrefix)} });`,
+    body,
+    `    void [${serviceNames.join(', ')}];`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
