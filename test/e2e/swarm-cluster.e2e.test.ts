@@ -6,6 +6,7 @@ import * as path from 'path';
 import { PassThrough } from 'stream';
 import Docker from 'dockerode';
 import { get } from './support/http';
+import { parseSwarmEnv, swarm, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
 
 // Given the machine as it is, when scripts/swarm.sh builds its three-node Swarm, then the
 // nodes are ready and labelled, the local images are in the cluster's registry by digest, a
@@ -13,56 +14,18 @@ import { get } from './support/http';
 // traffic between nodes, host-mode ports answer on every node, placement by node label works, a
 // stopped node comes back, and `down` leaves nothing behind while the host engine keeps working.
 // Runs as root (network namespaces, iptables); needs the cds-local images on the host engine.
-const root = path.resolve(__dirname, '../..');
-const script = path.join(root, 'scripts/swarm.sh');
 const prefix = `cds-e2e-swarm-${process.pid % 10000}`;
-const nodeNames = ['node1', 'node2', 'node3'] as const;
-type NodeName = (typeof nodeNames)[number];
+const nodeNames = SWARM_NODE_NAMES;
+type NodeName = SwarmNodeName;
 const imagePrefix = process.env.CDS_IMAGE_PREFIX ?? 'cds-local';
 const hostEngine = new Docker({ socketPath: '/var/run/docker.sock' });
 
-interface SwarmEnv {
-  readonly managerSocket: string;
-  readonly registry: string;
-  readonly images: Record<string, string>;
-  readonly nodeSockets: Record<NodeName, string>;
-  readonly nodeIps: Record<NodeName, string>;
-  readonly nodeLabel: string;
-}
 
 let snapshot: string;
 let env: SwarmEnv;
 let manager: Docker;
 let nodes: Record<NodeName, Docker>;
 let down = false;
-
-function swarm(args: readonly string[], timeoutMs = 10 * 60 * 1000): { status: number | null; output: string } {
-  const result = spawnSync('bash', [script, ...args], { encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, CDS_SWARM_MANAGERS: '1' } });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
-
-function swarmOk(args: readonly string[]): string {
-  const result = swarm(args);
-  if (result.status !== 0) throw new Error(`scripts/swarm.sh ${args.join(' ')} exited ${result.status}:\n${result.output}`);
-  return result.output;
-}
-
-function parseEnv(output: string): SwarmEnv {
-  const vars: Record<string, string> = {};
-  for (const line of output.split('\n')) {
-    const match = /^export ([A-Z0-9_]+)=(.*)$/.exec(line);
-    if (match) vars[match[1]] = match[2];
-  }
-  const socket = (host: string) => host.replace(/^unix:\/\//, '');
-  return {
-    managerSocket: socket(vars.DOCKER_HOST),
-    registry: vars.CDS_SWARM_REGISTRY,
-    images: JSON.parse(fs.readFileSync(vars.CDS_SWARM_IMAGES, 'utf8')) as Record<string, string>,
-    nodeSockets: { node1: socket(vars.CDS_SWARM_NODE1_HOST), node2: socket(vars.CDS_SWARM_NODE2_HOST), node3: socket(vars.CDS_SWARM_NODE3_HOST) },
-    nodeIps: { node1: vars.CDS_SWARM_NODE1_IP, node2: vars.CDS_SWARM_NODE2_IP, node3: vars.CDS_SWARM_NODE3_IP },
-    nodeLabel: vars.CDS_SWARM_NODE_LABEL,
-  };
-}
 
 /** Runs a command in a container on one node; resolves with its exit code and output. */
 async function execIn(client: Docker, container: string, cmd: readonly string[]): Promise<{ exitCode: number; output: string }> {
@@ -132,7 +95,7 @@ beforeAll(() => {
   snapshot = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cds-swarm-')), 'before.txt');
   swarmOk(['snapshot', snapshot]);
   swarmOk(['up']);
-  env = parseEnv(swarmOk(['env']));
+  env = parseSwarmEnv(swarmOk(['env']));
   manager = new Docker({ socketPath: env.managerSocket });
   nodes = { node1: new Docker({ socketPath: env.nodeSockets.node1 }), node2: new Docker({ socketPath: env.nodeSockets.node2 }), node3: new Docker({ socketPath: env.nodeSockets.node3 }) };
 });

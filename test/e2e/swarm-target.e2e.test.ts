@@ -23,6 +23,7 @@ import {
   SwarmPublishMode,
 } from '../../constructs';
 import { CdktfWorkdir } from './support/cdktf-cli';
+import { parseSwarmEnv, swarm, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
 
 // Given the three-node Swarm of scripts/swarm.sh, when a stack with a Swarm target is deployed
 // with cdktf (an API with 3 replicas spread over the nodes, a Postgres pinned by node label with
@@ -30,53 +31,20 @@ import { CdktfWorkdir } from './support/cdktf-cli';
 // every task runs healthy where it should, the proxy answers on a node's address, a diff is
 // clean, and destroy removes services, networks, secrets and configs. The cluster is taken
 // down at the end. Runs as root (network namespaces); needs the cds-local images on the host.
-const root = path.resolve(__dirname, '../..');
-const script = path.join(root, 'scripts/swarm.sh');
 const stackName = 'swarm-target';
 const prefix = `cds-swt-${process.pid % 10000}`;
 const variable = 'cds_swt_db_password';
 const password = `swarm-${randomBytes(12).toString('hex')}`;
 const imagePrefix = process.env.CDS_IMAGE_PREFIX ?? 'cds-local';
-const nodeNames = ['node1', 'node2', 'node3'] as const;
-type NodeName = (typeof nodeNames)[number];
+const nodeNames = SWARM_NODE_NAMES;
+type NodeName = SwarmNodeName;
 const PROXY_PORT = 18080;
 
-interface SwarmEnv {
-  readonly managerHost: string;
-  readonly images: Record<string, string>;
-  readonly nodeIps: Record<NodeName, string>;
-  readonly nodeLabel: string;
-}
 
 let env: SwarmEnv;
 let manager: Docker;
 let cli: CdktfWorkdir;
 let deployed = false;
-
-function swarm(args: readonly string[]): { status: number | null; output: string } {
-  const result = spawnSync('bash', [script, ...args], { encoding: 'utf8', timeout: 10 * 60 * 1000, env: { ...process.env, CDS_SWARM_MANAGERS: '1' } });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
-
-function swarmOk(args: readonly string[]): string {
-  const result = swarm(args);
-  if (result.status !== 0) throw new Error(`scripts/swarm.sh ${args.join(' ')} exited ${result.status}:\n${result.output}`);
-  return result.output;
-}
-
-function parseEnv(output: string): SwarmEnv {
-  const vars: Record<string, string> = {};
-  for (const line of output.split('\n')) {
-    const match = /^export ([A-Z0-9_]+)=(.*)$/.exec(line);
-    if (match) vars[match[1]] = match[2];
-  }
-  return {
-    managerHost: vars.DOCKER_HOST,
-    images: JSON.parse(fs.readFileSync(vars.CDS_SWARM_IMAGES, 'utf8')) as Record<string, string>,
-    nodeIps: { node1: vars.CDS_SWARM_NODE1_IP, node2: vars.CDS_SWARM_NODE2_IP, node3: vars.CDS_SWARM_NODE3_IP },
-    nodeLabel: vars.CDS_SWARM_NODE_LABEL,
-  };
-}
 
 /** A command run inside one node's network namespace: traffic stays in the test network. */
 function inNodeNetwork(node: NodeName, cmd: readonly string[]): { status: number | null; output: string } {
@@ -109,7 +77,7 @@ async function leftovers(): Promise<string[]> {
 
 beforeAll(() => {
   swarmOk(['up']);
-  env = parseEnv(swarmOk(['env']));
+  env = parseSwarmEnv(swarmOk(['env']));
   manager = new Docker({ socketPath: env.managerHost.replace(/^unix:\/\//, '') });
   process.env[`TF_VAR_${variable}`] = password;
   cli = new CdktfWorkdir(fs.mkdtempSync(path.join(os.tmpdir(), 'cds-swt-')));

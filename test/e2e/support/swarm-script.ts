@@ -1,0 +1,55 @@
+// scripts/swarm.sh driven from the Swarm e2e suites: run it, and read what `swarm.sh env` prints.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const script = path.resolve(__dirname, '../../../scripts/swarm.sh');
+
+export const SWARM_NODE_NAMES = ['node1', 'node2', 'node3'] as const;
+export type SwarmNodeName = (typeof SWARM_NODE_NAMES)[number];
+
+/** The cluster as `scripts/swarm.sh env` describes it. */
+export interface SwarmEnv {
+  /** The manager's DOCKER_HOST (`unix://...`). */
+  readonly managerHost: string;
+  /** The manager's socket path. */
+  readonly managerSocket: string;
+  readonly registry: string;
+  /** Local image -> registry reference by digest. */
+  readonly images: Record<string, string>;
+  readonly nodeSockets: Record<SwarmNodeName, string>;
+  readonly nodeIps: Record<SwarmNodeName, string>;
+  readonly nodeLabel: string;
+}
+
+/** Runs `scripts/swarm.sh ARGS` with one manager; its exit status and output, never throws. */
+export function swarm(args: readonly string[], timeoutMs = 10 * 60 * 1000): { status: number | null; output: string } {
+  const result = spawnSync('bash', [script, ...args], { encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, CDS_SWARM_MANAGERS: '1' } });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** Runs `scripts/swarm.sh ARGS`; its output, or an error with the output when it fails. */
+export function swarmOk(args: readonly string[]): string {
+  const result = swarm(args);
+  if (result.status !== 0) throw new Error(`scripts/swarm.sh ${args.join(' ')} exited ${result.status}:\n${result.output}`);
+  return result.output;
+}
+
+/** Reads the `export NAME=value` lines of `scripts/swarm.sh env`. */
+export function parseSwarmEnv(output: string): SwarmEnv {
+  const vars: Record<string, string> = {};
+  for (const line of output.split('\n')) {
+    const match = /^export ([A-Z0-9_]+)=(.*)$/.exec(line);
+    if (match) vars[match[1]] = match[2];
+  }
+  const socket = (host: string) => host.replace(/^unix:\/\//, '');
+  return {
+    managerHost: vars.DOCKER_HOST,
+    managerSocket: socket(vars.DOCKER_HOST),
+    registry: vars.CDS_SWARM_REGISTRY,
+    images: JSON.parse(fs.readFileSync(vars.CDS_SWARM_IMAGES, 'utf8')) as Record<string, string>,
+    nodeSockets: { node1: socket(vars.CDS_SWARM_NODE1_HOST), node2: socket(vars.CDS_SWARM_NODE2_HOST), node3: socket(vars.CDS_SWARM_NODE3_HOST) },
+    nodeIps: { node1: vars.CDS_SWARM_NODE1_IP, node2: vars.CDS_SWARM_NODE2_IP, node3: vars.CDS_SWARM_NODE3_IP },
+    nodeLabel: vars.CDS_SWARM_NODE_LABEL,
+  };
+}
