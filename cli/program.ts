@@ -233,6 +233,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--force', 'restore over a database that already has tables (pg_restore --clean --if-exists)')
     .option('--list', 'list the dumps, newest first, and restore nothing')
     .action(async (name: string, options: CommonOptions & { dump?: string; database?: string; force?: boolean; list?: boolean }) => {
+      if (options.list && (options.force === true || options.dump !== undefined)) {
+        throw new CliError('--list only lists the dumps', 'leave --force and --dump out with --list');
+      }
       const stack = stackFrom(name, options);
       const label = stackLabelFromSynth(outputDirectory(project(options)), name) ?? name;
       const engine = chooseEngine(options.host, stack.json, io.env);

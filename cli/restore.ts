@@ -257,7 +257,7 @@ async function relations(engine: RestoreEngine, source: BackupSource): Promise<n
 /** Checks the options before anything touches the engine. */
 function checkOptions(options: RestoreOptions): void {
   if (typeof options.stack !== 'string' || options.stack.trim() === '') {
-    throw new RestoreError('no stack given', 'name the stack, e.g. `npm run restore -- vibecoding`');
+    throw new RestoreError('no stack given', 'name the stack, e.g. `npx cdktf-docker-stacks restore vibecoding`');
   }
   if (options.dump !== undefined && !SCHEDULER_DUMP_NAME_PATTERN.test(options.dump)) {
     throw new RestoreError(
@@ -318,46 +318,6 @@ export function formatDumps(source: BackupSource): string {
   if (source.dumps.length === 0) return `no dump of "${source.database}" in ${SCHEDULER_BACKUPS_PATH} of ${source.container}\n`;
   const width = Math.max(...source.dumps.map((d) => String(d.bytes).length));
   return `${source.dumps.map((d, i) => `${d.name}  ${d.time}  ${String(d.bytes).padStart(width)} bytes${i === 0 ? '  (newest)' : ''}`).join('\n')}\n`;
-}
-
-/** Arguments of the restore command, parsed. */
-export interface RestoreArguments extends RestoreOptions {
-  /** Only list the dumps. */
-  readonly list: boolean;
-  /** Synth output, read to map a stack's name to its prefix on the engine. */
-  readonly outdir: string;
-}
-
-/** Parses `<stack> [--dump <name>] [--database <name>] [--force] [--list] [--output <dir>]`. */
-export function parseRestoreArguments(argv: readonly string[]): RestoreArguments {
-  const usage = 'usage: npm run restore -- <stack> [--dump <name>] [--database <name>] [--force] [--list] [--output <synth dir>]';
-  const positional: string[] = [];
-  const values: Record<string, string> = {};
-  let force = false;
-  let list = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.indexOf('=');
-    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    if (flag === '--force' || flag === '--list') {
-      if (inline !== undefined) throw new RestoreError(`${flag} takes no value`, usage);
-      if (flag === '--force') force = true;
-      else list = true;
-    } else if (flag === '--dump' || flag === '--database' || flag === '--output') {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new RestoreError(`${flag} needs a value`, usage);
-      values[flag] = value;
-    } else if (arg.startsWith('-')) {
-      throw new RestoreError(`unknown option ${arg}`, usage);
-    } else {
-      positional.push(arg);
-    }
-  }
-  if (positional.length !== 1) throw new RestoreError(positional.length === 0 ? 'no stack given' : `one stack at a time, not ${positional.join(', ')}`, usage);
-  const parsed: RestoreArguments = { stack: positional[0], dump: values['--dump'], database: values['--database'], force, list, outdir: values['--output'] ?? 'cdktf.out' };
-  if (list && (force || parsed.dump !== undefined)) throw new RestoreError('--list only lists the dumps', 'leave --force and --dump out with --list');
-  checkOptions(parsed);
-  return parsed;
 }
 
 /** A writable stream that keeps what is written (demuxStream calls only write). */

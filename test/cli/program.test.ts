@@ -432,6 +432,13 @@ describe('cdktf-docker-stacks restore', () => {
     expect(result.stderr).toMatch(/^error: nothing synthesized: .*\nfix: /);
   });
 
+  test.each([['--force'], ['--dump', 'app-20260101T030000Z.dump']])('given --list with %s, then it is refused before the engine is asked, with exit 2', async (...flags) => {
+    synthShop();
+    const result = await runWith({ connect: () => Promise.reject(new Error('the engine must not be asked')) }, 'restore', 'shop', '--list', ...flags);
+
+    expect(result).toMatchObject({ code: 2, stderr: 'error: --list only lists the dumps\nfix: leave --force and --dump out with --list\n' });
+  });
+
   test('given a synthesized stack with no scheduler, when the engine has none, then the error says so and exits 2', async () => {
     synthShop();
     const result = await runWith({ connect: () => Promise.resolve(fakeDocker([], {})) }, 'restore', 'shop', '--list');

@@ -5,7 +5,6 @@ import {
   EngineContainer,
   ExecResult,
   formatDumps,
-  parseRestoreArguments,
   RestoreEngine,
   RestoreError,
   restoreBackup,
@@ -264,42 +263,6 @@ describe('formatDumps', () => {
       { name: 'app-20260101T030000Z.dump', time: '2026-01-01T03:00:00Z', bytes: 20 },
     ] };
     expect(formatDumps(source)).toBe('app-20260102T030000Z.dump  2026-01-02T03:00:00Z  4096 bytes  (newest)\napp-20260101T030000Z.dump  2026-01-01T03:00:00Z    20 bytes\n');
-  });
-});
-
-describe('parseRestoreArguments', () => {
-  test('given a stack only, then the newest dump, no force, cdktf.out', () => {
-    expect(parseRestoreArguments(['shop'])).toEqual({ stack: 'shop', dump: undefined, database: undefined, force: false, list: false, outdir: 'cdktf.out' });
-  });
-
-  test('given every option, in both spellings, then each is read', () => {
-    expect(parseRestoreArguments(['--dump', 'app-20260101T030000Z.dump', 'shop', '--database=app', '--force', '--output', 'out'])).toEqual({
-      stack: 'shop',
-      dump: 'app-20260101T030000Z.dump',
-      database: 'app',
-      force: true,
-      list: false,
-      outdir: 'out',
-    });
-  });
-
-  test.each([
-    [[], 'no stack given'],
-    [['a', 'b'], 'one stack at a time, not a, b'],
-    [['shop', '--frce'], 'unknown option --frce'],
-    [['shop', '--dump'], '--dump needs a value'],
-    [['shop', '--dump', '--force'], '--dump needs a value'],
-    [['shop', '--force=yes'], '--force takes no value'],
-    [['shop', '--list', '--force'], '--list only lists the dumps'],
-    [['shop', '--dump', 'latest'], '--dump "latest" is not a dump file name'],
-  ])('fails when the arguments are %p', (argv, message) => {
-    let error: unknown;
-    try {
-      parseRestoreArguments(argv);
-    } catch (e) {
-      error = e;
-    }
-    expect(RestoreError.isRestoreError(error) && { message: error.message, fix: error.fix.length > 0 }).toEqual({ message, fix: true });
   });
 });
 

@@ -84,9 +84,9 @@ async function health(want: string, output = /[^]/, timeoutMs = 30_000): Promise
   }
 }
 
-/** The user's command: npm run restore (its script, run the same way). */
+/** The user's command: npm run restore (the package's CLI from source, run the same way). */
 function restoreCommand(...args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/restore-backup.ts'), stackName, '--output', cli.outdir, ...args], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'cli/main.ts'), 'restore', stackName, '--output', cli.outdir, ...args], {
     cwd: root,
     encoding: 'utf8',
     env: process.env,
