@@ -46,7 +46,7 @@ export const KEY_TABLE: Readonly<Record<string, Readonly<Record<string, KeyRow>>
     jobs: U('no construct for run-to-completion jobs'),
   },
   service: {
-    image: M('ContainerImage.fromRegistry (the image rules then apply: pinning, tools the image lacks)'),
+    image: M('ContainerImage.fromRegistry (the image rules then apply: pinning, tools the image lacks); a recognised image makes the service a Postgres, Redis, ChromaDb or Ollama (see Recognised images)'),
     build: M('ContainerImage.fromBuild(context, { tag: image or <project>-<service>:latest, dockerfile, buildArgs })'),
     command: C('command as an argument array; a string is split as compose splits it, and a `#` in it is an error (a folded YAML block carries comments into the arguments)'),
     entrypoint: C('entrypoint as an argument array; a string is split as compose splits it'),

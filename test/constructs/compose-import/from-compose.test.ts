@@ -50,7 +50,8 @@ describe('fromCompose', () => {
       memory: 256,
       memory_reservation: 128,
       shm_size: 128,
-      env: ['POSTGRES_PASSWORD=Zq8-long-random-pass-1234'],
+      // a Postgres: the image's default user and database written out, the password a secret
+      env: ['POSTGRES_DB=postgres', 'POSTGRES_PASSWORD=Zq8-long-random-pass-1234', 'POSTGRES_USER=postgres'],
       healthcheck: { interval: '5s', timeout: '3s', retries: 5, start_period: '10s', start_interval: '1s', test: ['CMD-SHELL', 'pg_isready -U postgres'] },
       mounts: [{ source: 'shop-data', target: '/var/lib/postgresql/data', type: 'volume', read_only: false }],
       log_opts: { 'max-size': '10m', 'max-file': '3' },
@@ -169,7 +170,7 @@ describe('fromCompose', () => {
       expect(message).toMatch(/\[CDS-PORT-INTERNAL-ONLY\] mnemolite\/postgres: ports = "127\.0\.0\.1:5432": published, but the service joins only internal networks.*Fix: /);
       expect(message).toMatch(/\[CDS-PORT-INTERNAL-ONLY\] mnemolite\/chromadb/);
       expect(message).toMatch(/\[CDS-IMAGE-UNPINNED\] mnemolite\/chromadb: image = "ghcr\.io\/chroma-core\/chroma:latest".*Fix: pin/);
-      expect(message).toMatch(/\[CDS-SECRET-WEAK\] mnemolite\/postgres: environment\.POSTGRES_PASSWORD .*known default/);
+      expect(message).toMatch(/\[CDS-SECRET-WEAK\] mnemolite\/postgres: secrets\.POSTGRES_PASSWORD .*known default/);
       expect(message).toMatch(/\[CDS-SECRET-WEAK\] mnemolite\/api: environment\.API_KEY .*known default/);
       expect(message).toMatch(/\[CDS-HEALTHCHECK-TOOL\] mnemolite\/chromadb: healthCheck = "CMD curl .*does not have.*Fix: /);
       // and nothing about the built images, whose tags the import chose

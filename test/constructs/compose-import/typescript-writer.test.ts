@@ -22,6 +22,7 @@ const cases: [string, string[], Record<string, string>][] = [
   ['depends-on', ['compose.yaml'], {}],
   ['restart', ['compose.yaml'], {}],
   ['merge', ['compose.yaml', 'override.yaml'], {}],
+  ['kinds', ['compose.yaml'], {}],
 ];
 
 describe('renderStackSource', () => {
