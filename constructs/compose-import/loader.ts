@@ -183,7 +183,8 @@ class FileLoader {
       }
       resolving.pop();
       const { extends: _, ...own } = service;
-      const merged = mergeValues(withoutKeys(base, ['extends', 'depends_on']), own, ['services', name]) as ComposeMap;
+      // compose v2 keeps the base's depends_on (the differential test's e2e-queue fixture shows it).
+      const merged = mergeValues(withoutKeys(base, ['extends']), own, ['services', name]) as ComposeMap;
       services[name] = merged;
       return merged;
     };
