@@ -182,7 +182,7 @@ class ComposeMapper {
         if (!ValidationError.isValidationError(error)) throw error;
         // Name the compose file and line beside the construct path.
         const where = formatLocation(p.locations.find(['services', name]));
-        throw new ValidationError(error.problems.map((problem) => ({ ...problem, path: `${problem.path} (${where})` })));
+        throw new ValidationError(error.problems.map((problem) => (problem.ruleId === 'compose' ? problem : { ...problem, path: `${problem.path} (${where})` })));
       }
     }
     return { stack, services, kinds, networks, volumes, report: this.report, warnings: this.warnings, project: p, defects: this.defects };

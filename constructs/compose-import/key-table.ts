@@ -75,7 +75,7 @@ export const KEY_TABLE: Readonly<Record<string, Readonly<Record<string, KeyRow>>
     logging: C('json-file with max-size and max-file -> LogRotation.jsonFile; other drivers and options are unsupported'),
     networks: M('networks, with aliases; a service with no networks joins the project\'s "default" network, as in compose'),
     volumes: M('named volumes (volumes), bind mounts (bindMounts, read-write unless :ro, as in compose), tmpfs mounts (tmpfs)'),
-    ports: C('ports, every syntax; without a host address the port binds 0.0.0.0 as in compose (CDS-DATA-PORT-PUBLIC and other rules then apply); a port without a published port gets the same number on the host; ranges are unsupported'),
+    ports: C('ports, every syntax; without a host address the port binds 0.0.0.0 as in compose (CDS-DATA-PORT-PUBLIC and other rules then apply); a port without a published port gets the same number on the host; a range (`8000-8002:8000-8002`) publishes each port, as compose does; a host range for one container port (any free one) is unsupported'),
     expose: C('nothing: containers on a shared network reach every port anyway'),
     depends_on: C('dependsOn; every condition waits for the dependency to be healthy (the library\'s only ordering), so service_started and service_completed_successfully are stronger'),
     healthcheck: M('healthCheck (HealthCheck.command, .shell, .none())'),
