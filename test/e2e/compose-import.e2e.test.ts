@@ -100,15 +100,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (cli && (await leftovers()).containers.length > 0) cli.run(['destroy', ...STACKS, '--auto-approve', '--parallelism', String(STACKS.length)]);
-  // What a failed destroy left (the engine is shared: only names under this suite's prefix).
-  const left = await leftovers();
-  for (const name of left.containers) await docker.getContainer(name.replace(/^\//, '')).remove({ force: true }).catch(() => undefined);
-  for (const name of left.networks) await docker.getNetwork(name).remove().catch(() => undefined);
-  for (const volume of (await leftovers()).volumes) await removeVolume(volume);
-  for (const { repo } of TAGS) await docker.getImage(`${repo}:1`).remove().catch(() => undefined);
-  fs.rmSync(GENERATED, { recursive: true, force: true });
-  if (cli) fs.rmSync(cli.workdir, { recursive: true, force: true });
+  try {
+    if (cli && (await leftovers()).containers.length > 0) cli.run(['destroy', ...STACKS, '--auto-approve', '--parallelism', String(STACKS.length)]);
+    // What a failed destroy left (the engine is shared: only names under this suite's prefix).
+    const left = await leftovers();
+    for (const name of left.containers) await docker.getContainer(name.replace(/^\//, '')).remove({ force: true }).catch(() => undefined);
+    for (const name of left.networks) await docker.getNetwork(name).remove().catch(() => undefined);
+    for (const volume of (await leftovers()).volumes) await removeVolume(volume);
+    for (const { repo } of TAGS) await docker.getImage(`${repo}:1`).remove().catch(() => undefined);
+  } finally {
+    // Even when the engine went away mid-way: the files are this suite's own.
+    fs.rmSync(GENERATED, { recursive: true, force: true });
+    if (cli) fs.rmSync(cli.workdir, { recursive: true, force: true });
+  }
   expect(await leftovers()).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
