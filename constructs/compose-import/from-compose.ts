@@ -20,7 +20,8 @@ import { ComposeLoadOptions, ComposeProject, loadCompose } from './loader';
 import { ComposeMap, isComposeMap, scalarText } from './merge';
 import { parsePort } from './ports';
 import { splitCommand } from './command-line';
-import { ComposeServiceImport, KindPlan, planKind } from './kinds';
+import { ComposeServiceImport, KindPlan, planKind, PROXY_EXTENSION, proxyUpstreams } from './kinds';
+import { NginxProxy } from '../nginx-proxy';
 import { ChromaDb } from '../chroma-db';
 import { Ollama } from '../ollama';
 import { Postgres } from '../postgres';
@@ -108,6 +109,8 @@ function construct(scope: Construct, id: string, plan: KindPlan): Service {
       return new ChromaDb(scope, id, plan.props);
     case 'Ollama':
       return new Ollama(scope, id, plan.props);
+    case 'NginxProxy':
+      return new NginxProxy(scope, id, plan.props);
     default:
       return new Service(scope, id, plan.props);
   }
@@ -173,8 +176,17 @@ class ComposeMapper {
           hasHealthCheck: s.healthcheck !== undefined && s.healthcheck !== null,
           command: props.command,
           props,
+          proxyExtension: s[PROXY_EXTENSION],
+          built: services,
+          fail: (field, value, message, fix) => {
+            const keyPath = ['services', name, PROXY_EXTENSION, ...field];
+            throw new ValidationError([composeProblem(p.locations.find(keyPath), keyPath, value, message, fix)]);
+          },
         });
         kinds[name] = decision.report;
+        if (s[PROXY_EXTENSION] !== undefined && decision.report.kind !== 'NginxProxy' && decision.report.recognisedAs !== 'NginxProxy') {
+          this.warnings.push(`${this.at(['services', name, PROXY_EXTENSION])}: services.${name}.${PROXY_EXTENSION} is read on nginx images only: ignored`);
+        }
         for (const note of decision.report.notes) if (decision.report.recognisedAs) this.warnings.push(`${this.at(['services', name])}: services.${name}: ${note}`);
         services[name] = construct(stack, name, decision.plan);
       } catch (error) {
@@ -193,7 +205,8 @@ class ComposeMapper {
     const order: string[] = [];
     const visit = (name: string, seen: readonly string[]): void => {
       if (order.includes(name) || seen.includes(name)) return;
-      for (const d of Object.keys(this.dependsOn(this.project.services[name]))) if (d in this.project.services) visit(d, [...seen, name]);
+      const service = this.project.services[name];
+      for (const d of [...Object.keys(this.dependsOn(service)), ...proxyUpstreams(service[PROXY_EXTENSION])]) if (d in this.project.services) visit(d, [...seen, name]);
       order.push(name);
     };
     for (const name of Object.keys(this.project.services)) visit(name, []);

@@ -4,6 +4,7 @@
  * table is the source of docs/compose-import.md, and a test compares its keys with the
  * vendored schema's, so a key the schema adds cannot go unmentioned.
  */
+import { PROXY_EXTENSION } from './kinds';
 
 /** How a key is imported. */
 export enum KeySupport {
@@ -46,7 +47,7 @@ export const KEY_TABLE: Readonly<Record<string, Readonly<Record<string, KeyRow>>
     jobs: U('no construct for run-to-completion jobs'),
   },
   service: {
-    image: M('ContainerImage.fromRegistry (the image rules then apply: pinning, tools the image lacks); a recognised image makes the service a Postgres, Redis, ChromaDb or Ollama (see Recognised images)'),
+    image: M('ContainerImage.fromRegistry (the image rules then apply: pinning, tools the image lacks); a recognised image makes the service a Postgres, Redis, ChromaDb, Ollama or (with x-cdktf-proxy routes) NginxProxy (see Recognised images)'),
     build: M('ContainerImage.fromBuild(context, { tag: image or <project>-<service>:latest, dockerfile, buildArgs })'),
     command: C('command as an argument array; a string is split as compose splits it, and a `#` in it is an error (a folded YAML block carries comments into the arguments)'),
     entrypoint: C('entrypoint as an argument array; a string is split as compose splits it'),
@@ -226,6 +227,7 @@ export const KEY_TABLE: Readonly<Record<string, Readonly<Record<string, KeyRow>>
 
 /** The row of `key` in `section`; `x-` extensions are ignored as compose ignores them. */
 export function keyRow(section: string, key: string): KeyRow | undefined {
+  if (section === 'service' && key === PROXY_EXTENSION) return { support: KeySupport.MAPPED, becomes: "an nginx service's NginxProxy routes and probe tool (docs/compose-import.md, Recognised images); ignored on other images" };
   if (key.startsWith('x-')) return { support: KeySupport.MAPPED, becomes: 'ignored (extension)' };
   return KEY_TABLE[section]?.[key];
 }

@@ -7,11 +7,14 @@
  * it stays a Service and the reason is reported. docs/compose-import.md describes the rules.
  */
 import { ChromaDbProps, CHROMA_DATA_PATH } from '../chroma-db';
+import { ProbeTool } from '../health-check';
+import { NginxProxyProps, ProxyRoute } from '../nginx-proxy';
+import { Port } from '../port';
 import { OllamaProps, OLLAMA_MODELS_PATH } from '../ollama';
 import { PostgresProps, POSTGRES_DATA_PATH } from '../postgres';
 import { RedisEvictionPolicy, RedisPersistence, RedisProps, REDIS_DATA_PATH } from '../redis';
 import { Secret } from '../secret';
-import type { ServiceProps } from '../service';
+import type { Service, ServiceProps } from '../service';
 import { Size } from '../size';
 import { NamedVolume } from '../volume';
 
@@ -37,7 +40,17 @@ export type KindPlan =
   | { readonly kind: 'Postgres'; readonly props: PostgresProps }
   | { readonly kind: 'Redis'; readonly props: RedisProps }
   | { readonly kind: 'ChromaDb'; readonly props: ChromaDbProps }
-  | { readonly kind: 'Ollama'; readonly props: OllamaProps };
+  | { readonly kind: 'Ollama'; readonly props: OllamaProps }
+  | { readonly kind: 'NginxProxy'; readonly props: NginxProxyProps };
+
+/**
+ * The service-level extension that makes an nginx service an NginxProxy: compose ignores
+ * `x-` keys, and holds the proxy's routes nowhere else (docs/compose-import.md).
+ */
+export const PROXY_EXTENSION = 'x-cdktf-proxy';
+
+/** Where nginx reads its configuration: a mount there means the service brings its own. */
+const NGINX_CONFIG_DIRECTORY = '/etc/nginx';
 
 /** The last part of an image's repository name: `ghcr.io/chroma-core/chroma:1.0@sha256:…` is `chroma`. */
 export function repositoryName(image: string): string {
@@ -71,7 +84,21 @@ export interface KindInput {
   readonly command: readonly string[] | undefined;
   /** The props a Service would be built with. */
   readonly props: ServiceProps;
+  /** The service's `x-cdktf-proxy` extension, as written (nginx images only). */
+  readonly proxyExtension?: unknown;
+  /** Services built so far, by compose name (a proxy's upstreams). */
+  readonly built: Readonly<Record<string, Service>>;
+  /** Throws a ValidationError about `field` of the extension, with the file and line. */
+  readonly fail: (field: readonly (string | number)[], value: unknown, message: string, fix: string) => never;
 }
+
+/** The services a proxy extension routes to, by compose name (read leniently: for the creation order). */
+export function proxyUpstreams(extension: unknown): string[] {
+  const routes = isMap(extension) && isMap(extension.routes) ? extension.routes : {};
+  return Object.values(routes).flatMap((r) => (typeof r === 'string' ? [r.split(':')[0]] : isMap(r) && typeof r.upstream === 'string' ? [r.upstream] : []));
+}
+
+const isMap = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The plan for one service: its kind and props, and the notes of the report. */
 export interface KindDecision {
@@ -235,6 +262,67 @@ function ollama(input: KindInput): KindDecision {
   return { plan: { kind: 'Ollama', props }, report: { kind: 'Ollama', notes } };
 }
 
+/** `x-cdktf-proxy.routes` as the kind's routes; a malformed one fails with its key path. */
+function proxyRoutes(input: KindInput, extension: Record<string, unknown>): ProxyRoute[] {
+  const routes = extension.routes;
+  const routeFix = 'write routes: { "/": "api:8000" } or { "/api/": { upstream: api, port: 8000, strip_prefix: true } }';
+  if (!isMap(routes) || Object.keys(routes).length === 0) return input.fail(['routes'], routes, 'no routes', routeFix);
+  return Object.entries(routes).map(([path, route]) => {
+    const long = isMap(route) ? route : undefined;
+    const [upstream, port] = typeof route === 'string' ? route.split(':') : [long?.upstream, long?.port];
+    const service = typeof upstream === 'string' ? input.built[upstream] : undefined;
+    if (service === undefined) return input.fail(['routes', path], route, `upstream ${JSON.stringify(upstream)} is not a service of the file`, routeFix);
+    const number = Number(port);
+    if (!Number.isInteger(number) || number < 1 || number > 65535) return input.fail(['routes', path], route, `port ${JSON.stringify(port)} is not a port number`, routeFix);
+    const stripPrefix = long?.strip_prefix;
+    if (stripPrefix !== undefined && typeof stripPrefix !== 'boolean') return input.fail(['routes', path, 'strip_prefix'], stripPrefix, 'not true or false', routeFix);
+    return { path, upstream: service, upstreamPort: Port.tcp(number), ...(stripPrefix !== undefined ? { stripPrefix } : {}) };
+  });
+}
+
+function nginx(input: KindInput): KindDecision {
+  const extension = input.proxyExtension;
+  if (extension === undefined) {
+    return asService(input.props, 'NginxProxy', [
+      `NginxProxy writes nginx.conf from typed routes, and the service gives none (its routes live in the configuration nginx reads): it keeps its own configuration. Give the routes in ${PROXY_EXTENSION} to import it as an NginxProxy`,
+    ]);
+  }
+  if (!isMap(extension)) return input.fail([], extension, 'not a mapping', `write ${PROXY_EXTENSION}: { routes: { "/": "api:8000" } }`);
+  const unknown = Object.keys(extension).filter((k) => k !== 'routes' && k !== 'probe_tool');
+  if (unknown.length > 0) return input.fail([unknown[0]], extension[unknown[0]], 'not a key of the extension', 'use routes and probe_tool');
+  const probe = extension.probe_tool;
+  if (probe !== undefined && !(Object.values(ProbeTool) as unknown[]).includes(probe)) return input.fail(['probe_tool'], probe, 'not a probe tool', `use one of ${Object.values(ProbeTool).join(', ')}`);
+  const routes = proxyRoutes(input, extension);
+  const p = input.props;
+  const reasons: string[] = [];
+  if (p.command !== undefined || p.entrypoint !== undefined) reasons.push('a command or entrypoint is set, and the kind runs nginx with the configuration it writes');
+  const underConfig = (target: string): boolean => target === NGINX_CONFIG_DIRECTORY || target.startsWith(`${NGINX_CONFIG_DIRECTORY}/`);
+  const mounted = [...(p.volumes ?? []).map((v) => v.target), ...(p.bindMounts ?? []).map((b) => b.target), ...Object.keys(p.tmpfs ?? {}), ...(p.files ?? []).map((f) => f.path)].filter(underConfig);
+  if (mounted.length > 0) reasons.push(`${mounted[0]} is mounted, and the kind writes the configuration there itself`);
+  const ports = p.ports ?? [];
+  const http = ports[0];
+  if (ports.length !== 1 || !http.containerPort.equals(Port.tcp(80))) {
+    reasons.push('the kind publishes one plain-HTTP port, container port 80 in the compose file (HTTPS needs its certificate directory, written in code)');
+  } else if (http.hostIp !== undefined && http.hostIp !== '0.0.0.0' && http.hostIp !== '127.0.0.1') {
+    reasons.push(`the port binds ${http.hostIp}, and the kind binds 0.0.0.0 (public) or 127.0.0.1`);
+  }
+  if (reasons.length > 0) return asService(p, 'NginxProxy', reasons);
+  const notes = [`the kind writes nginx.conf from ${PROXY_EXTENSION}.routes and listens on 8080 inside the container (host port ${(http.hostPort ?? http.containerPort).number} kept)`];
+  if (input.hasHealthCheck) notes.push("the compose healthcheck is replaced by the kind's (GET /healthz on 8080): the one written probes nginx's old port");
+  if (p.user === undefined) notes.push('no user in the compose file: the kind runs nginx as 101:101');
+  const { ports: _ports, healthCheck: _healthCheck, ...rest } = p;
+  void _ports;
+  void _healthCheck;
+  const props: NginxProxyProps = {
+    ...rest,
+    routes,
+    httpPort: http.hostPort ?? http.containerPort,
+    public: http.hostIp !== '127.0.0.1',
+    ...(probe !== undefined ? { probeTool: probe as ProbeTool } : {}),
+  };
+  return { plan: { kind: 'NginxProxy', props }, report: { kind: 'NginxProxy', notes } };
+}
+
 /** The kind a compose service becomes, with its props and the notes for the report. */
 export function planKind(input: KindInput): KindDecision {
   const recognised = input.image === undefined ? undefined : recogniseImage(input.image);
@@ -248,11 +336,7 @@ export function planKind(input: KindInput): KindDecision {
     case 'Ollama':
       return ollama(input);
     case 'NginxProxy':
-      // Its routes live in the nginx.conf the compose file mounts (or the image's welcome page):
-      // compose holds nothing NginxProxy's routes could be read from.
-      return asService(input.props, 'NginxProxy', [
-        'NginxProxy writes nginx.conf from typed routes, and a compose file holds no routes (they live in the configuration nginx reads); the service keeps its own configuration. Rewrite it as an NginxProxy with routes to get the proxy\'s checks',
-      ]);
+      return nginx(input);
     default:
       return { plan: { kind: 'Service', props: input.props }, report: { kind: 'Service', notes: [] } };
   }

@@ -16,7 +16,8 @@ import { get } from './support/http';
 // e2e-*), imported two ways: shop and jobs (two files merged) through fromCompose in an app,
 // assistant through the CLI's `import --out` and the TypeScript file it writes; when the three
 // stacks are deployed with `cdktf deploy`, then every container runs healthy (seen through the
-// Docker API), the recognised images run as their kinds (Postgres, Redis, ChromaDb, Ollama),
+// Docker API), the recognised images run as their kinds (Postgres, Redis, ChromaDb, Ollama, and
+// an NginxProxy from the routes in x-cdktf-proxy),
 // `cdktf diff` shows no change, and `cdktf destroy` leaves only the data volumes, which the
 // suite then removes. Everything is named under this suite's own prefix; host ports from 31000.
 const prefix = `cimp${process.pid % 10000}`;
@@ -117,7 +118,7 @@ afterAll(async () => {
 });
 
 test('recognised images become kinds, the rest Services; the CLI says what each became', () => {
-  expect(kindsByStack.get('shop')).toEqual({ db: 'Postgres', cache: 'Redis', api: 'Service', proxy: 'Service' });
+  expect(kindsByStack.get('shop')).toEqual({ db: 'Postgres', cache: 'Redis', api: 'Service', proxy: 'NginxProxy' });
   expect(kindsByStack.get('jobs')).toEqual({ queue: 'Redis', worker: 'Service', monitor: 'Service' });
   expect(cliOutput).toMatch(/^services\.vectors: ChromaDb /m);
   expect(cliOutput).toMatch(/^services\.llm: Ollama /m);
@@ -148,9 +149,13 @@ test('the kinds run as the compose files say, with what the kinds add', async ()
   expect(cache.Config.Cmd).toEqual(['redis-server', '--port', '6379', '--dir', '/data', '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory', String(64 * 1024 ** 2), '--maxmemory-policy', 'allkeys-lru']);
   const vectors = await inspect(`${prefix}-assistant-vectors`);
   expect(vectors.Mounts.map((m) => [m.Name, m.Destination])).toEqual([[`${prefix}-assistant-vectors-data`, '/data']]);
-  // The published ports answer on loopback.
-  expect((await get(http, { host: '127.0.0.1', port: PORTS.shopApi, path: '/' })).status).toBe(200);
+  const proxy = await inspect(`${prefix}-shop-proxy`);
+  expect({ user: proxy.Config.User, ports: proxy.HostConfig.PortBindings }).toEqual({ user: '101:101', ports: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: String(PORTS.shopProxy) }] } });
+  // The published ports answer on loopback; the proxy passes / on to the api.
+  const direct = await get(http, { host: '127.0.0.1', port: PORTS.shopApi, path: '/' });
+  expect(direct.status).toBe(200);
   expect((await get(http, { host: '127.0.0.1', port: PORTS.shopProxy, path: '/healthz' })).status).toBe(200);
+  expect(await get(http, { host: '127.0.0.1', port: PORTS.shopProxy, path: '/' })).toMatchObject({ status: 200, body: direct.body });
   expect((await get(http, { host: '127.0.0.1', port: PORTS.assistant, path: '/' })).status).toBe(200);
 });
 

@@ -84,6 +84,7 @@ describe('fromCompose with recognised images', () => {
       vectors: ['ChromaDb', undefined],
       llm: ['Ollama', undefined],
       proxy: ['Service', 'NginxProxy'],
+      edge: ['NginxProxy', undefined],
       'legacy-db': ['Service', 'Postgres'],
     });
   });
@@ -124,10 +125,22 @@ describe('fromCompose with recognised images', () => {
     });
   });
 
+  it('makes an nginx service with x-cdktf-proxy routes an NginxProxy: its config written, its port kept on the host', () => {
+    const edge = container(json, 'kinds-edge');
+    expect(edge).toMatchObject({
+      ports: [{ internal: 8080, external: 8081, ip: '127.0.0.1', protocol: 'tcp' }],
+      user: '101:101',
+      healthcheck: expect.objectContaining({ test: expect.arrayContaining(['wget']) }),
+      upload: [expect.objectContaining({ file: '/etc/nginx/nginx.conf', content: expect.stringMatching(/location \/vectors\/ \{[\s\S]*set \$upstream_vectors_8000 vectors:8000;[\s\S]*location \/ \{[\s\S]*set \$upstream_llm_11434 llm:11434;/) })],
+    });
+    expect(edge.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^docker_container\.llm_/), expect.stringMatching(/^docker_container\.vectors_/)]));
+    expect(imported.report.find((r) => r.key === 'services.edge.x-cdktf-proxy')).toMatchObject({ support: 'mapped', becomes: expect.stringMatching(/NginxProxy routes/) });
+  });
+
   it('keeps nginx and a Postgres on a bind mount as Services, saying why in the warnings', () => {
     expect(imported.warnings).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/compose\.yaml:\d+: services\.proxy: imported as a Service, not a NginxProxy: NginxProxy writes nginx\.conf from typed routes/),
+        expect.stringMatching(/compose\.yaml:\d+: services\.proxy: imported as a Service, not a NginxProxy: NginxProxy writes nginx\.conf from typed routes, and the service gives none.*Give the routes in x-cdktf-proxy/),
         expect.stringMatching(/compose\.yaml:\d+: services\.legacy-db: imported as a Service, not a Postgres: a bind mount at \/var\/lib\/postgresql\/data/),
       ]),
     );
@@ -145,6 +158,8 @@ describe('fromCompose falls back to Service where a kind cannot express the serv
     ['a tmpfs where Redis keeps data', 'image: redis:7\n    tmpfs: [/data]', /a tmpfs at \/data/],
     ['a read-only Ollama models volume', 'image: ollama/ollama:0.6.5\n    volumes: ["m:/root/.ollama:ro"]', /a read-only volume at \/root\/\.ollama/],
     ['Chroma persisting elsewhere', 'image: chromadb/chroma:1.0.15\n    environment: [PERSIST_DIRECTORY=/chroma/chroma]', /PERSIST_DIRECTORY is \/chroma\/chroma/],
+    ['an nginx proxy mounting its own configuration', 'image: nginx:1.27\n    ports: ["80:80"]\n    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]\n    x-cdktf-proxy: { routes: { /: "up:8000" } }\n  up:\n    image: example/up:1.0.0', /\/etc\/nginx\/nginx\.conf is mounted/],
+    ['an nginx proxy publishing 443', 'image: nginx:1.27\n    ports: ["80:80", "443:443"]\n    x-cdktf-proxy: { routes: { /: "up:8000" } }\n  up:\n    image: example/up:1.0.0', /one plain-HTTP port/],
     ['Ollama on another address', 'image: ollama/ollama:0.6.5\n    environment: [OLLAMA_HOST=127.0.0.1:11434]', /OLLAMA_HOST is 127\.0\.0\.1:11434/],
   ])('falls back on %s', (_, body, why) => {
     const imported = importText(`services:\n  s:\n    ${body}\n    healthcheck: { test: ["CMD", "true"] }\nvolumes:\n  m: {}\n`);
@@ -156,6 +171,31 @@ describe('fromCompose falls back to Service where a kind cannot express the serv
   it('builds a service built from a context as a Service, whatever its image is called', () => {
     const imported = importText('services:\n  db:\n    build: .\n    image: postgres:16\n    healthcheck: { test: ["CMD", "true"] }\n');
     expect(imported.kinds.db).toEqual({ kind: 'Service', notes: [] });
+  });
+});
+
+describe('x-cdktf-proxy', () => {
+  it.each([
+    ['no routes', '{ routes: {} }', /x-cdktf-proxy\.routes = \{\}: no routes/],
+    ['an upstream that is no service', '{ routes: { /: "nowhere:80" } }', /x-cdktf-proxy\.routes\.\/ = "nowhere:80": upstream "nowhere" is not a service/],
+    ['a port that is no number', '{ routes: { /: "up:http" } }', /port "http" is not a port number/],
+    ['an unknown key', '{ routes: { /: "up:80" }, tls: true }', /x-cdktf-proxy\.tls = true: not a key of the extension/],
+    ['an unknown probe tool', '{ routes: { /: "up:80" }, probe_tool: nc }', /probe_tool = "nc": not a probe tool/],
+  ])('fails on %s, naming the file and line', (_, extension, why) => {
+    let message = '';
+    try {
+      importText(`services:\n  up:\n    image: example/up:1.0.0\n    healthcheck: { test: ["CMD", "true"] }\n  proxy:\n    image: nginx:1.27\n    ports: ["127.0.0.1:8080:80"]\n    x-cdktf-proxy: ${extension}\n`);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/compose\.yaml:8: services\.proxy\.x-cdktf-proxy/);
+    expect(message).toMatch(why);
+  });
+
+  it('is ignored, with a warning, on an image that is not nginx', () => {
+    const imported = importText('services:\n  web:\n    image: example/web:1.0.0\n    healthcheck: { test: ["CMD", "true"] }\n    x-cdktf-proxy: { routes: { /: "web:80" } }\n');
+    expect(imported.kinds.web.kind).toBe('Service');
+    expect(imported.warnings).toEqual([expect.stringMatching(/compose\.yaml:5: services\.web\.x-cdktf-proxy is read on nginx images only: ignored/)]);
   });
 });
 
