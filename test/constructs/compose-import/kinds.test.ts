@@ -85,8 +85,12 @@ describe('fromCompose with recognised images', () => {
       llm: ['Ollama', undefined],
       proxy: ['Service', 'NginxProxy'],
       edge: ['NginxProxy', undefined],
+      'reports-db': ['Postgres', undefined],
       'legacy-db': ['Service', 'Postgres'],
     });
+    // no POSTGRES_PASSWORD: the kind generates one, and says so
+    expect(imported.kinds['reports-db'].notes).toEqual(expect.arrayContaining([expect.stringMatching(/no POSTGRES_PASSWORD in the compose file: the kind generates one/)]));
+    expect(container(json, 'kinds-reports-db').env).toEqual(expect.arrayContaining([expect.stringMatching(/^POSTGRES_PASSWORD=\$\{random_password\./)]));
   });
 
   it('moves the Postgres keys into the kind: user, database, checksums, the password a secret, the data volume', () => {
@@ -145,6 +149,7 @@ describe('fromCompose with recognised images', () => {
       ]),
     );
     expect(container(json, 'kinds-legacy-db').env).toEqual(['POSTGRES_PASSWORD=Zq8-long-random-pass-5678']);
+    expect(imported.kinds['legacy-db'].notes).toEqual([expect.stringMatching(/^imported as a Service, not a Postgres: a bind mount at/)]);
   });
 });
 
