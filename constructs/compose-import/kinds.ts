@@ -108,7 +108,7 @@ export interface KindDecision {
 
 const asService = (props: ServiceProps, recognisedAs: ComposeServiceKind, reasons: readonly string[]): KindDecision => ({
   plan: { kind: 'Service', props },
-  report: { kind: 'Service', recognisedAs, notes: reasons.map((r) => `imported as a Service, not a ${recognisedAs}: ${r}`) },
+  report: { kind: 'Service', recognisedAs, notes: reasons.map((r) => `imported as a Service, not as ${recognisedAs}: ${r}`) },
 });
 
 /** Props without the keys a kind sets itself; a kind's props minus image and health check when compose left them out. */

@@ -144,12 +144,12 @@ describe('fromCompose with recognised images', () => {
   it('keeps nginx and a Postgres on a bind mount as Services, saying why in the warnings', () => {
     expect(imported.warnings).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/compose\.yaml:\d+: services\.proxy: imported as a Service, not a NginxProxy: NginxProxy writes nginx\.conf from typed routes, and the service gives none.*Give the routes in x-cdktf-proxy/),
-        expect.stringMatching(/compose\.yaml:\d+: services\.legacy-db: imported as a Service, not a Postgres: a bind mount at \/var\/lib\/postgresql\/data/),
+        expect.stringMatching(/compose\.yaml:\d+: services\.proxy: imported as a Service, not as NginxProxy: NginxProxy writes nginx\.conf from typed routes, and the service gives none.*Give the routes in x-cdktf-proxy/),
+        expect.stringMatching(/compose\.yaml:\d+: services\.legacy-db: imported as a Service, not as Postgres: a bind mount at \/var\/lib\/postgresql\/data/),
       ]),
     );
     expect(container(json, 'kinds-legacy-db').env).toEqual(['POSTGRES_PASSWORD=Zq8-long-random-pass-5678']);
-    expect(imported.kinds['legacy-db'].notes).toEqual([expect.stringMatching(/^imported as a Service, not a Postgres: a bind mount at/)]);
+    expect(imported.kinds['legacy-db'].notes).toEqual([expect.stringMatching(/^imported as a Service, not as Postgres: a bind mount at/)]);
   });
 });
 
