@@ -68,6 +68,9 @@ export function runImportCompose(first: string, options: ImportComposeOptions, i
   }
   const mapped = imported.report.filter((r) => r.support === KeySupport.MAPPED).length;
   io.stdout.write(`${imported.report.length} keys: ${mapped} mapped, ${imported.report.length - mapped} with a caveat or left out (listed above)\n`);
+  for (const [name, kind] of Object.entries(imported.kinds)) {
+    if (kind.kind !== 'Service') io.stdout.write(`services.${name}: ${kind.kind}${kind.notes.length > 0 ? ` (${kind.notes.join('; ')})` : ''}\n`);
+  }
   for (const warning of imported.warnings) io.stderr.write(`warning: ${warning}\n`);
   if (options.out !== undefined) {
     const base = path.basename(options.out).replace(/\.[cm]?tsx?$/, '');

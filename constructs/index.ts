@@ -72,6 +72,7 @@ export { exportCompose, toCompose, type ComposeExport, type ComposeExportOptions
 
 // Compose files into a stack (docs/compose-import.md).
 export { fromCompose, type ComposeImport, type ComposeImportOptions, type ComposeKeyReport } from './compose-import/from-compose';
+export type { ComposeServiceImport, ComposeServiceKind } from './compose-import/kinds';
 export { loadCompose, type ComposeLoadOptions, type ComposeProject } from './compose-import/loader';
 export { KeySupport, type KeyRow } from './compose-import/key-table';
 export type { ComposeMap } from './compose-import/merge';

@@ -20,6 +20,12 @@ import { ComposeLoadOptions, ComposeProject, loadCompose } from './loader';
 import { ComposeMap, isComposeMap, scalarText } from './merge';
 import { parsePort } from './ports';
 import { splitCommand } from './command-line';
+import { ComposeServiceImport, KindPlan, planKind, PROXY_EXTENSION, proxyUpstreams } from './kinds';
+import { NginxProxy } from '../nginx-proxy';
+import { ChromaDb } from '../chroma-db';
+import { Ollama } from '../ollama';
+import { Postgres } from '../postgres';
+import { Redis } from '../redis';
 import { composeProblem, formatKeyPath, formatLocation, KeyPath } from './source-location';
 
 /** Options of `fromCompose`: what to load, and whether unsupported keys may pass. */
@@ -61,8 +67,10 @@ export interface ComposeKeyReport {
 export interface ComposeImport {
   /** The stack, built from the library's constructs: every stack rule applies at synth. */
   readonly stack: DockerStack;
-  /** Services by compose name. */
+  /** Services by compose name: a Postgres, Redis, ChromaDb or Ollama where the image is recognised, else a Service. */
   readonly services: Readonly<Record<string, Service>>;
+  /** What each service became (its kind), what the kind added, and why a recognised one stayed a Service. */
+  readonly kinds: Readonly<Record<string, ComposeServiceImport>>;
   /** Networks by compose name. */
   readonly networks: Readonly<Record<string, StackNetwork>>;
   /** Named volumes by compose name. */
@@ -88,6 +96,24 @@ export interface ComposeImport {
 export function fromCompose(scope: Construct, id: string, options: ComposeImportOptions): ComposeImport {
   const project = loadCompose(options);
   return new ComposeMapper(project, options).build(scope, id);
+}
+
+/** The construct a plan names. */
+function construct(scope: Construct, id: string, plan: KindPlan): Service {
+  switch (plan.kind) {
+    case 'Postgres':
+      return new Postgres(scope, id, plan.props);
+    case 'Redis':
+      return new Redis(scope, id, plan.props);
+    case 'ChromaDb':
+      return new ChromaDb(scope, id, plan.props);
+    case 'Ollama':
+      return new Ollama(scope, id, plan.props);
+    case 'NginxProxy':
+      return new NginxProxy(scope, id, plan.props);
+    default:
+      return new Service(scope, id, plan.props);
+  }
 }
 
 /** Docker's default size of a tmpfs written without one is half the memory; the library sizes each one. */
@@ -140,19 +166,38 @@ class ComposeMapper {
       return volumes[name];
     };
     const services: Record<string, Service> = {};
+    const kinds: Record<string, ComposeServiceImport> = {};
     for (const name of this.creationOrder()) {
       const s = p.services[name];
       try {
-        services[name] = new Service(stack, name, this.serviceProps(name, s, stack.namePrefix, network, volume, services));
+        const props = this.serviceProps(name, s, stack.namePrefix, network, volume, services);
+        const decision = planKind({
+          image: isComposeMap(s.build) || typeof s.image !== 'string' ? undefined : s.image,
+          hasHealthCheck: s.healthcheck !== undefined && s.healthcheck !== null,
+          command: props.command,
+          props,
+          proxyExtension: s[PROXY_EXTENSION],
+          built: services,
+          fail: (field, value, message, fix) => {
+            const keyPath = ['services', name, PROXY_EXTENSION, ...field];
+            throw new ValidationError([composeProblem(p.locations.find(keyPath), keyPath, value, message, fix)]);
+          },
+        });
+        kinds[name] = decision.report;
+        if (s[PROXY_EXTENSION] !== undefined && decision.report.kind !== 'NginxProxy' && decision.report.recognisedAs !== 'NginxProxy') {
+          this.warnings.push(`${this.at(['services', name, PROXY_EXTENSION])}: services.${name}.${PROXY_EXTENSION} is read on nginx images only: ignored`);
+        }
+        for (const note of decision.report.notes) if (decision.report.recognisedAs) this.warnings.push(`${this.at(['services', name])}: services.${name}: ${note}`);
+        services[name] = construct(stack, name, decision.plan);
       } catch (error) {
         scope.node.tryRemoveChild(id);
         if (!ValidationError.isValidationError(error)) throw error;
         // Name the compose file and line beside the construct path.
         const where = formatLocation(p.locations.find(['services', name]));
-        throw new ValidationError(error.problems.map((problem) => ({ ...problem, path: `${problem.path} (${where})` })));
+        throw new ValidationError(error.problems.map((problem) => (problem.ruleId === 'compose' ? problem : { ...problem, path: `${problem.path} (${where})` })));
       }
     }
-    return { stack, services, networks, volumes, report: this.report, warnings: this.warnings, project: p, defects: this.defects };
+    return { stack, services, kinds, networks, volumes, report: this.report, warnings: this.warnings, project: p, defects: this.defects };
   }
 
   /** Services after their dependencies (the loader refuses cycles through extends only; a depends_on cycle is a stack rule). */
@@ -160,7 +205,8 @@ class ComposeMapper {
     const order: string[] = [];
     const visit = (name: string, seen: readonly string[]): void => {
       if (order.includes(name) || seen.includes(name)) return;
-      for (const d of Object.keys(this.dependsOn(this.project.services[name]))) if (d in this.project.services) visit(d, [...seen, name]);
+      const service = this.project.services[name];
+      for (const d of [...Object.keys(this.dependsOn(service)), ...proxyUpstreams(service[PROXY_EXTENSION])]) if (d in this.project.services) visit(d, [...seen, name]);
       order.push(name);
     };
     for (const name of Object.keys(this.project.services)) visit(name, []);

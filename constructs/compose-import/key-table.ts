@@ -4,6 +4,7 @@
  * table is the source of docs/compose-import.md, and a test compares its keys with the
  * vendored schema's, so a key the schema adds cannot go unmentioned.
  */
+import { PROXY_EXTENSION } from './kinds';
 
 /** How a key is imported. */
 export enum KeySupport {
@@ -46,7 +47,7 @@ export const KEY_TABLE: Readonly<Record<string, Readonly<Record<string, KeyRow>>
     jobs: U('no construct for run-to-completion jobs'),
   },
   service: {
-    image: M('ContainerImage.fromRegistry (the image rules then apply: pinning, tools the image lacks)'),
+    image: M('ContainerImage.fromRegistry (the image rules then apply: pinning, tools the image lacks); a recognised image makes the service a Postgres, Redis, ChromaDb, Ollama or (with x-cdktf-proxy routes) NginxProxy (see Recognised images)'),
     build: M('ContainerImage.fromBuild(context, { tag: image or <project>-<service>:latest, dockerfile, buildArgs })'),
     command: C('command as an argument array; a string is split as compose splits it, and a `#` in it is an error (a folded YAML block carries comments into the arguments)'),
     entrypoint: C('entrypoint as an argument array; a string is split as compose splits it'),
@@ -75,7 +76,7 @@ export const KEY_TABLE: Readonly<Record<string, Readonly<Record<string, KeyRow>>
     logging: C('json-file with max-size and max-file -> LogRotation.jsonFile; other drivers and options are unsupported'),
     networks: M('networks, with aliases; a service with no networks joins the project\'s "default" network, as in compose'),
     volumes: M('named volumes (volumes), bind mounts (bindMounts, read-write unless :ro, as in compose), tmpfs mounts (tmpfs)'),
-    ports: C('ports, every syntax; without a host address the port binds 0.0.0.0 as in compose (CDS-DATA-PORT-PUBLIC and other rules then apply); a port without a published port gets the same number on the host; ranges are unsupported'),
+    ports: C('ports, every syntax; without a host address the port binds 0.0.0.0 as in compose (CDS-DATA-PORT-PUBLIC and other rules then apply); a port without a published port gets the same number on the host; a range (`8000-8002:8000-8002`) publishes each port, as compose does; a host range for one container port (any free one) is unsupported'),
     expose: C('nothing: containers on a shared network reach every port anyway'),
     depends_on: C('dependsOn; every condition waits for the dependency to be healthy (the library\'s only ordering), so service_started and service_completed_successfully are stronger'),
     healthcheck: M('healthCheck (HealthCheck.command, .shell, .none())'),
@@ -226,6 +227,7 @@ export const KEY_TABLE: Readonly<Record<string, Readonly<Record<string, KeyRow>>
 
 /** The row of `key` in `section`; `x-` extensions are ignored as compose ignores them. */
 export function keyRow(section: string, key: string): KeyRow | undefined {
+  if (section === 'service' && key === PROXY_EXTENSION) return { support: KeySupport.MAPPED, becomes: "an nginx service's NginxProxy routes and probe tool (docs/compose-import.md, Recognised images); ignored on other images" };
   if (key.startsWith('x-')) return { support: KeySupport.MAPPED, becomes: 'ignored (extension)' };
   return KEY_TABLE[section]?.[key];
 }

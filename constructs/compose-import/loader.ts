@@ -59,6 +59,10 @@ export interface ComposeProject {
 interface LoadedFile {
   readonly document: ComposeMap;
   readonly locations: LocationIndex;
+  /** Key paths tagged `!reset` in the file: removed after merging it. */
+  readonly resets: readonly KeyPath[];
+  /** Key paths tagged `!override` in the file: removed from what it merges onto first. */
+  readonly overrides: readonly KeyPath[];
 }
 
 /**
@@ -82,7 +86,9 @@ export function loadCompose(options: ComposeLoadOptions): ComposeProject {
   const locations = new LocationIndex();
   for (const file of files) {
     const loaded = loader.load(file, []);
-    document = mergeValues(document, loaded.document) as ComposeMap;
+    // compose's merge tags: the earlier value of a `!override` or `!reset` key is dropped first,
+    // so the file's own value replaces it whole (a `!reset` key has none).
+    document = mergeValues(withoutPaths(document, [...loaded.overrides, ...loaded.resets]), loaded.document) as ComposeMap;
     locations.addAll(loaded.locations);
   }
   const section = (key: string): Record<string, ComposeMap> => Object.fromEntries(Object.entries(isComposeMap(document[key]) ? document[key] : {}).map(([k, v]) => [k, isComposeMap(v) ? v : {}]));
@@ -132,7 +138,7 @@ class FileLoader {
     const directory = path.dirname(file);
     const services = isComposeMap(document.services) ? document.services : {};
     for (const [name, service] of Object.entries(services)) services[name] = resolvePaths(normalizeService(service as ComposeMap), directory);
-    const loaded: LoadedFile = { document: { ...document, services }, locations: yaml.locations };
+    const loaded: LoadedFile = { document: { ...document, services }, locations: yaml.locations, resets: yaml.resets, overrides: yaml.overrides };
     this.applyExtends(file, loaded, including);
     this.applyIncludes(file, loaded, including);
     this.cache.set(file, loaded);
@@ -183,7 +189,10 @@ class FileLoader {
       }
       resolving.pop();
       const { extends: _, ...own } = service;
-      const merged = mergeValues(withoutKeys(base, ['extends', 'depends_on']), own, ['services', name]) as ComposeMap;
+      // compose v2 keeps the base's depends_on (the differential test's e2e-queue fixture shows it).
+      // `!override` and `!reset` keys of the extending service replace or remove the base's value.
+      const overridden = [...loaded.overrides, ...loaded.resets].filter((p) => p[0] === 'services' && p[1] === name && p.length > 2).map((p) => p.slice(2));
+      const merged = mergeValues(withoutPaths(withoutKeys(base, ['extends']), overridden), own, ['services', name]) as ComposeMap;
       services[name] = merged;
       return merged;
     };
@@ -235,6 +244,19 @@ function filterLocations(included: LocationIndex, own: LocationIndex): LocationI
   out.addAll(included);
   out.addAll(own);
   return out;
+}
+
+/** A copy of `map` without the values at `paths` (mapping keys; a path through a list item is kept). */
+function withoutPaths(map: ComposeMap, paths: readonly KeyPath[]): ComposeMap {
+  if (paths.length === 0) return map;
+  const copy = structuredClone(map);
+  for (const keyPath of paths) {
+    let parent: unknown = copy;
+    for (const key of keyPath.slice(0, -1)) parent = isComposeMap(parent) || Array.isArray(parent) ? (parent as Record<string | number, unknown>)[key] : undefined;
+    const last = keyPath[keyPath.length - 1];
+    if (isComposeMap(parent) && typeof last === 'string') delete parent[last];
+  }
+  return copy;
 }
 
 function withoutKeys(map: ComposeMap, keys: readonly string[]): ComposeMap {

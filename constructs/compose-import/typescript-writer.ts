@@ -1,4 +1,10 @@
+import { ChromaDb } from '../chroma-db';
 import { Duration } from '../duration';
+import { NGINX_CONFIG_PATH, NGINX_HTTP_LISTEN_PORT, NginxProxy } from '../nginx-proxy';
+import { Ollama } from '../ollama';
+import { Postgres } from '../postgres';
+import { hasBrand } from '../private/brand';
+import { Redis, RedisEvictionPolicy, RedisPersistence } from '../redis';
 import { HealthCheck } from '../health-check';
 import { StackNetwork } from '../network';
 import { Service, SERVICE_LABELS } from '../service';
@@ -47,6 +53,86 @@ function healthCheck(check: HealthCheck): string {
   return `HealthCheck.command(${JSON.stringify(test.slice(1))}, ${options})`;
 }
 
+/** How a service is written: its class, the props its kind takes, and what the kind sets itself. */
+interface KindSource {
+  readonly className: string;
+  /** The kind's own props, written first. */
+  readonly props: readonly string[];
+  /** Environment variables the kind sets from its props (left out of `environment`). */
+  readonly setsEnvironment: readonly string[];
+  /** Whether the kind makes its command from its props (Redis). */
+  readonly setsCommand: boolean;
+  /** The volume the kind mounts itself (left out of `volumes`). */
+  readonly ownVolume?: NamedVolume;
+  /** Whether the kind publishes its ports and writes its configuration file itself (NginxProxy). */
+  readonly setsPortsAndConfig?: boolean;
+}
+
+const enumMember = (enumeration: Readonly<Record<string, string>>, value: string): string => Object.entries(enumeration).find(([, v]) => v === value)?.[0] ?? value;
+
+/** The kind's volume: passed by name when the stack owns it, left to the kind when the kind made it. */
+function volumeProp(prop: string, volume: NamedVolume, names: ReadonlyMap<unknown, string>): string[] {
+  const name = names.get(volume);
+  return name === undefined ? [] : [`${prop}: ${name}`];
+}
+
+function kindOf(service: Service, names: ReadonlyMap<unknown, string>): KindSource {
+  const plain = { props: [], setsEnvironment: [], setsCommand: false };
+  if (Postgres.isPostgres(service)) {
+    const password = service.password;
+    // A literal from the compose file is written back; a generated one is generated again.
+    const literal = password.owner === undefined && password.variableName === undefined ? password.knownValue() : undefined;
+    return {
+      className: 'Postgres',
+      props: [
+        `user: ${text(service.user)}`,
+        `database: ${text(service.database)}`,
+        `dataChecksums: ${service.environmentVariables.has('POSTGRES_INITDB_ARGS')}`,
+        ...(literal !== undefined ? [`password: Secret.fromLiteral(${text(literal)})`] : []),
+        ...volumeProp('dataVolume', service.dataVolume, names),
+      ],
+      setsEnvironment: ['POSTGRES_USER', 'POSTGRES_DB', 'POSTGRES_INITDB_ARGS'],
+      setsCommand: false,
+      ownVolume: service.dataVolume,
+    };
+  }
+  if (Redis.isRedis(service)) {
+    return {
+      className: 'Redis',
+      props: [
+        `persistence: RedisPersistence.${enumMember(RedisPersistence, service.persistence)}`,
+        `maxMemory: ${size(service.maxMemory)}`,
+        `evictionPolicy: RedisEvictionPolicy.${enumMember(RedisEvictionPolicy, service.evictionPolicy)}`,
+        ...volumeProp('dataVolume', service.dataVolume, names),
+      ],
+      setsEnvironment: [],
+      setsCommand: true,
+      ownVolume: service.dataVolume,
+    };
+  }
+  if (hasBrand(service, 'ChromaDb')) {
+    const chroma = service as ChromaDb;
+    return { className: 'ChromaDb', ...plain, props: volumeProp('dataVolume', chroma.dataVolume, names), ownVolume: chroma.dataVolume };
+  }
+  if (hasBrand(service, 'Ollama')) {
+    const ollama = service as Ollama;
+    return { className: 'Ollama', ...plain, props: volumeProp('modelsVolume', ollama.modelsVolume, names), ownVolume: ollama.modelsVolume };
+  }
+  if (hasBrand(service, 'NginxProxy')) {
+    const proxy = service as NginxProxy;
+    const http = proxy.ports.find((p) => p.containerPort.number === NGINX_HTTP_LISTEN_PORT.number);
+    const routes = proxy.routes.map((r) => `{ path: ${text(r.path)}, upstream: ${names.get(r.upstream)}, upstreamPort: Port.tcp(${r.upstreamPort.number}), stripPrefix: ${r.stripPrefix} }`);
+    return {
+      className: 'NginxProxy',
+      props: [`routes: [${routes.join(', ')}]`, `httpPort: Port.tcp(${proxy.httpPort.number})`, `public: ${http?.hostIp !== '127.0.0.1'}`],
+      setsEnvironment: [],
+      setsCommand: true,
+      setsPortsAndConfig: true,
+    };
+  }
+  return { className: 'Service', ...plain };
+}
+
 /**
  * The imported stack as a TypeScript file on the public constructs, for a team that wants to own
  * the code: one class, the compose names as construct ids and variable names, every prop written
@@ -67,36 +153,42 @@ export function renderStackSource(imported: ComposeImport, options: StackSourceO
   for (const network of stack.node.findAll().filter((c): c is StackNetwork => StackNetwork.isStackNetwork(c))) {
     lines.push(`    const ${variable(network, `${network.node.id.replace(/^network-/, '')}Network`)} = new StackNetwork(this, ${text(network.node.id)}, { networkName: ${text(network.networkName)}, internal: ${network.internal} });`);
   }
-  for (const volume of stack.node.findAll().filter((c): c is NamedVolume => NamedVolume.isNamedVolume(c))) {
+  // A kind's own volume (a child of it) is made again by the kind, under the same id.
+  for (const volume of stack.node.findAll().filter((c): c is NamedVolume => NamedVolume.isNamedVolume(c) && c.node.scope === stack)) {
     lines.push(`    const ${variable(volume, `${volume.node.id.replace(/^volume-/, '')}Volume`)} = new NamedVolume(this, ${text(volume.node.id)}, { volumeName: ${text(volume.volumeName)} });`);
   }
   for (const service of stack.node.findAll().filter((c): c is Service => Service.isService(c))) {
     const s = service.containerSettings;
     const build = service.image.buildContext;
     const own = Object.entries(s.labels).filter(([k]) => !(Object.values(SERVICE_LABELS) as string[]).includes(k));
+    const kind = kindOf(service, names);
+    const environment = [...service.environmentVariables].filter(([k]) => !kind.setsEnvironment.includes(k));
+    const volumes = service.volumes.filter((v) => v.volume !== kind.ownVolume);
+    const files = service.files.filter((f) => !(kind.setsPortsAndConfig && f.path === NGINX_CONFIG_PATH));
     const props: string[] = [
+      ...kind.props,
       build
         ? `image: ContainerImage.fromBuild(${text(build.context)}, { tag: ${text(service.image.reference)}, dockerfile: ${text(build.dockerfile)}${Object.keys(build.buildArgs).length > 0 ? `, buildArgs: ${JSON.stringify(build.buildArgs)}` : ''} })`
         : `image: ContainerImage.fromRegistry(${text(service.image.reference)})`,
       `healthCheck: ${healthCheck(service.healthCheck)}`,
       ...(s.replicas === 1 && service.containerNames[0] !== `${stack.namePrefix}-${service.serviceName}` ? [`containerName: ${text(service.containerNames[0])}`] : []),
-      ...(s.command ? [`command: ${JSON.stringify(s.command)}`] : []),
+      ...(s.command && !kind.setsCommand ? [`command: ${JSON.stringify(s.command)}`] : []),
       ...(s.entrypoint ? [`entrypoint: ${JSON.stringify(s.entrypoint)}`] : []),
-      ...(service.environmentVariables.size > 0 ? [`environment: ${JSON.stringify(Object.fromEntries(service.environmentVariables))}`] : []),
-      ...(service.ports.length > 0
+      ...(environment.length > 0 ? [`environment: ${JSON.stringify(Object.fromEntries(environment))}`] : []),
+      ...(service.ports.length > 0 && !kind.setsPortsAndConfig
         ? [`ports: [${service.ports.map((p) => `{ containerPort: Port.${p.containerPort.protocol}(${p.containerPort.number}), hostPort: Port.${p.hostPort.protocol}(${p.hostPort.number}), hostIp: ${text(p.hostIp)} }`).join(', ')}]`]
         : []),
       ...(service.networks.length > 0 ? [`networks: [${service.networks.map((a) => `{ network: ${names.get(a.network)}${a.aliases && a.aliases.length > 0 ? `, aliases: ${JSON.stringify(a.aliases)}` : ''} }`).join(', ')}]`] : []),
-      ...(service.volumes.length > 0 ? [`volumes: [${service.volumes.map((v) => `{ volume: ${names.get(v.volume)}, target: ${text(v.target)}, readOnly: ${v.readOnly ?? false} }`).join(', ')}]`] : []),
+      ...(volumes.length > 0 ? [`volumes: [${volumes.map((v) => `{ volume: ${names.get(v.volume)}, target: ${text(v.target)}, readOnly: ${v.readOnly ?? false} }`).join(', ')}]`] : []),
       ...(service.bindMounts.length > 0 ? [`bindMounts: ${JSON.stringify(service.bindMounts)}`] : []),
-      ...(service.files.length > 0 ? [`files: ${JSON.stringify(service.files)}`] : []),
+      ...(files.length > 0 ? [`files: ${JSON.stringify(files)}`] : []),
       `cpuLimit: Cpu.cores(${Number(s.cpuLimit.toProviderString())})`,
       `memoryLimit: ${size(s.memoryLimit)}`,
       ...(s.memoryReservation ? [`memoryReservation: ${size(s.memoryReservation)}`] : []),
       ...(s.shmSize ? [`shmSize: ${size(s.shmSize)}`] : []),
       `restartPolicy: ${service.restartPolicy.name === 'on-failure' ? `RestartPolicy.onFailure(${service.restartPolicy.maxRetries})` : service.restartPolicy.name === 'no' ? 'RestartPolicy.never()' : 'RestartPolicy.unlessStopped()'}`,
       `logging: LogRotation.jsonFile({ maxSize: ${size(s.logging.maxSize)}, maxFiles: ${s.logging.maxFiles} })`,
-      ...(s.user !== undefined ? [`user: ${text(s.user)}`] : []),
+      ...(s.user !== undefined && !Postgres.isPostgres(service) ? [`user: ${text(s.user)}`] : []),
       ...(s.workingDir !== undefined ? [`workingDir: ${text(s.workingDir)}`] : []),
       ...(s.init ? ['init: true'] : []),
       ...(s.readOnlyRootFilesystem ? ['readOnlyRootFilesystem: true'] : []),
@@ -109,12 +201,12 @@ export function renderStackSource(imported: ComposeImport, options: StackSourceO
       ...(service.dependsOn.length > 0 ? [`dependsOn: [${service.dependsOn.map((d) => names.get(d)).join(', ')}]`] : []),
       ...(service.hostAccess ? [`hostAccess: ${JSON.stringify(service.hostAccess)}`] : []),
     ];
-    lines.push(`    const ${variable(service, service.serviceName)} = new Service(this, ${text(service.node.id)}, {\n${props.map((p) => `      ${p},`).join('\n')}\n    });`);
+    lines.push(`    const ${variable(service, service.serviceName)} = new ${kind.className}(this, ${text(service.node.id)}, {\n${props.map((p) => `      ${p},`).join('\n')}\n    });`);
   }
   const serviceNames = [...names.entries()].filter(([c]) => Service.isService(c)).map(([, n]) => n);
   const body = lines.join('\n');
   // Only what the body uses, so the file passes noUnusedLocals.
-  const imports = ['Capability', 'ContainerImage', 'Cpu', 'Duration', 'HealthCheck', 'LogRotation', 'NamedVolume', 'Port', 'RestartPolicy', 'Service', 'Size', 'StackNetwork'].filter((name) => new RegExp(`\\b${name}\\b`).test(body));
+  const imports = ['Capability', 'ChromaDb', 'NginxProxy', 'Ollama', 'Postgres', 'Redis', 'RedisEvictionPolicy', 'RedisPersistence', 'Secret', 'ContainerImage', 'Cpu', 'Duration', 'HealthCheck', 'LogRotation', 'NamedVolume', 'Port', 'RestartPolicy', 'Service', 'Size', 'StackNetwork'].filter((name) => new RegExp(`\\b${name}\\b`).test(body));
   return [
     `// Generated by \`cdktf-docker-stacks import\` from ${options.files.join(', ')}.`,
     '// The stack is yours now: edit it freely; the compose file is no longer read.',

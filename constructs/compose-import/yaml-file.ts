@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parse, parseDocument, Tags } from 'yaml';
 import { ValidationError } from '../errors';
 import { composeProblem, KeyPath, LocationIndex } from './source-location';
 
@@ -11,7 +11,22 @@ export interface YamlFile {
   readonly value: unknown;
   /** Line of every key path. */
   readonly locations: LocationIndex;
+  /**
+   * Key paths tagged `!reset`: removed from what earlier files (or an extended service) set
+   * before this file merges onto it. The key itself is left out of `value`.
+   */
+  readonly resets: readonly KeyPath[];
+  /** Key paths tagged `!override`: removed from what earlier files (or an extended service) set, so this file's value replaces it whole. */
+  readonly overrides: readonly KeyPath[];
 }
+
+/** Compose's merge tags, on a mapping, a sequence or a scalar; the value reads as untagged. */
+const MERGE_TAGS: Tags = ['!reset', '!override'].flatMap((tag) => [
+  { tag, collection: 'map' as const, resolve: (value: Node) => value },
+  { tag, collection: 'seq' as const, resolve: (value: Node) => value },
+  // A scalar reads as the core schema reads it untagged (a number, a boolean, null, else text).
+  { tag, resolve: (text: string): unknown => (text === '' ? null : parse(text) as unknown) },
+]);
 
 /**
  * Reads a YAML file as compose does (YAML 1.2 core schema with `<<` merge keys). A syntax
@@ -32,7 +47,7 @@ export function readYamlFile(file: string, readFrom: { readonly keyPath: KeyPath
 /** Parses compose YAML text; `file` names it in errors and locations. */
 export function parseYaml(file: string, text: string): YamlFile {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { merge: true, lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { merge: true, lineCounter, prettyErrors: false, uniqueKeys: true, customTags: MERGE_TAGS });
   const line = (offset: number | undefined): number => (offset === undefined ? 0 : lineCounter.linePos(offset).line);
   if (document.errors.length > 0) {
     throw new ValidationError(
@@ -40,6 +55,8 @@ export function parseYaml(file: string, text: string): YamlFile {
     );
   }
   const locations = new LocationIndex();
+  const resets: KeyPath[] = [];
+  const overrides: KeyPath[] = [];
   const walk = (node: unknown, keyPath: KeyPath): void => {
     if (isAlias(node)) {
       walk(node.resolve(document), keyPath);
@@ -57,8 +74,13 @@ export function parseYaml(file: string, text: string): YamlFile {
         }
         const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
         locations.set([...keyPath, key], { file, line: line(keyNode?.range?.[0]) });
-        walk(pair.value, [...keyPath, key]);
+        const tag = (pair.value as Node | null)?.tag;
+        if (tag === '!override') overrides.push([...keyPath, key]);
+        if (tag === '!reset') resets.push([...keyPath, key]);
+        else walk(pair.value, [...keyPath, key]);
       }
+      // A `!reset` key has no value of its own: what a `<<` merge key gives it stays, as in compose.
+      node.items = node.items.filter((pair) => !(isPair(pair) && (pair.value as Node | null)?.tag === '!reset'));
     } else if (isSeq(node)) {
       node.items.forEach((item, index) => {
         const range = (item as Node | null)?.range;
@@ -69,5 +91,5 @@ export function parseYaml(file: string, text: string): YamlFile {
   };
   locations.set([], { file, line: 1 });
   walk(document.contents, []);
-  return { file, value: document.toJS({ maxAliasCount: 10_000 }) as unknown, locations };
+  return { file, value: document.toJS({ maxAliasCount: 10_000 }) as unknown, locations, resets, overrides };
 }

@@ -7,6 +7,7 @@ import { splitCommand } from '../../../constructs/compose-import/command-line';
 import { fromCompose } from '../../../constructs/compose-import/from-compose';
 import { loadCompose } from '../../../constructs/compose-import/loader';
 import { scalarText } from '../../../constructs/compose-import/merge';
+import { parsePort } from '../../../constructs/compose-import/ports';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'compose-import');
 
@@ -73,6 +74,15 @@ function comparable(service: Json, fromCompose: boolean): Json {
     healthcheck: service.healthcheck === undefined ? undefined : { disable: health.disable === true || (Array.isArray(test) && test[0] === 'NONE') || undefined, test: typeof test === 'string' ? ['CMD-SHELL', test] : test },
     volume_targets: (Array.isArray(service.volumes) ? (service.volumes as unknown[]) : []).map((v) => (typeof v === 'string' ? (v.split(':')[1] ?? v) : obj(v).target)).sort(),
     cpus: Number(obj(obj(obj(service.deploy).resources).limits).cpus ?? service.cpus ?? 0),
+    // compose prints every port in the long form, a range as one entry per port; the loader keeps them as written, parsePort reads them.
+    ports: (Array.isArray(service.ports) ? (service.ports as unknown[]) : []).flatMap((p) => {
+      if (fromCompose) {
+        const long = obj(p);
+        return [`${scalarText(long.host_ip ?? '')}:${scalarText(long.published ?? '')}:${scalarText(long.target)}/${scalarText(long.protocol ?? 'tcp')}`];
+      }
+      const parsed = parsePort(p);
+      return typeof parsed === 'string' ? [parsed] : parsed.map((m) => `${m.hostIp ?? ''}:${m.published ?? ''}:${m.target}/${m.protocol}`);
+    }),
     profiles: service.profiles,
   };
 }

@@ -50,7 +50,8 @@ describe('fromCompose', () => {
       memory: 256,
       memory_reservation: 128,
       shm_size: 128,
-      env: ['POSTGRES_PASSWORD=Zq8-long-random-pass-1234'],
+      // a Postgres: the image's default user and database written out, the password a secret
+      env: ['POSTGRES_DB=postgres', 'POSTGRES_PASSWORD=Zq8-long-random-pass-1234', 'POSTGRES_USER=postgres'],
       healthcheck: { interval: '5s', timeout: '3s', retries: 5, start_period: '10s', start_interval: '1s', test: ['CMD-SHELL', 'pg_isready -U postgres'] },
       mounts: [{ source: 'shop-data', target: '/var/lib/postgresql/data', type: 'volume', read_only: false }],
       log_opts: { 'max-size': '10m', 'max-file': '3' },
@@ -147,6 +148,50 @@ describe('fromCompose', () => {
     ]);
   });
 
+  it('publishes a port range port by port, as compose does', () => {
+    const dir = project({ 'compose.yaml': SIMPLE('    ports:\n      - "127.0.0.1:8000-8002:9000-9002"\n      - "7000-7001:7000-7001/udp"\n') });
+    const imported = fromCompose(Testing.app(), 'r', { files: [path.join(dir, 'compose.yaml')], environment: {} });
+    expect(container(synth(imported), 'r-web').ports).toEqual([
+      { internal: 9000, external: 8000, ip: '127.0.0.1', protocol: 'tcp' },
+      { internal: 9001, external: 8001, ip: '127.0.0.1', protocol: 'tcp' },
+      { internal: 9002, external: 8002, ip: '127.0.0.1', protocol: 'tcp' },
+      { internal: 7000, external: 7000, ip: '0.0.0.0', protocol: 'udp' },
+      { internal: 7001, external: 7001, ip: '0.0.0.0', protocol: 'udp' },
+    ]);
+  });
+
+  it.each([
+    ['ranges of different lengths', '"8000-8002:9000-9001"', /the host and container ranges differ in length/],
+    ['a host range for one container port', '"8000-8002:9000"', /asks for any free host port of a range/],
+    ['a descending range', '"8002-8000:9002-9000"', /is not a port mapping/],
+    ['a long form with a published range', '{ target: 80, published: "8000-8001" }', /asks for any free host port of a range/],
+  ])('fails on %s, naming the file and line', (_, port, why) => {
+    const dir = project({ 'compose.yaml': SIMPLE(`    ports:\n      - ${port}\n`) });
+    const error = validationError(() => fromCompose(Testing.app(), 'r', { files: [path.join(dir, 'compose.yaml')], environment: {} }));
+    expect(error.message).toMatch(/compose\.yaml:7: services\.web\.ports\[0\]/);
+    expect(error.message).toMatch(why);
+  });
+
+  it('reads !reset and !override: the earlier value removed, or replaced whole instead of merged', () => {
+    // Given a file and an override using compose's merge tags (the fixture the differential test also reads)
+    const dir = path.join(FIXTURES, 'reset-override');
+    // When both are imported
+    const imported = fromCompose(Testing.app(), 't', { files: [path.join(dir, 'compose.yaml'), path.join(dir, 'override.yaml')], environment: {}, namePrefix: 't' });
+    const json = synth(imported);
+    const own = (labels: unknown) => (labels as { label: string; value: string }[]).filter((l) => !l.label.startsWith('org.cdktf-docker-stacks.')).map((l) => `${l.label}=${l.value}`);
+    // Then !override replaced environment, ports and volumes; !reset removed labels and depends_on
+    expect(container(json, 't-web')).toMatchObject({ env: ['C=3'], ports: [{ internal: 90, external: 9090, ip: '127.0.0.1', protocol: 'tcp' }], mounts: [expect.objectContaining({ source: 't-data', target: '/data' })] });
+    expect(own(container(json, 't-web').labels)).toEqual([]);
+    expect(container(json, 't-web').depends_on).toBeUndefined();
+    expect(container(json, 't-cache').healthcheck).toMatchObject({ test: ['CMD', 'false'] });
+    // extends: the base's ports and volumes removed, its environment replaced
+    expect(container(json, 't-job')).toMatchObject({ env: ['JOB=1'] });
+    expect(container(json, 't-job').ports).toBeUndefined();
+    expect(container(json, 't-job').mounts).toBeUndefined();
+    // a !reset beside a merge key keeps what the merge key gives, as compose does
+    expect(own(container(json, 't-worker').labels)).toEqual(['tier=base']);
+  });
+
   describe("seed 003's compose file", () => {
     const seed = path.join(FIXTURES, 'seed-003', 'compose.yaml');
     it('fails on the depends_on alias and the folded command, with the fix', () => {
@@ -169,7 +214,7 @@ describe('fromCompose', () => {
       expect(message).toMatch(/\[CDS-PORT-INTERNAL-ONLY\] mnemolite\/postgres: ports = "127\.0\.0\.1:5432": published, but the service joins only internal networks.*Fix: /);
       expect(message).toMatch(/\[CDS-PORT-INTERNAL-ONLY\] mnemolite\/chromadb/);
       expect(message).toMatch(/\[CDS-IMAGE-UNPINNED\] mnemolite\/chromadb: image = "ghcr\.io\/chroma-core\/chroma:latest".*Fix: pin/);
-      expect(message).toMatch(/\[CDS-SECRET-WEAK\] mnemolite\/postgres: environment\.POSTGRES_PASSWORD .*known default/);
+      expect(message).toMatch(/\[CDS-SECRET-WEAK\] mnemolite\/postgres: secrets\.POSTGRES_PASSWORD .*known default/);
       expect(message).toMatch(/\[CDS-SECRET-WEAK\] mnemolite\/api: environment\.API_KEY .*known default/);
       expect(message).toMatch(/\[CDS-HEALTHCHECK-TOOL\] mnemolite\/chromadb: healthCheck = "CMD curl .*does not have.*Fix: /);
       // and nothing about the built images, whose tags the import chose

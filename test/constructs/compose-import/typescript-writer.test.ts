@@ -22,6 +22,11 @@ const cases: [string, string[], Record<string, string>][] = [
   ['depends-on', ['compose.yaml'], {}],
   ['restart', ['compose.yaml'], {}],
   ['merge', ['compose.yaml', 'override.yaml'], {}],
+  ['kinds', ['compose.yaml'], {}],
+  ['e2e-shop', ['compose.yaml'], { SHOP_DB_PASSWORD: 'Zq8-long-random-pass-1234' }],
+  ['e2e-ai', ['compose.yaml'], { ASSISTANT_DB_PASSWORD: 'Zq8-long-random-pass-1234' }],
+  ['e2e-queue', ['compose.yaml', 'override.yaml'], {}],
+  ['reset-override', ['compose.yaml', 'override.yaml'], {}],
 ];
 
 describe('renderStackSource', () => {
