@@ -104,6 +104,19 @@ async function volumesOn(node: SwarmNodeName): Promise<string[]> {
   return ((await nodes[node].listVolumes()).Volumes ?? []).map((v) => v.Name).filter((name) => name.startsWith(`${namePrefix}-`)).sort();
 }
 
+/** Removes a volume, retried (at most 15 times, 2 s apart): a task's container still holds it for a moment after its service is gone. */
+async function removeVolume(node: SwarmNodeName, volume: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await nodes[node].getVolume(volume).remove();
+      return;
+    } catch (error) {
+      if (attempt >= 14) throw error;
+      await sleep(2000);
+    }
+  }
+}
+
 /** GET (or POST with `body`) `url` from inside `node`'s namespace: the status code and the body. */
 function request(node: SwarmNodeName, url: string, body?: string): { code: string; body: string } {
   const args = ['curl', '-s', '--max-time', '5', '-w', '\n%{http_code}', ...(body ? ['-X', 'POST', '-H', 'Content-Type: application/json', '--data', body] : []), url];
@@ -160,7 +173,7 @@ beforeAll(async () => {
 afterAll(async () => {
   try {
     if (deployed) cli.run(['destroy', ...stacks, '--auto-approve']);
-    for (const node of SWARM_NODE_NAMES) for (const volume of await volumesOn(node).catch(() => [])) await nodes[node].getVolume(volume).remove().catch(() => undefined);
+    for (const node of SWARM_NODE_NAMES) for (const volume of await volumesOn(node).catch(() => [])) await removeVolume(node, volume).catch(() => undefined);
   } finally {
     delete process.env.TF_VAR_vibecoding_postgres_password;
     if (cli) fs.rmSync(cli.workdir, { recursive: true, force: true });
@@ -254,6 +267,6 @@ test('(8) destroy removes services, networks, secrets and configs; the named vol
     expect.arrayContaining([`${prefixOf('vibecoding')}-postgres-data`, `${prefixOf('vibecoding')}-redis-data`, `${prefixOf('vibecoding')}-scheduler-backups`, `${prefixOf('nexten')}-redis-data`]),
   );
 
-  for (const node of SWARM_NODE_NAMES) for (const volume of await volumesOn(node)) await nodes[node].getVolume(volume).remove();
+  for (const node of SWARM_NODE_NAMES) for (const volume of await volumesOn(node)) await removeVolume(node, volume);
   expect(await Promise.all(SWARM_NODE_NAMES.map((node) => volumesOn(node)))).toEqual([[], [], []]);
 });
