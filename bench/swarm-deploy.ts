@@ -15,7 +15,8 @@
 // (`container_name`, `depends_on` conditions, bridge networks, inline `content` configs,
 // `host_ip` bindings), which the stack loader refuses or ignores. swarmStackFile() below rewrites
 // those and adds the Swarm placement the cdktf side has (replicas, pins, global proxy, DNS round
-// robin, host-mode ports, bounded restarts). Secrets stay environment variables there.
+// robin, host-mode ports). Secrets stay environment variables there, and restarts are unbounded
+// (nothing orders the start: a service whose dependency is not up yet exits and is restarted).
 import { spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
@@ -143,7 +144,8 @@ function swarmStackFile(stack: DockerStack, dir: string): string {
   for (const [name, config] of Object.entries(doc.configs ?? {})) {
     const file = path.join(dir, 'configs', name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, config.content ?? '');
+    // The export escapes "$" as "$$" for compose's interpolation, which a config file does not get.
+    fs.writeFileSync(file, (config.content ?? '').replace(/\$\$/g, () => '$'));
     doc.configs![name] = { file };
   }
   const services = new Map(stack.node.findAll().filter((c): c is Service => Service.isService(c)).map((s) => [s.node.id, s]));
@@ -158,7 +160,9 @@ function swarmStackFile(stack: DockerStack, dir: string): string {
       ...(placement?.global ? { mode: 'global', replicas: undefined } : { replicas: construct?.replicas ?? 1 }),
       ...(placement?.node ? { placement: { constraints: [`node.labels.${stack.target.nodeLabel}==${placement.node}`] } } : {}),
       endpoint_mode: stack.target.endpointMode,
-      restart_policy: { condition: 'on-failure', max_attempts: 5, delay: '5s', window: '2m' },
+      // Unbounded, unlike cdktf's 5 attempts: a stack file has no start order, so a proxy or a
+      // worker that starts before what it needs exits and is restarted until that is up.
+      restart_policy: { condition: 'on-failure', delay: '5s', window: '2m' },
     };
     if (placement?.global) delete service.deploy.replicas;
   }
