@@ -44,7 +44,7 @@ interface Timed {
 
 function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Timed {
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 20 * 60_000, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 12 * 60_000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
   return { seconds: Number(process.hrtime.bigint() - start) / 1e9, status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
