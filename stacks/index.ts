@@ -9,7 +9,6 @@ import { NextenStack } from './nexten';
 import { hostPortsOf, seedStackProps } from './seed-stack-props';
 import { VibecodingDevStack, VibecodingStack } from './vibecoding';
 
-
 const CONSTRUCTORS: Record<StackName, new (scope: Construct, id: string, props: ReturnType<typeof seedStackProps>) => DockerStack> = {
   vibecoding: VibecodingStack,
   'vibecoding-dev': VibecodingDevStack,

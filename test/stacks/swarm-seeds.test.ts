@@ -119,6 +119,10 @@ describe('nexten on Swarm', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual(['hostPorts.nexten.api = 18000: no service publishes a host port under this key. Fix: use one of nexten.nginx']);
   });
+
+  test('fails with the stateful-placement rule when a configuration given in code has no dataNode', () => {
+    expect(() => synthStack('nexten', config({}, { dataNode: undefined }))).toThrow(/CDS-SWARM-STATEFUL-PLACEMENT[\s\S]*nexten\/redis[\s\S]*placement\.node/);
+  });
 });
 
 describe('the same stacks on an engine', () => {
