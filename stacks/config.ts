@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
-import { ContainerImage, NGINX_CERTIFICATE_FILE, NGINX_DEFAULT_USER, NGINX_PRIVATE_KEY_FILE } from '../constructs';
+import { ContainerImage, NGINX_CERTIFICATE_FILE, NGINX_DEFAULT_USER, NGINX_PRIVATE_KEY_FILE, SwarmEndpointMode, SwarmPublishMode } from '../constructs';
+import { REPLICAS_MAX, REPLICAS_MIN } from '../constructs/limits';
 import { ENGINE_VERSION_PATTERN } from '../constructs/private/engine-version';
+import { NODE_LABEL_KEY, NODE_LABEL_VALUE } from '../constructs/private/service-schema';
 import { defaultFix, ownMessage, splitFix } from '../constructs/private/validation';
 import { closest } from './did-you-mean';
 
@@ -59,6 +61,11 @@ const stateSettingsSchema = z
 
 const IMAGE_EXAMPLE = 'registry.example.com/my-ia-app:1.4.2';
 
+/** Whether `reference` names its image by digest (`name@sha256:<64 hex digits>`), as Swarm needs. */
+export function isDigestReference(reference: string): boolean {
+  return /@sha256:[0-9a-f]{64}$/.test(reference);
+}
+
 /**
  * Whether ContainerImage.fromRegistry takes `reference`: the check is the library's own, so a
  * value accepted here never fails later in a stack's constructor.
@@ -71,6 +78,103 @@ function isImageReference(reference: string): boolean {
     return false;
   }
 }
+
+/** The documented stacks, by the name `cdktf deploy <name>` takes. */
+export const STACK_NAMES = ['vibecoding', 'vibecoding-dev', 'mnemolite', 'my-ia', 'nexten', 'arkalia'] as const;
+export type StackName = (typeof STACK_NAMES)[number];
+
+/** Where a stack deploys: one Docker Engine, or a Swarm cluster through a manager. */
+export const TARGET_KINDS = ['engine', 'swarm'] as const;
+
+/**
+ * The seed stacks that deploy to Swarm, with the image keys each uses there: on Swarm every one
+ * must be an `images` entry by digest, since each node pulls for itself.
+ */
+export const SWARM_STACK_IMAGE_KEYS = {
+  vibecoding: ['postgres', 'redis', 'nginx', 'app'],
+  nexten: ['redis', 'nginx', 'app'],
+} as const satisfies Partial<Record<StackName, readonly ImageKey[]>>;
+export type SwarmStackName = keyof typeof SWARM_STACK_IMAGE_KEYS;
+const SWARM_STACKS = Object.keys(SWARM_STACK_IMAGE_KEYS) as SwarmStackName[];
+
+/**
+ * The services whose replica count the configuration's `replicas` sets ("<stack>.<service>"):
+ * the seeds' APIs and queue workers, which hold no state. The stateful services (one pinned task
+ * on Swarm), the scheduler (its cron jobs would run once per replica) and the proxies (one per
+ * node on Swarm) have none.
+ */
+export const REPLICA_KEYS = [
+  'vibecoding.api',
+  'vibecoding.worker',
+  'nexten.api',
+  'nexten.cv-parser-worker',
+  'nexten.matching-worker-high',
+  'nexten.matching-worker-standard',
+  'nexten.matching-worker-bulk',
+] as const;
+export type ReplicaKey = (typeof REPLICA_KEYS)[number];
+/** Why the seeds' other services have no replica count, by service id. */
+const SINGLE_TASK_SERVICES: Readonly<Record<string, string>> = {
+  postgres: 'it keeps its data in a node-local volume (one task, pinned to the dataNode on Swarm)',
+  redis: 'it keeps its data in a node-local volume (one task, pinned to the dataNode on Swarm)',
+  scheduler: 'its cron jobs and backups would run once per replica',
+  nginx: 'the entry point runs one task per node on Swarm (global mode), and publishes one host port on an engine',
+};
+
+/** Replicas of a REPLICA_KEYS service the configuration leaves out, on Swarm: one node can be lost without losing the service. */
+export const SWARM_DEFAULT_REPLICAS = 2;
+
+const TARGET_EXAMPLE = '{ "kind": "swarm", "dataNode": "db-1", "endpointMode": "dnsrr", "publishMode": "host" }';
+const SWARM_ONLY_FIELDS = ['nodeLabel', 'dataNode', 'endpointMode', 'publishMode'] as const;
+const targetSchema = z
+  .strictObject(
+    {
+      kind: z.enum(TARGET_KINDS, { message: fix('unknown target kind', 'use "engine" (one Docker Engine, the default) or "swarm" (a Swarm cluster through a manager)') }),
+      nodeLabel: z
+        .string(fix('not a node label key', 'write it as text, e.g. "org.cdktf-docker-stacks.node"'))
+        .regex(NODE_LABEL_KEY, fix('not a node label key', 'use lowercase letters, digits, ".", "_" or "-", e.g. "org.cdktf-docker-stacks.node"'))
+        .optional(),
+      dataNode: z
+        .string(fix('not a node label value', 'write it as text, e.g. "db-1"'))
+        .regex(NODE_LABEL_VALUE, fix('not a node label value', 'use letters, digits, ".", "_" or "-", e.g. "db-1"'))
+        .optional(),
+      endpointMode: z.enum(SwarmEndpointMode, { message: fix('unknown endpoint mode', 'use "vip" (a virtual IP per service, needs IPVS) or "dnsrr" (DNS round robin)') }).optional(),
+      publishMode: z.enum(SwarmPublishMode, { message: fix('unknown publish mode', 'use "ingress" (routing mesh on every node, needs IPVS) or "host" (each node running a task)') }).optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? fix(`unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`, `the fields are kind, ${SWARM_ONLY_FIELDS.join(', ')}; e.g. ${TARGET_EXAMPLE}`)
+          : fix('not a target', `write { "kind": "engine" } or ${TARGET_EXAMPLE}`),
+    },
+  )
+  .superRefine((target, ctx) => {
+    if (target.kind === 'engine') {
+      for (const field of SWARM_ONLY_FIELDS) {
+        if (target[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: fix('a Swarm setting on an engine target', `remove "${field}", or use "kind": "swarm"`) });
+      }
+      return;
+    }
+    if (target.dataNode === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dataNode'],
+        message: fix(
+          'missing: on Swarm the stateful services (Postgres, Redis, the backups) are pinned to the node that keeps their volumes',
+          `name that node's label value, e.g. "dataNode": "db-1", and label it once: docker node update --label-add ${target.nodeLabel ?? 'org.cdktf-docker-stacks.node'}=db-1 <node>`,
+        ),
+      });
+    }
+    if (target.endpointMode === SwarmEndpointMode.DNSRR && (target.publishMode ?? SwarmPublishMode.INGRESS) === SwarmPublishMode.INGRESS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['publishMode'],
+        message: fix('Docker refuses ports published through the ingress routing mesh on a service in DNS round-robin mode', 'add "publishMode": "host", or use "endpointMode": "vip"'),
+      });
+    }
+  });
+
+const REPLICAS_RANGE = `${REPLICAS_MIN}-${REPLICAS_MAX}`;
 
 export const stacksConfigSchema = z
   .object({
@@ -118,9 +222,73 @@ export const stacksConfigSchema = z
       })
       .optional(),
     state: stateSettingsSchema.optional(),
+    targets: z
+      .record(z.string(), targetSchema, { error: fix('not an object of targets by stack', `write { "vibecoding": ${TARGET_EXAMPLE} }`) })
+      .superRefine((targets, ctx) => {
+        for (const [stack, target] of Object.entries(targets)) {
+          if (!(STACK_NAMES as readonly string[]).includes(stack)) {
+            const nearest = closest(stack, STACK_NAMES);
+            ctx.addIssue({ code: 'custom', path: [stack], message: fix('no stack has this name', `${nearest ? `did you mean "${nearest}"? ` : ''}the stacks are ${STACK_NAMES.join(', ')}`) });
+          } else if (target.kind === 'swarm' && !(SWARM_STACKS as readonly string[]).includes(stack)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [stack, 'kind'],
+              message: fix(
+                stack === 'vibecoding-dev'
+                  ? 'vibecoding-dev publishes Postgres and Redis on 127.0.0.1 for an API run on your machine, which a Swarm cannot do'
+                  : `${stack} has no Swarm layout yet (no proxy as its entry point, no pins for its data)`,
+                `deploy ${stack} to an engine ("kind": "engine" or no entry); the stacks that deploy to Swarm are ${SWARM_STACKS.join(', ')}`,
+              ),
+            });
+          }
+        }
+      })
+      .optional(),
+    replicas: z
+      .record(
+        z.string(),
+        z
+          .number(fix('not a replica count', `write a JSON number from ${REPLICAS_RANGE}, e.g. 3`))
+          .int(fix('not a whole replica count', `use a whole number from ${REPLICAS_RANGE}`))
+          .min(REPLICAS_MIN, fix('too few replicas', `use ${REPLICAS_RANGE}`))
+          .max(REPLICAS_MAX, fix('too many replicas', `use ${REPLICAS_RANGE}; beyond that, give the workers more concurrency`)),
+        { error: fix('not an object of replica counts', 'write e.g. { "vibecoding.api": 3, "vibecoding.worker": 3 }') },
+      )
+      .superRefine((replicas, ctx) => {
+        for (const key of Object.keys(replicas)) {
+          if ((REPLICA_KEYS as readonly string[]).includes(key)) continue;
+          const single = SINGLE_TASK_SERVICES[key.slice(key.indexOf('.') + 1)];
+          if (single !== undefined) {
+            ctx.addIssue({ code: 'custom', path: [key], message: fix(`not replicated: ${single}`, `remove it; the keys are ${REPLICA_KEYS.join(', ')}`) });
+            continue;
+          }
+          const nearest = closest(key, REPLICA_KEYS);
+          ctx.addIssue({ code: 'custom', path: [key], message: fix('no service takes a replica count under this key', `${nearest ? `did you mean "${nearest}"? ` : ''}the keys are ${REPLICA_KEYS.join(', ')}`) });
+        }
+      })
+      .optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
+    // On Swarm each node pulls every image itself: a tag may resolve differently per node, and
+    // the profiles' defaults are tags (or, for the demo app, a local build).
+    for (const [stack, target] of Object.entries(config.targets ?? {})) {
+      if (target.kind !== 'swarm' || !(SWARM_STACKS as readonly string[]).includes(stack)) continue;
+      for (const key of SWARM_STACK_IMAGE_KEYS[stack as SwarmStackName]) {
+        const reference = config.images?.[key];
+        if (reference !== undefined && isDigestReference(reference)) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['images', key],
+          message: fix(
+            reference === undefined
+              ? `not set, and ${stack} deploys to Swarm (targets.${stack}), where every node pulls the image itself: the profile's default is a tag or a local build`
+              : `a tag, and ${stack} deploys to Swarm (targets.${stack}), where every node resolves a tag for itself and may get another image`,
+            `push the image to a registry every node reaches and write it by digest, e.g. "registry.example.com/${key}@sha256:<64 hex digits>" (docker inspect --format "{{index .RepoDigests 0}}" prints it after a push)`,
+          ),
+        });
+      }
+    }
     // An HTTPS port for a proxy without a certificate would be silently unused.
     for (const key of TLS_PROXY_KEYS) {
       const portKey = `${key}${HTTPS_HOST_PORT_SUFFIX}`;

@@ -1,17 +1,13 @@
 import { Construct } from 'constructs';
 import { DockerStack } from '../constructs';
 import { ArkaliaStack } from './arkalia';
-import { ConfigError, configSource, StacksConfig, unknownHostPortProblems } from './config';
+import { ConfigError, configSource, STACK_NAMES, StackName, StacksConfig, unknownHostPortProblems } from './config';
 import { resolveImages } from './images';
 import { MnemoliteStack } from './mnemolite';
 import { MyIaStack } from './my-ia';
 import { NextenStack } from './nexten';
 import { hostPortsOf, seedStackProps } from './seed-stack-props';
 import { VibecodingDevStack, VibecodingStack } from './vibecoding';
-
-/** The documented stacks, by the name `cdktf deploy <name>` takes. */
-export const STACK_NAMES = ['vibecoding', 'vibecoding-dev', 'mnemolite', 'my-ia', 'nexten', 'arkalia'] as const;
-export type StackName = (typeof STACK_NAMES)[number];
 
 const CONSTRUCTORS: Record<StackName, new (scope: Construct, id: string, props: ReturnType<typeof seedStackProps>) => DockerStack> = {
   vibecoding: VibecodingStack,

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { DockerStackProps, NginxProxyProps, Port, ProxyTls, StateBackend } from '../constructs';
-import { HTTPS_HOST_PORT_SUFFIX, StacksConfig } from './config';
+import { DeployTarget, DockerStackProps, NginxProxyProps, Port, ProxyTls, StateBackend, SwarmPlacement } from '../constructs';
+import { HTTPS_HOST_PORT_SUFFIX, REPLICA_KEYS, ReplicaKey, StacksConfig, SWARM_DEFAULT_REPLICAS } from './config';
 import { StackImages } from './images';
 
 /** What every documented stack takes: its images and the host ports the configuration sets. */
@@ -16,6 +16,19 @@ export interface SeedStackProps extends DockerStackProps {
    * @default - HTTP only
    */
   readonly tls?: Readonly<Record<string, ProxyTls>>;
+  /**
+   * Replica counts by service, from the configuration's `replicas` ("<stack>.<service>", the
+   * keys of REPLICA_KEYS).
+   * @default - 1 on an engine, SWARM_DEFAULT_REPLICAS (2) on Swarm
+   */
+  readonly replicas?: Readonly<Record<string, number>>;
+  /**
+   * On a Swarm target, the value of the target's node label on the node that keeps the stack's
+   * data: the stateful services (and the scheduler with its backups volume) are pinned to it.
+   * Required on Swarm (CDS-SWARM-STATEFUL-PLACEMENT refuses an unpinned stateful service).
+   * @default - no pin
+   */
+  readonly dataNode?: string;
 }
 
 /** A host port a seed stack asked for: its `hostPorts` key, the port it got, and its documented default. */
@@ -62,12 +75,56 @@ export function proxyTls(stack: IConstruct, props: SeedStackProps, service: stri
   return tls ? { tls, httpsPort: hostPort(stack, props, `${service}${HTTPS_HOST_PORT_SUFFIX}`, httpsDefault) } : {};
 }
 
+/** Whether `props` deploy to a Swarm cluster. */
+export function onSwarm(props: SeedStackProps): boolean {
+  return props.target?.isSwarm ?? false;
+}
+
+/**
+ * Replicas of `service` in `stack` (key `"<stack id>.<service>"`, one of REPLICA_KEYS): the
+ * configured count, else 1 on an engine and SWARM_DEFAULT_REPLICAS on Swarm, so that losing
+ * one node does not stop the service.
+ */
+export function replicasOf(stack: IConstruct, props: SeedStackProps, service: string): number {
+  const key = `${stack.node.id}.${service}`;
+  if (!(REPLICA_KEYS as readonly string[]).includes(key)) throw new Error(`${key} is not in REPLICA_KEYS (stacks/config.ts): add it there and to the docs`);
+  return props.replicas?.[key as ReplicaKey] ?? (onSwarm(props) ? SWARM_DEFAULT_REPLICAS : 1);
+}
+
+/** Where a stateful service runs: on Swarm, pinned to the `dataNode`; on an engine, nothing to say. */
+export function dataPlacement(props: SeedStackProps): { placement?: SwarmPlacement } {
+  return onSwarm(props) ? { placement: { node: props.dataNode } } : {};
+}
+
+/**
+ * The stack's entry point (its reverse proxy) on Swarm: one task on every node (global mode),
+ * publishing its port on every node's address, which on Swarm is what an entry point is for
+ * (`public`; CDS-SWARM-LOOPBACK-PORT refuses a loopback binding there). On an engine, nothing:
+ * the proxy keeps its own binding.
+ */
+export function entryPointPlacement(props: SeedStackProps): Pick<NginxProxyProps, 'public' | 'placement'> {
+  return onSwarm(props) ? { public: true, placement: { global: true } } : {};
+}
+
+/**
+ * The configuration's target for stack `id`: `DeployTarget.swarm(...)` for a `"kind": "swarm"`
+ * entry, else undefined (DockerStack's default, one engine).
+ */
+export function deployTarget(id: string, config: StacksConfig): DeployTarget | undefined {
+  const target = config.targets?.[id];
+  if (target?.kind !== 'swarm') return undefined;
+  return DeployTarget.swarm({ nodeLabel: target.nodeLabel, endpointMode: target.endpointMode, publishMode: target.publishMode });
+}
+
 /** Props for stack `id` from the configuration. */
 export function seedStackProps(id: string, config: StacksConfig, images: StackImages): SeedStackProps {
   return {
     images,
     hostPorts: config.hostPorts,
     tls: config.tls,
+    replicas: config.replicas,
+    target: deployTarget(id, config),
+    dataNode: config.targets?.[id]?.dataNode,
     dockerHost: config.dockerHost,
     engineVersion: config.engineVersion,
     namePrefix: config.namePrefix ? `${config.namePrefix}-${id}` : id,
@@ -86,5 +143,5 @@ export function stateBackend(config: StacksConfig): StateBackend | undefined {
 
 /** The part of the props DockerStack itself takes. */
 export function stackOnly(props: SeedStackProps): DockerStackProps {
-  return { namePrefix: props.namePrefix, dockerHost: props.dockerHost, engineVersion: props.engineVersion, stateBackend: props.stateBackend };
+  return { namePrefix: props.namePrefix, dockerHost: props.dockerHost, engineVersion: props.engineVersion, stateBackend: props.stateBackend, target: props.target };
 }

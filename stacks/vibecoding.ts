@@ -19,12 +19,12 @@ import {
   StackNetwork,
   StackNetworks,
 } from '../constructs';
-import { hostPort, proxyTls, SeedStackProps, stackOnly } from './seed-stack-props';
+import { dataPlacement, entryPointPlacement, hostPort, proxyTls, replicasOf, SeedStackProps, stackOnly } from './seed-stack-props';
 
 export interface VibecodingStackProps extends SeedStackProps {
   /**
    * Scraping workers (seed: `docker compose up --scale worker=N`).
-   * @default 1
+   * @default - the configuration's `replicas` "vibecoding.worker", else 1 (2 on Swarm)
    */
   readonly workerReplicas?: number;
 }
@@ -42,6 +42,11 @@ const JOB_QUEUE = 'vibe:jobs';
  * nginx publishes HTTP on hostPorts "vibecoding.nginx" (80). With a certificate directory in
  * the configuration's `tls` ("vibecoding.nginx") it also publishes HTTPS on hostPorts
  * "vibecoding.nginx-https" (443), and HTTP answers with a 308 redirect to it.
+ *
+ * On a Swarm target the API and the workers run `replicas` "vibecoding.api" / "vibecoding.worker"
+ * tasks (default 2), Postgres, Redis and the scheduler (with its backups volume) are pinned to
+ * the target's `dataNode`, and nginx, the entry point, runs on every node (global mode) and
+ * publishes its port on every node's address.
  */
 export class VibecodingStack extends DockerStack {
   readonly api: PythonApi;
@@ -49,7 +54,7 @@ export class VibecodingStack extends DockerStack {
 
   constructor(scope: Construct, id: string, props: VibecodingStackProps) {
     super(scope, id, stackOnly(props));
-    const workerReplicas = props.workerReplicas ?? 1;
+    const workerReplicas = props.workerReplicas ?? replicasOf(this, props, 'worker');
     const nets = new StackNetworks(this, 'networks');
     const backend = [{ network: nets.backend }];
 
@@ -59,11 +64,13 @@ export class VibecodingStack extends DockerStack {
       user: DATABASE_USER,
       password: Secret.fromVariable('vibecoding_postgres_password'),
       networks: backend,
+      ...dataPlacement(props),
     });
     const redis = new Redis(this, 'redis', {
       image: props.images.image('redis'),
       persistence: RedisPersistence.APPEND_ONLY,
       networks: backend,
+      ...dataPlacement(props),
     });
     const shared = {
       environment: { REDIS_URL: redis.url, USE_POSTGRES: 'true', ENVIRONMENT: 'production', QUEUE_NAME: JOB_QUEUE },
@@ -80,6 +87,7 @@ export class VibecodingStack extends DockerStack {
       environment: { APP_NAME: 'vibecoding-api', WORKERS: '4', ...shared.environment },
       secrets: shared.secrets,
       memoryLimit: Size.gibibytes(1),
+      replicas: replicasOf(this, props, 'api'),
       dependsOn: [postgres, redis],
     });
 
@@ -109,6 +117,8 @@ export class VibecodingStack extends DockerStack {
       backup: { database: postgres, schedule: CronSchedule.daily({ hour: 3, minute: 0 }), retention: 7, maxAge: Duration.hours(26) },
       networks: backend,
       dependsOn: [this.api],
+      // Its backups volume is local to one node, like the database's.
+      ...dataPlacement(props),
     });
 
     new NginxProxy(this, 'nginx', {
@@ -118,6 +128,7 @@ export class VibecodingStack extends DockerStack {
       httpPort: hostPort(this, props, 'nginx', 80),
       ...proxyTls(this, props, 'nginx', 443),
       networks: [{ network: nets.frontend }],
+      ...entryPointPlacement(props),
     });
   }
 }

@@ -19,9 +19,9 @@ import { fix, zInstance } from './validation';
 import { REPLICAS_MAX, REPLICAS_MIN, SWARM_MAX_REPLICAS_PER_NODE_MAX, SWARM_MAX_REPLICAS_PER_NODE_MIN } from '../limits';
 
 /** A node label key, as `docker node update --label-add` takes it. */
-const NODE_LABEL_KEY = /^[a-z0-9][a-z0-9._-]*$/;
+export const NODE_LABEL_KEY = /^[a-z0-9][a-z0-9._-]*$/;
 /** A node label value a placement pin compares with. */
-const NODE_LABEL_VALUE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const NODE_LABEL_VALUE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 // Re-exported for service.ts, which imported it from here before the limits moved to limits.ts.
 export { REPLICAS_MAX };

@@ -1,0 +1,272 @@
+import { spawnSync } from 'child_process';
+import { randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import Docker from 'dockerode';
+import { LocalBackend } from 'cdktf';
+import { DockerApp } from '../../constructs';
+import { addSeedStacks, loadStacksConfig, REPLICA_KEYS, SwarmStackName } from '../../stacks';
+import { CdktfWorkdir, parsePlanSummary } from './support/cdktf-cli';
+import { parseSwarmEnv, swarm, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
+
+// Given the three-node Swarm of scripts/swarm.sh and a configuration file that sends vibecoding
+// and nexten to it (targets: swarm, DNS round robin and host-mode ports since the test kernel
+// has no IPVS; data on node3; 3 replicas of every API and worker; images by registry digest),
+// when they are synthesized from that file and deployed with `cdktf deploy`, then every task
+// runs (healthy where it has a check) where it should, the proxy answers on every node's
+// address, three diffs are clean, and destroy removes services, networks, secrets and configs
+// while the named volumes stay on node3 (this suite then removes them). Steps 4-7 of issue 8
+// (rolling update, rollback, node loss, secret rotation) are another suite's.
+const stacks: readonly SwarmStackName[] = ['vibecoding', 'nexten'];
+const namePrefix = `cds-sws${process.pid % 1000}`;
+const prefixOf = (stack: SwarmStackName) => `${namePrefix}-${stack}`;
+const DATA_NODE: SwarmNodeName = 'node3';
+const REPLICAS = 3;
+const PORTS: Readonly<Record<SwarmStackName, number>> = { vibecoding: 18180, nexten: 18181 };
+/** The replicated services (3 tasks, one per node) and the pinned ones, by stack. */
+const REPLICATED: Readonly<Record<SwarmStackName, readonly string[]>> = {
+  vibecoding: ['api', 'worker'],
+  nexten: ['api', 'cv-parser-worker', 'matching-worker-high', 'matching-worker-standard', 'matching-worker-bulk'],
+};
+const PINNED: Readonly<Record<SwarmStackName, readonly string[]>> = { vibecoding: ['postgres', 'redis', 'scheduler'], nexten: ['redis'] };
+const imagePrefix = process.env.CDS_IMAGE_PREFIX ?? 'cds-local';
+const password = `swarm-${randomBytes(12).toString('hex')}`;
+
+let env: SwarmEnv;
+let manager: Docker;
+let nodes: Record<SwarmNodeName, Docker>;
+let cli: CdktfWorkdir;
+let deployed = false;
+
+/** A command run inside one node's network namespace: traffic stays in the test network. */
+function inNodeNetwork(node: SwarmNodeName, cmd: readonly string[]): { status: number | null; output: string } {
+  const result = spawnSync('nsenter', [`--net=/var/run/netns/cds-swarm-${node}`, '--', ...cmd], { encoding: 'utf8', timeout: 30_000 });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+function digestOf(image: string): string {
+  const reference = env.images[`${imagePrefix}/${image}`];
+  if (!reference) throw new Error(`no registry digest for ${imagePrefix}/${image} in CDS_SWARM_IMAGES`);
+  return reference;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface TaskState {
+  readonly node: string;
+  readonly state: string;
+  readonly health: string;
+}
+
+/** The running tasks of a service: their node's hostname, state and container health ("none" without a check). */
+async function tasksOf(service: string): Promise<TaskState[]> {
+  const hostnames = new Map((await manager.listNodes()).map((n) => [n.ID, n.Description.Hostname as SwarmNodeName]));
+  const tasks = (await manager.listTasks({ filters: JSON.stringify({ service: [service], 'desired-state': ['running'] }) })) as {
+    NodeID: string;
+    Status: { State: string; ContainerStatus?: { ContainerID?: string } };
+  }[];
+  const states = await Promise.all(
+    tasks.map(async (t) => {
+      const node = hostnames.get(t.NodeID) ?? (t.NodeID as SwarmNodeName);
+      const id = t.Status.ContainerStatus?.ContainerID;
+      const inspected = id && nodes[node] ? await nodes[node].getContainer(id).inspect().catch(() => undefined) : undefined;
+      return { node, state: t.Status.State, health: inspected?.State.Health?.Status ?? 'none' };
+    }),
+  );
+  return states.sort((a, b) => a.node.localeCompare(b.node));
+}
+
+/** Polls tasksOf(service) until `done` holds (bounded: 60 polls, 2 s apart); the last answer. */
+async function waitForTasks(service: string, done: (tasks: TaskState[]) => boolean): Promise<TaskState[]> {
+  let tasks: TaskState[] = [];
+  for (let attempt = 0; attempt < 60; attempt++) {
+    tasks = await tasksOf(service);
+    if (done(tasks)) break;
+    await sleep(2000);
+  }
+  return tasks;
+}
+
+/** Services, secrets, configs and networks on the cluster under this suite's prefix. */
+async function leftovers(): Promise<string[]> {
+  const owned = (name: string) => name.startsWith(`${namePrefix}-`);
+  return [
+    ...(await manager.listServices()).map((s) => `service ${s.Spec?.Name ?? ''}`),
+    ...((await manager.listSecrets()) as { Spec: { Name: string } }[]).map((s) => `secret ${s.Spec.Name}`),
+    ...((await manager.listConfigs()) as { Spec: { Name: string } }[]).map((c) => `config ${c.Spec.Name}`),
+    ...(await manager.listNetworks()).map((n) => `network ${n.Name}`),
+  ].filter((entry) => owned(entry.split(' ')[1]));
+}
+
+/** Named volumes under this suite's prefix on `node`. */
+async function volumesOn(node: SwarmNodeName): Promise<string[]> {
+  return ((await nodes[node].listVolumes()).Volumes ?? []).map((v) => v.Name).filter((name) => name.startsWith(`${namePrefix}-`)).sort();
+}
+
+/** Removes a volume, retried (at most 15 times, 2 s apart): a task's container still holds it for a moment after its service is gone. */
+async function removeVolume(node: SwarmNodeName, volume: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await nodes[node].getVolume(volume).remove();
+      return;
+    } catch (error) {
+      if (attempt >= 14) throw error;
+      await sleep(2000);
+    }
+  }
+}
+
+/** GET (or POST with `body`) `url` from inside `node`'s namespace: the status code and the body. */
+function request(node: SwarmNodeName, url: string, body?: string): { code: string; body: string } {
+  const args = ['curl', '-s', '--max-time', '5', '-w', '\n%{http_code}', ...(body ? ['-X', 'POST', '-H', 'Content-Type: application/json', '--data', body] : []), url];
+  const lines = inNodeNetwork(node, args).output.trimEnd().split('\n');
+  return { code: lines.pop() ?? '', body: lines.join('\n') };
+}
+
+/** request(), retried (at most 10 times, 1 s apart) until it answers 200. */
+function requestOk(node: SwarmNodeName, url: string, body?: string): { code: string; body: string } {
+  let answer = { code: '', body: '' };
+  for (let attempt = 0; attempt < 10; attempt++) {
+    answer = request(node, url, body);
+    if (answer.code === '200') break;
+    spawnSync('sleep', ['1']);
+  }
+  return answer;
+}
+
+beforeAll(async () => {
+  swarmOk(['up']);
+  env = parseSwarmEnv(swarmOk(['env']));
+  manager = new Docker({ socketPath: env.managerSocket });
+  nodes = Object.fromEntries(SWARM_NODE_NAMES.map((n) => [n, new Docker({ socketPath: env.nodeSockets[n] })])) as Record<SwarmNodeName, Docker>;
+  // The cluster may be shared with another suite: start only from a clean slate under this prefix.
+  expect(await leftovers()).toEqual([]);
+  expect(await volumesOn(DATA_NODE)).toEqual([]);
+  process.env.TF_VAR_vibecoding_postgres_password = password;
+  cli = new CdktfWorkdir(fs.mkdtempSync(path.join(os.tmpdir(), 'cds-sws-')));
+  // The cluster's kernel has no IPVS: DNS round robin and host-mode ports.
+  const target = { kind: 'swarm', nodeLabel: env.nodeLabel, dataNode: DATA_NODE, endpointMode: 'dnsrr', publishMode: 'host' };
+  const configFile = path.join(cli.workdir, 'stacks.config.json');
+  fs.writeFileSync(
+    configFile,
+    JSON.stringify(
+      {
+        namePrefix,
+        dockerHost: env.managerHost,
+        imageProfile: 'local',
+        images: { postgres: digestOf('postgres:15'), redis: digestOf('redis:7'), nginx: digestOf('nginx:1'), app: digestOf('demo-app:1') },
+        targets: { vibecoding: target, nexten: target },
+        replicas: Object.fromEntries(REPLICA_KEYS.map((key) => [key, REPLICAS])),
+        hostPorts: { 'vibecoding.nginx': PORTS.vibecoding, 'nexten.nginx': PORTS.nexten },
+      },
+      null,
+      2,
+    ),
+  );
+  const config = loadStacksConfig(cli.workdir, { CDS_CONFIG: configFile });
+  const app = new DockerApp({ outdir: cli.outdir });
+  for (const stack of addSeedStacks(app, config, stacks)) new LocalBackend(stack, { path: path.join(cli.workdir, `terraform.${stack.node.id}.tfstate`) });
+  app.synth();
+});
+
+afterAll(async () => {
+  try {
+    if (deployed) cli.run(['destroy', ...stacks, '--auto-approve']);
+    for (const node of SWARM_NODE_NAMES) for (const volume of await volumesOn(node).catch(() => [])) await removeVolume(node, volume).catch(() => undefined);
+  } finally {
+    delete process.env.TF_VAR_vibecoding_postgres_password;
+    if (cli) fs.rmSync(cli.workdir, { recursive: true, force: true });
+    swarm(['down']);
+  }
+});
+
+test('(1) deploy converges: APIs and workers 3 tasks on 3 nodes, the data on node3, the proxy on every node, all running and healthy', async () => {
+  deployed = true;
+  cli.runOk(['deploy', ...stacks, '--auto-approve', '--parallelism', String(stacks.length)]);
+
+  const healthyOn = (expected: readonly string[]) => (tasks: TaskState[]) =>
+    JSON.stringify(tasks.map((t) => t.node)) === JSON.stringify(expected) && tasks.every((t) => t.state === 'running' && (t.health === 'healthy' || t.health === 'none'));
+  const seen: Record<string, TaskState[]> = {};
+  const expected: Record<string, TaskState[]> = {};
+  for (const stack of stacks) {
+    for (const service of REPLICATED[stack]) {
+      const name = `${prefixOf(stack)}-${service}`;
+      seen[name] = await waitForTasks(name, healthyOn(SWARM_NODE_NAMES));
+      expected[name] = SWARM_NODE_NAMES.map((node) => ({ node, state: 'running', health: 'healthy' }));
+    }
+    for (const service of PINNED[stack]) {
+      const name = `${prefixOf(stack)}-${service}`;
+      seen[name] = await waitForTasks(name, healthyOn([DATA_NODE]));
+      expected[name] = [{ node: DATA_NODE, state: 'running', health: 'healthy' }];
+    }
+    // Global mode has no converge_config (the provider refuses it): the tasks are waited for here.
+    const proxy = `${prefixOf(stack)}-nginx`;
+    seen[proxy] = await waitForTasks(proxy, healthyOn(SWARM_NODE_NAMES));
+    expected[proxy] = SWARM_NODE_NAMES.map((node) => ({ node, state: 'running', health: 'healthy' }));
+  }
+  expect(seen).toEqual(expected);
+});
+
+test('(2) the data path works through the entry point on every node: nginx -> API -> Redis (test network only)', () => {
+  for (const node of SWARM_NODE_NAMES) {
+    const address = env.nodeIps[node];
+    const vibecoding = `http://${address}:${PORTS.vibecoding}`;
+    const nexten = `http://${address}:${PORTS.nexten}`;
+    const answers = {
+      node,
+      vibecodingRoot: requestOk(node, `${vibecoding}/`),
+      vibecodingJob: requestOk(node, `${vibecoding}/jobs/vibe:jobs`, '{"source": "swarm-seeds"}'),
+      nextenRoot: requestOk(node, `${nexten}/`),
+      nextenJob: requestOk(node, `${nexten}/jobs/matching:high`, '{"cv": "swarm-seeds"}'),
+    };
+    expect({
+      node,
+      vibecodingRoot: [answers.vibecodingRoot.code, answers.vibecodingRoot.body.includes('"name":"vibecoding-api"')],
+      vibecodingJob: [answers.vibecodingJob.code, answers.vibecodingJob.body],
+      nextenRoot: [answers.nextenRoot.code, answers.nextenRoot.body.includes('"name":"nexten-api"')],
+      nextenJob: [answers.nextenJob.code, answers.nextenJob.body],
+    }).toEqual({
+      node,
+      vibecodingRoot: ['200', true],
+      vibecodingJob: ['200', '{"queued":"vibe:jobs"}'],
+      nextenRoot: ['200', true],
+      nextenJob: ['200', '{"queued":"matching:high"}'],
+    });
+  }
+});
+
+test('(3) cdktf diff reports no changes, three times in a row', () => {
+  const rounds: Record<string, string>[] = [];
+  for (let round = 0; round < 3; round++) {
+    rounds.push(
+      Object.fromEntries(
+        stacks.map((stack) => {
+          const result = cli.run(['diff', stack]);
+          const summary = result.status === 0 ? parsePlanSummary(result.output) : undefined;
+          return [stack, summary?.kind === 'no-changes' ? 'no-changes' : `exit ${result.status}: ${result.output.slice(-8000)}`];
+        }),
+      ),
+    );
+  }
+  expect(rounds).toEqual([0, 1, 2].map(() => Object.fromEntries(stacks.map((stack) => [stack, 'no-changes']))));
+});
+
+test('(8) destroy removes services, networks, secrets and configs; the named volumes stay on node3', async () => {
+  cli.runOk(['destroy', ...stacks, '--auto-approve', '--parallelism', String(stacks.length)]);
+  deployed = false;
+  let left: string[] = [];
+  // An overlay network goes a few seconds after its last task.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    left = await leftovers();
+    if (left.length === 0) break;
+    await sleep(2000);
+  }
+  expect(left).toEqual([]);
+  expect(await volumesOn(DATA_NODE)).toEqual(
+    expect.arrayContaining([`${prefixOf('vibecoding')}-postgres-data`, `${prefixOf('vibecoding')}-redis-data`, `${prefixOf('vibecoding')}-scheduler-backups`, `${prefixOf('nexten')}-redis-data`]),
+  );
+
+  for (const node of SWARM_NODE_NAMES) for (const volume of await volumesOn(node)) await removeVolume(node, volume);
+  expect(await Promise.all(SWARM_NODE_NAMES.map((node) => volumesOn(node)))).toEqual([[], [], []]);
+});
