@@ -242,7 +242,8 @@ function backupJob(backup: PostgresBackupOptions): CronJob {
   const lastFailed = SCHEDULER_BACKUP_STATUS_FILES.lastFailed(db.database);
   const onExit = [
     'code=$?',
-    'cat "$f.err" >&2 2>/dev/null',
+    // `|| true`: the trap runs under `set -e`, and a step may fail before any .err file exists.
+    'cat "$f.err" >&2 2>/dev/null || true',
     `if [ "$code" -ne 0 ]; then echo "${NOW} exit $code: $(tail -n 1 "$f.err" 2>/dev/null)" > ${lastFailed}; fi`,
     'rm -f "$f.partial" "$f.err"',
   ].join('; ');
@@ -256,6 +257,9 @@ function backupJob(backup: PostgresBackupOptions): CronJob {
         'set -e',
         `f="${prefix}$(date -u +%Y%m%dT%H%M%SZ).dump"`,
         `trap '${onExit}' EXIT`,
+        // On a Swarm target the password is a secret file named by PGPASSWORD_FILE (the _FILE
+        // convention), which libpq does not read: export its content as PGPASSWORD.
+        'if [ -n "$PGPASSWORD_FILE" ]; then PGPASSWORD="$(cat "$PGPASSWORD_FILE" 2>"$f.err")"; export PGPASSWORD; fi',
         `pg_dump -h ${db.hostname} -U ${db.user} -d ${db.database} -Fc -f "$f.partial" 2>"$f.err"`,
         `mv "$f.partial" "$f"`,
         `echo "${NOW} $f $(wc -c < "$f")" > ${lastGood}`,

@@ -495,6 +495,30 @@ describe('Scheduler', () => {
       expect(kept.some((f) => f.endsWith('.partial'))).toBe(false);
     });
 
+    test('given the password as a secret file (PGPASSWORD_FILE, as on a Swarm target), when the backup runs, then pg_dump gets its content as PGPASSWORD', () => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: CronSchedule.daily({ hour: 3 }), retention: 7 } }));
+      fakePgDump();
+      fs.mkdirSync(path.join(dir, 'backups'));
+      const secretFile = path.join(dir, 'PGPASSWORD');
+      fs.writeFileSync(secretFile, 'from-the-file');
+      const { status, output } = runJob(c, 'backup-db', saveEnvironment({ PGPASSWORD_FILE: secretFile }));
+      expect(output).toContain('cron job backup-db: ok');
+      expect(status).toBe(0);
+      const [dump] = dumps();
+      expect(fs.readFileSync(path.join(dir, 'backups', dump), 'utf8')).toContain('password: from-the-file');
+    });
+
+    test('given PGPASSWORD_FILE naming a file that is not there, when the backup runs, then it fails and the failure is recorded', () => {
+      const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: CronSchedule.daily({ hour: 3 }), retention: 7 } }));
+      fakePgDump();
+      fs.mkdirSync(path.join(dir, 'backups'));
+      const { status, output } = runJob(c, 'backup-db', saveEnvironment({ PGPASSWORD_FILE: path.join(dir, 'missing') }));
+      expect(status).not.toBe(0);
+      expect(output).toContain('cron job backup-db: FAILED');
+      expect(dumps()).toEqual([]);
+      expect(fs.readFileSync(backupFile('app.last-failed'), 'utf8')).toMatch(/^\d+ \S+Z exit 1: cat: .*missing: No such file or directory\n$/);
+    });
+
     test('given a dump that takes more than a second, when the backup runs, then it renames its own file', () => {
       const { c } = synthScheduler((db) => ({ backup: { database: db, schedule: CronSchedule.daily({ hour: 3 }), retention: 7 } }));
       fakePgDump('sleep 1.2');

@@ -10,13 +10,15 @@ import time
 from fastapi import FastAPI, Response
 from fastapi.responses import JSONResponse
 
+from app.settings import setting
+
 app = FastAPI(title=os.environ.get("APP_NAME", "demo-app"))
 STARTED = time.time()
 REQUESTS = {"count": 0}
 
 
 def _check_database() -> bool | None:
-    url = os.environ.get("DATABASE_URL")
+    url = setting("DATABASE_URL")
     if not url:
         return None
     import psycopg

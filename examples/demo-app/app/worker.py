@@ -1,5 +1,5 @@
 """Stand-in worker: takes jobs from a Redis list (REDIS_URL set) or polls its database
-(DATABASE_URL only), and proves liveness with a heartbeat file.
+(DATABASE_URL or DATABASE_URL_FILE only), and proves liveness with a heartbeat file.
 
 Contract with the QueueWorker construct: QUEUE_NAME names the list, WORKER_CONCURRENCY is
 read (and reported), and WORKER_HEARTBEAT_FILE is touched at least every few seconds while
@@ -11,6 +11,8 @@ import pathlib
 import signal
 import sys
 import time
+
+from app.settings import setting
 
 running = True
 
@@ -41,7 +43,7 @@ if os.environ.get("REDIS_URL"):
 else:
     import psycopg
 
-    with psycopg.connect(os.environ["DATABASE_URL"], connect_timeout=5, autocommit=True) as conn:
+    with psycopg.connect(setting("DATABASE_URL") or "", connect_timeout=5, autocommit=True) as conn:
         while running:
             conn.execute("SELECT 1")
             heartbeat.touch()
