@@ -6,10 +6,9 @@ import { type DeployTarget, SwarmPublishMode } from '../deploy-target';
 import { Duration } from '../duration';
 import type { HealthCheck } from '../health-check';
 import { SWARM_RESTART_DELAY_MILLIS, SWARM_RESTART_WINDOW_MILLIS } from '../limits';
-import type { LogRotation } from '../logging';
 import type { PublishedPort } from '../published-port';
 import type { RestartPolicy } from '../restart-policy';
-import type { Size } from '../size';
+import type { ServiceContainerSettings } from '../service-container-settings';
 import type { SwarmPlacement } from '../swarm-service-options';
 import type { UpdateOrder } from '../update-order';
 import { contentHashedConfig } from './swarm-config';
@@ -33,8 +32,11 @@ export interface SwarmServiceSource extends IConstruct {
   readonly environmentVariables: ReadonlyMap<string, string>;
 }
 
-/** What the renderer is given once, at construction: the validated props with defaults filled in. */
-export interface SwarmServiceSettings {
+/**
+ * What the renderer is given once, at construction: the Service's container settings (every
+ * default filled in; security options have no `docker_service` field) and the Swarm-only ones.
+ */
+export interface SwarmServiceSettings extends Omit<ServiceContainerSettings, 'securityOptions'> {
   /** Name of the Swarm service: `<stack prefix>-<service name>`. */
   readonly name: string;
   readonly serviceName: string;
@@ -43,25 +45,7 @@ export interface SwarmServiceSettings {
   readonly image: string;
   readonly healthCheck: HealthCheck;
   readonly restartPolicy: RestartPolicy;
-  readonly command: readonly string[] | undefined;
-  readonly entrypoint: readonly string[] | undefined;
-  readonly user: string | undefined;
-  readonly workingDir: string | undefined;
-  readonly init: boolean;
-  readonly cpuLimit: Cpu;
   readonly cpuReservation: Cpu | undefined;
-  readonly memoryLimit: Size;
-  readonly memoryReservation: Size | undefined;
-  readonly shmSize: Size | undefined;
-  readonly logging: LogRotation;
-  readonly readOnlyRootFilesystem: boolean;
-  readonly tmpfs: Readonly<Record<string, Size>>;
-  readonly capabilities: readonly string[];
-  readonly labels: Readonly<Record<string, string>>;
-  readonly stopGracePeriod: Duration;
-  readonly stopSignal: string | undefined;
-  /** Tasks to run in replicated mode (ignored in global mode). */
-  readonly replicas: number;
   readonly placement: SwarmPlacement | undefined;
   readonly givenOrder: UpdateOrder | undefined;
   /** Whether the service is a stateful kind; asked at synth, once the kind's constructor has run. */
