@@ -70,13 +70,15 @@ export async function diagnoseSwarmStack(docker: SwarmDiagnosisEngine, json: Swa
 }
 
 async function taskLogLines(docker: SwarmDiagnosisEngine, id: string): Promise<string[]> {
-  let body: unknown;
+  // Without `follow`, dockerode answers with the whole body, not the stream its typings name.
+  const task = docker.getTask(id) as unknown as { logs(options: object): Promise<Buffer | string> };
+  let body: Buffer | string;
   try {
-    body = await docker.getTask(id).logs({ stdout: true, stderr: true, timestamps: true, tail: SWARM_DIAGNOSIS_LOG_LINES } as never);
+    body = await task.logs({ stdout: true, stderr: true, timestamps: true, tail: SWARM_DIAGNOSIS_LOG_LINES });
   } catch (error) {
     return [`  (no logs: ${(error as Error).message.trim()})`];
   }
-  const buffer = Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? ''));
+  const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body);
   const lines = decodeLog(id, buffer, false).slice(-SWARM_DIAGNOSIS_LOG_LINES);
   return lines.length === 0 ? ['  (no log output)'] : lines.map((l) => `  | ${l.text}`);
 }
