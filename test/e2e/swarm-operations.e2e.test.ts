@@ -72,7 +72,6 @@ const SWARM_MODULE = [
 ].join('\n');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const urls = CLIENT_NODES.map((node) => `http://${nodeIp(node)}:${PROXY_PORT}/`);
 
 function nodeIp(node: SwarmNodeName): string {
   return env.nodeIps[node];
@@ -113,7 +112,7 @@ async function pushApiImages(): Promise<void> {
     for (const version of versions) {
       const changes = ['USER 10001', `ENV APP_VERSION=${version}`, 'CMD ["uvicorn", "app.swarm:app", "--host", "0.0.0.0", "--port", "8000"]', ...(version === 'broken' ? ['WORKDIR /tmp'] : [])];
       await writer.commit({ repo: `${env.registry}/${apiRepository}`, tag: version, changes });
-      const pushed = await follow(node1, await node1.getImage(`${env.registry}/${apiRepository}:${version}`).push({ authconfig: { serveraddress: env.registry } }));
+      const pushed = await follow(node1, await node1.getImage(`${env.registry}/${apiRepository}`).push({ tag: version, authconfig: { serveraddress: env.registry } }));
       const failed = pushed.find((p) => p.error);
       if (failed) throw new Error(`push of ${apiRepository}:${version} failed: ${failed.error}`);
       const digest = pushed.find((p) => p.aux?.Digest)?.aux?.Digest;
@@ -240,7 +239,7 @@ async function psql(sql: string): Promise<string> {
 /** Deploys while a client in node1's namespace sends requests through the proxy; what both saw. */
 async function deployUnderLoad(version: Version, password: string, run: () => Promise<CliResult>): Promise<{ deploy: CliResult; load: RequestLoopSummary; seconds: number }> {
   synthesize(version, password);
-  const loop = new NamespaceRequestLoop('cds-swarm-node1', urls);
+  const loop = new NamespaceRequestLoop('cds-swarm-node1', CLIENT_NODES.map((node) => `http://${nodeIp(node)}:${PROXY_PORT}/`));
   loop.start();
   // The runner needs a moment to start; requests before the deploy count as well.
   await sleep(3000);
@@ -263,7 +262,7 @@ function deployScript(): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn('bash', [path.resolve(__dirname, '../../scripts/deploy.sh'), stackName, '--auto-approve', '--skip-synth', '--skip-provider-lock', '--no-color'], {
       cwd: cli.workdir,
-      env: { ...process.env, CI: 'true', CDKTF_OUTDIR: cli.outdir },
+      env: { ...process.env, CI: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const chunks: Buffer[] = [];
