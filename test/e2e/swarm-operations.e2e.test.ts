@@ -330,7 +330,8 @@ test('a broken image: the deploy fails with the failing task\'s last log lines, 
   expect(deploy.output).toMatch(/rollback/i);
   expect(deploy.output).toMatch(new RegExp(`- ${prefix}-api: update rollback_(completed|started)`));
   expect(deploy.output).toMatch(new RegExp(`task ${prefix}-api\\.\\d \\([0-9a-z]{12}\\) on node\\d: failed`));
-  expect(deploy.output).toContain('Could not import module "app.swarm"');
+  // uvicorn's own last words, from the task's log on its node.
+  expect(deploy.output).toContain("ModuleNotFoundError: No module named 'app'");
   expect(load.failures).toEqual([]);
   expect(load.versions).toEqual(['v2']);
   const service = await manager.getService(`${prefix}-api`).inspect();
