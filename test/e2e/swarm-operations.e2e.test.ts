@@ -170,6 +170,9 @@ function synthesize(version: Version, password: string): void {
     probeTool: ProbeTool.BASH,
     routes: [{ path: '/', upstream: api, upstreamPort: Port.tcp(8000) }],
     httpPort: Port.tcp(PROXY_PORT),
+    // As my-ia's frontend: a task gone a moment ago may still be in nginx's DNS cache, and a
+    // connection to its address waits this long before nginx tries the next task.
+    connectTimeout: Duration.seconds(1),
     public: true,
     placement: { global: true },
     networks: [{ network: net }],

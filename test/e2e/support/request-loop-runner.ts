@@ -14,7 +14,8 @@ if (!(limit > 0) || !(seconds > 0) || urls.length === 0) {
   process.stderr.write('usage: request-loop-runner.ts MAX_REQUESTS MAX_SECONDS URL...\n');
   process.exit(2);
 }
-const loop = new RequestLoop(urls, 20, 5_000, limit);
+// The same pause and timeout as the in-process loop of the single-engine suites.
+const loop = new RequestLoop(urls, 20, 10_000, limit);
 loop.start();
 let stopping = false;
 const stop = (): void => {
