@@ -40,7 +40,8 @@ const stackName = 'swarm-ops';
 const prefix = `cds-swo-${process.pid % 10000}`;
 const variable = 'cds_swo_db_password';
 const imagePrefix = process.env.CDS_IMAGE_PREFIX ?? 'cds-local';
-const apiRepository = `cds-swo-${process.pid % 10000}/api`;
+// One repository for every run (the registry's storage is a cache kept across runs); runs take the cluster's lock.
+const apiRepository = 'cds-swo/api';
 const PROXY_PORT = 18091;
 const API_REPLICAS = 3;
 /** The worker stopped in the node-loss test: node1 is the manager, node3 holds the database. */
