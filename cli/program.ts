@@ -278,10 +278,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .option('--skip-synth', 'use the last synth as it is (default: run the app command of cdktf.json first)')
       .option('--lock-timeout <duration>', "how long to wait for another run's state lock (Terraform's -lock-timeout)", '0s')
       .action(async (name: string, options: CommonOptions & { skipSynth?: boolean; lockTimeout: string }) => {
-        exitCode = await run(name, { project: project(options), skipSynth: options.skipSynth ?? false, lockTimeout: options.lockTimeout, color: colour(io) }, io);
+        exitCode = await run(name, { project: project(options), skipSynth: options.skipSynth ?? false, lockTimeout: options.lockTimeout, color: colour(io), connect: io.connect }, io);
       });
   };
-  terraformCommand('deploy <stack>', 'synthesizes and applies the stack with Terraform directly, as `cdktf deploy` does without its CLI around it; waits until every container is healthy', deployStack);
+  terraformCommand(
+    'deploy <stack>',
+    'synthesizes and applies the stack with Terraform directly, as `cdktf deploy` does without its CLI around it; waits until every container is healthy (on Swarm, every service converged; a failure shows the failed tasks\' last log lines)',
+    deployStack,
+  );
   terraformCommand('diff <stack>', 'synthesizes and plans the stack with Terraform directly (the engine refreshed); exits 0 with no changes, 1 with changes', diffStack);
   terraformCommand('destroy <stack>', 'destroys the stack with Terraform directly; named volumes stay', destroyStack);
 

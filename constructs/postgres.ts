@@ -9,6 +9,8 @@ import { GeneratedSecret } from './generated-secret';
 import { HealthCheck } from './health-check';
 import { ContainerImage } from './image';
 import { brand, hasBrand } from './private/brand';
+import { POSTGRES_PASSWORD_SYNC_PATH, POSTGRES_PASSWORD_SYNC_SCRIPT } from './private/postgres-password-sync';
+import { stackContextOf } from './private/stack-context';
 import { KindProps, Service } from './service';
 import { absolutePath, port, servicePropsSchema } from './private/service-schema';
 import { percentEncode } from './private/url-encoding';
@@ -214,8 +216,9 @@ export class Postgres extends Service {
   readonly user: string;
   /**
    * Password of `user` (`POSTGRES_PASSWORD`): `password`, else the generated one. The image
-   * reads it only when it initialises an empty data directory, so changing it later does not
-   * change the password of an existing database.
+   * reads it only when it initialises an empty data directory: on a single engine, changing it
+   * later does not change the password of an existing database; on Swarm, the task sets it on
+   * the existing database at every start, before the server starts (a rotated secret works).
    */
   readonly password: Secret;
   /** Volume at /var/lib/postgresql/data holding the cluster: `dataVolume`, else one created as the child `data`. */
@@ -248,6 +251,10 @@ export class Postgres extends Service {
       dataVolume,
       ...serviceProps
     } = p;
+    // On Swarm a rotated password is a new secret and a new task: a script run before the
+    // image's entrypoint applies it to the existing cluster (private/postgres-password-sync.ts).
+    // A given entrypoint is the user's own and is kept as it is.
+    const syncPassword = stackContextOf(scope).target.isSwarm && serviceProps.entrypoint === undefined;
     const flags: [string, string | undefined][] = [
       ['shared_buffers', settings.sharedBuffers && settingValue(settings.sharedBuffers)],
       ['work_mem', settings.workMem && settingValue(settings.workMem)],
@@ -286,6 +293,12 @@ export class Postgres extends Service {
       },
       secrets: serviceProps.secrets,
       ports: [...(serviceProps.ports ?? []), ...(hostPort ? [{ containerPort: POSTGRES_PORT, hostPort }] : [])],
+      ...(syncPassword
+        ? {
+            entrypoint: [POSTGRES_PASSWORD_SYNC_PATH],
+            files: [...(serviceProps.files ?? []), { path: POSTGRES_PASSWORD_SYNC_PATH, content: POSTGRES_PASSWORD_SYNC_SCRIPT, executable: true }],
+          }
+        : {}),
       bindMounts: [
         ...(serviceProps.bindMounts ?? []),
         ...(initScriptsDirectory ? [{ source: initScriptsDirectory, target: '/docker-entrypoint-initdb.d', readOnly: true }] : []),

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Prints the state and last log lines of every container of a synthesized stack that is not
-// running and healthy. Run after a failed deploy: Terraform only says that a container
-// "failed to be in healthy state in time"; the container's own output says why.
+// running and healthy (on a Swarm target, of every service's failed tasks: scripts/diagnose-swarm.ts).
+// Run after a failed deploy: Terraform only says that a container "failed to be in healthy
+// state in time" (or that a service was rolled back); the container's own output says why.
 //
 //   node scripts/diagnose-stack.js <stack> [cdktf.out directory]
 'use strict';
@@ -18,6 +19,13 @@ const file = path.join(outdir, 'stacks', stack, 'cdk.tf.json');
 if (!fs.existsSync(file)) {
   console.error(`diagnose: ${file} not found; synthesize first`);
   process.exit(2);
+}
+// A stack on a Swarm target has services, not containers: its tasks are read from a manager.
+if (Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).resource?.docker_service ?? {}).length > 0) {
+  // From the project root, where `--import tsx` resolves.
+  const root = path.join(__dirname, '..');
+  const swarm = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'diagnose-swarm.ts'), stack, path.resolve(outdir)], { stdio: 'inherit', cwd: root });
+  process.exit(swarm.status ?? 1);
 }
 const STACK_LABEL = 'org.cdktf-docker-stacks.stack';
 const docker = (...args) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

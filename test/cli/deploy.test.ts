@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Writable } from 'stream';
+import type Docker from 'dockerode';
+import type { EngineChoice } from '../../cli/engine';
 import { deployStack, destroyStack, diffStack, type TerraformCommandOptions } from '../../cli/deploy';
 import { EXIT } from '../../cli/errors';
 
@@ -79,6 +81,69 @@ describe('deploy', () => {
 
   test('fails with exit 2 when the apply fails', async () => {
     expect((await run(deployStack, { apply: 1 })).code).toBe(EXIT.error);
+  });
+
+  describe('on a Swarm target', () => {
+    /** The last synth turned into a Swarm stack with one service, `shop-api`, on the manager at `host`. */
+    function swarmSynth(host: string): void {
+      const file = path.join(project, 'cdktf.out', 'stacks', 'shop', 'cdk.tf.json');
+      fs.writeFileSync(file, JSON.stringify({ provider: { docker: [{ host }] }, resource: { docker_service: { api: { name: 'shop-api' } } } }));
+    }
+    /** One frame of Docker's multiplexed log stream, on stderr: stream 2, three zero bytes, the big-endian length. */
+    const stderrFrame = (text: string): Buffer => {
+      const header = Buffer.from([2, 0, 0, 0, 0, 0, 0, 0]);
+      header.writeUInt32BE(Buffer.byteLength(text), 4);
+      return Buffer.concat([header, Buffer.from(text)]);
+    };
+    const rolledBack = {
+      getService: () => ({ inspect: () => Promise.resolve({ UpdateStatus: { State: 'rollback_completed', Message: 'update rolled back', StartedAt: '2026-12-05T10:00:00Z' } }) }),
+      listNodes: () => Promise.resolve([]),
+      listTasks: () => Promise.resolve([{ ID: 'task0123456789', Slot: 1, CreatedAt: '2026-12-05T10:00:01Z', Status: { State: 'failed', Err: 'task: non-zero exit (1)', Timestamp: '2026-12-05T10:00:02Z' } }]),
+      getTask: () => ({ logs: () => Promise.resolve(stderrFrame("2026-12-05T10:00:02.000000000Z ModuleNotFoundError: No module 'app'\n")) }),
+    } as unknown as Docker;
+
+    test('given a failed apply, then the failed tasks and their last log lines follow, read from the stack\'s manager', async () => {
+      await run(deployStack);
+      swarmSynth('unix:///run/manager.sock');
+      const engines: EngineChoice[] = [];
+      const connect = (engine: EngineChoice) => {
+        engines.push(engine);
+        return Promise.resolve(rolledBack);
+      };
+
+      const result = await run(deployStack, { apply: 1 }, { skipSynth: true, connect });
+
+      expect(result.code).toBe(EXIT.error);
+      expect(engines).toEqual([{ address: 'unix:///run/manager.sock', source: 'stack dockerHost' }]);
+      expect(result.stderr).toContain('deploy of shop failed; Swarm services on unix:///run/manager.sock not updated or with failed tasks:\n- shop-api: update rollback_completed: update rolled back; 1 failed task(s)\n');
+      expect(result.stderr).toContain("  | ModuleNotFoundError: No module 'app'");
+    });
+
+    test('given a successful apply, then the engine is not asked', async () => {
+      await run(deployStack);
+      swarmSynth('unix:///run/manager.sock');
+      const connect = () => Promise.reject(new Error('the engine must not be asked'));
+
+      const result = await run(deployStack, {}, { skipSynth: true, connect });
+
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: EXIT.ok, stderr: '' });
+    });
+
+    test('given a failed apply and an engine that cannot be reached, then one line says so and the deploy still fails', async () => {
+      await run(deployStack);
+      swarmSynth('unix:///run/manager.sock');
+
+      const result = await run(deployStack, { apply: 1 }, { skipSynth: true, connect: () => Promise.reject(new Error('connect ENOENT /run/manager.sock')) });
+
+      expect(result.code).toBe(EXIT.error);
+      expect(result.stderr).toBe('deploy of shop failed; no diagnosis from unix:///run/manager.sock: connect ENOENT /run/manager.sock\n');
+    });
+  });
+
+  test('given a failed apply of a stack without Swarm services, then no engine is asked', async () => {
+    const result = await run(deployStack, { apply: 1 }, { connect: () => Promise.reject(new Error('the engine must not be asked')) });
+
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: EXIT.error, stderr: '' });
   });
 
   test('fails when terraform init fails, showing its output and the fix, and applies nothing', async () => {

@@ -4,6 +4,8 @@ import { ContainerImage, DockerStack, GeneratedSecret, HealthCheck, NamedVolume,
 import { Postgres, POSTGRES_DATA_PATH, POSTGRES_DEFAULT_IMAGE, PostgresProps } from '../../constructs/postgres';
 import { container, newStack, synth, SynthesizedStack, validationMessages } from '../support/synth';
 import { errorOf } from '../support/validation-error';
+import { POSTGRES_PASSWORD_SYNC_PATH, POSTGRES_PASSWORD_SYNC_SCRIPT } from '../../constructs/private/postgres-password-sync';
+import { resourceNamed, resourcesOf, swarmStack } from '../support/swarm';
 
 /** A Postgres `db` in a fresh stack `test`, synthesized with validations on. */
 function synthPostgres(props: PostgresProps = {}) {
@@ -419,5 +421,59 @@ describe('Postgres.connectionUrl', () => {
     expect(env(json, 'reports-api', 'DATABASE_URL')).toBe('postgresql://app:${replace(urlencode(var.shop_db_password), "+", "%20")}@db:5432/app');
     expect(Object.keys(json.variable ?? {})).toEqual(['shop_db_password']);
     expect(JSON.stringify(json)).not.toContain('terraform_remote_state');
+  });
+});
+
+describe('Postgres password rotation on Swarm', () => {
+  type Json = Record<string, unknown>;
+  const containerSpec = (json: SynthesizedStack) => (resourceNamed(json, 'docker_service', 'test-db').task_spec as Json).container_spec as Json;
+
+  test('given a Swarm target, then the task runs the password-sync script (a 0555 docker_config) before the image\'s entrypoint, with the command kept', () => {
+    const stack = swarmStack();
+    new Postgres(stack, 'db', { password: Secret.fromVariable('db_password'), placement: { node: 'db' } });
+    const json = synth(stack);
+    const spec = containerSpec(json);
+
+    expect(spec.command).toEqual([POSTGRES_PASSWORD_SYNC_PATH]);
+    expect(spec.args).toEqual(['postgres']);
+    expect(spec.configs).toEqual([expect.objectContaining({ file_name: POSTGRES_PASSWORD_SYNC_PATH, file_mode: 0o555, file_uid: '0' })]);
+    expect(resourcesOf(json, 'docker_config').map((c) => Buffer.from(String(c.data), 'base64').toString())).toEqual([POSTGRES_PASSWORD_SYNC_SCRIPT]);
+  });
+
+  test('the script sets the role\'s password in single-user mode only on an existing cluster, from the secret file, then hands over to the image\'s entrypoint', () => {
+    expect(POSTGRES_PASSWORD_SYNC_SCRIPT).toMatch(/^#!\/bin\/sh\n/);
+    expect(POSTGRES_PASSWORD_SYNC_SCRIPT).toContain('if [ -s "$data/PG_VERSION" ] && [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then');
+    expect(POSTGRES_PASSWORD_SYNC_SCRIPT).toContain('postgres --single -j -D "$data" -c log_min_error_statement=panic postgres');
+    expect(POSTGRES_PASSWORD_SYNC_SCRIPT).toContain('ALTER ROLE "%s" WITH PASSWORD $cds_password$%s$cds_password$;');
+    expect(POSTGRES_PASSWORD_SYNC_SCRIPT.trimEnd().split('\n').pop()).toBe('exec docker-entrypoint.sh "$@"');
+  });
+
+  test('given a rotated password, then the secret and the service spec change (a new task), the script stays the same config', () => {
+    const render = (variable: string) => {
+      const stack = swarmStack();
+      new Postgres(stack, 'db', { password: Secret.fromVariable(variable), placement: { node: 'db' } });
+      const json = synth(stack);
+      return { secret: resourcesOf(json, 'docker_secret')[0].name, config: resourcesOf(json, 'docker_config')[0].name };
+    };
+    const [before, after] = [render('db_password'), render('db_password_2')];
+
+    expect(after.secret).not.toBe(before.secret);
+    expect(after.config).toBe(before.config);
+  });
+
+  test('given an entrypoint of the user\'s own, then it is kept and no script is added', () => {
+    const stack = swarmStack();
+    new Postgres(stack, 'db', { entrypoint: ['/custom-entrypoint.sh'], placement: { node: 'db' } });
+    const json = synth(stack);
+
+    expect(containerSpec(json).command).toEqual(['/custom-entrypoint.sh']);
+    expect(resourcesOf(json, 'docker_config')).toEqual([]);
+  });
+
+  test('given a single engine, then the image\'s entrypoint runs as it is (the engine does not apply a changed password)', () => {
+    const { c } = synthPostgres();
+
+    expect(c.entrypoint).toBeUndefined();
+    expect(c.upload).toBeUndefined();
   });
 });

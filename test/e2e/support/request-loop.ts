@@ -39,12 +39,19 @@ export class RequestLoop {
     private readonly urls: readonly string[],
     private readonly pauseMs = 20,
     private readonly timeoutMs = 10_000,
+    /** Requests after which the loop ends by itself. */
+    private readonly maxRequests = Infinity,
   ) {}
+
+  /** Resolves when the loop has ended (stopped, or `maxRequests` sent). */
+  get done(): Promise<void> {
+    return this.loop ?? Promise.resolve();
+  }
 
   start(): void {
     this.running = true;
     this.loop = (async () => {
-      for (let i = 0; this.running; i++) {
+      for (let i = 0; this.running && i < this.maxRequests; i++) {
         this.records.push(await this.request(this.urls[i % this.urls.length]));
         await new Promise((resolve) => setTimeout(resolve, this.pauseMs));
       }
