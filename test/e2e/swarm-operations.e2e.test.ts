@@ -220,7 +220,12 @@ async function execInTask(task: TaskView, cmd: readonly string[]): Promise<{ exi
   const stream = await exec.start({ hijack: true, stdin: false });
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await new Promise((resolve) => stream.on('end', resolve));
+  // A hijacked socket left without an error listener turns a late EPIPE into an uncaught error.
+  await new Promise((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  stream.destroy();
   const raw = Buffer.concat(chunks);
   // Strip the 8-byte frame headers of the multiplexed stream.
   let text = '';
