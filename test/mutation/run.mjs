@@ -6,12 +6,14 @@
 // re-test nothing, so the cap only bites when a change touches many mutants, or when the baseline
 // is missing or stale. Then the run is stopped, the mutants it did not reach are listed, and the
 // exit status is 1: update the baseline (`npm run test:mutation:full`, docs/DEVELOPING.md).
-// --max-minutes 0 means no cap. Without the cap, the exit status is Stryker's (1 below the floor).
+// --max-minutes 0 means no cap. Without the cap, the exit status is Stryker's (1 below the floor),
+// or 1 when a file's score is below its own floor (test/mutation/file-floors.json).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import config from '../../stryker.config.mjs';
 import { normalizeBaseline } from './baseline.mjs';
+import { fileScores, filesBelowFloor, readFloors } from './file-floors.mjs';
 import { PLAN_FILE, TESTED_FILE } from './progress-reporter.mjs';
 
 const DEFAULT_MAX_MINUTES = 20;
@@ -58,8 +60,18 @@ stryker.on('exit', (code, signal) => {
   }
   // Stryker rewrote the baseline (also when the score is below the floor): make it stable.
   if (fs.existsSync(config.incrementalFile) && fs.statSync(config.incrementalFile).mtimeMs >= started) normalizeBaseline(config.incrementalFile);
+  if (code === 0 && !process.env.MUTATION_NO_FLOOR && !checkFileFloors()) process.exit(1);
   process.exit(code ?? (signal ? 1 : 0));
 });
+
+/** Each file's score against its floor (test/mutation/file-floors.mjs); false when one is below. */
+function checkFileFloors() {
+  const below = filesBelowFloor(fileScores(JSON.parse(fs.readFileSync(config.incrementalFile, 'utf8'))), readFloors());
+  for (const { file, score, floor } of below) {
+    console.error(`== ${file}: mutation score ${score}% is below its floor of ${floor}% (test/mutation/file-floors.json): add tests that kill its survivors (reports/mutation/mutation.html)`);
+  }
+  return below.length === 0;
+}
 
 function reportUntested() {
   if (!fs.existsSync(PLAN_FILE)) {
