@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as os from 'os';
@@ -6,7 +5,7 @@ import * as path from 'path';
 import { PassThrough } from 'stream';
 import Docker from 'dockerode';
 import { get } from './support/http';
-import { parseSwarmEnv, swarm, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
+import { inNodeNetwork, parseSwarmEnv, swarm, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
 
 // Given the machine as it is, when scripts/swarm.sh builds its three-node Swarm, then the
 // nodes are ready and labelled, the local images are in the cluster's registry by digest, a
@@ -41,12 +40,6 @@ async function execIn(client: Docker, container: string, cmd: readonly string[])
   });
   const inspect = await execution.inspect();
   return { exitCode: inspect.ExitCode ?? -1, output: Buffer.concat(chunks).toString('utf8').trim() };
-}
-
-/** A command on the host, inside one node's network namespace (traffic stays on the test subnet). */
-function inNodeNetwork(node: NodeName, cmd: readonly string[]): { status: number | null; output: string } {
-  const result = spawnSync('nsenter', [`--net=/var/run/netns/cds-swarm-${node}`, '--', ...cmd], { encoding: 'utf8', timeout: 30_000 });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 interface RunningTask {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -25,7 +25,7 @@ import {
 import { CdktfWorkdir, CliResult } from './support/cdktf-cli';
 import { NamespaceRequestLoop } from './support/namespace-request-loop';
 import type { RequestLoopSummary } from './support/request-loop';
-import { parseSwarmEnv, swarm, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
+import { inNamespace, parseSwarmEnv, registryReference, swarm, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
 
 // Day-2 operations on the three-node Swarm of scripts/swarm.sh (issue 8, steps 4-7), on a stack
 // shaped like vibecoding: a FastAPI app (3 replicas), Postgres pinned to node3 with its password
@@ -79,15 +79,7 @@ function nodeIp(node: SwarmNodeName): string {
 }
 
 function image(name: string): ContainerImage {
-  const reference = env.images[`${imagePrefix}/${name}`];
-  if (!reference) throw new Error(`no registry digest for ${imagePrefix}/${name} in CDS_SWARM_IMAGES`);
-  return ContainerImage.fromRegistry(reference);
-}
-
-/** A command inside one of the cluster's network namespaces: traffic stays in the test network. */
-function inNamespace(namespace: string, cmd: readonly string[]): { status: number | null; output: string } {
-  const result = spawnSync('nsenter', [`--net=/var/run/netns/${namespace}`, '--', ...cmd], { encoding: 'utf8', timeout: 30_000 });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  return ContainerImage.fromRegistry(registryReference(env, imagePrefix, name));
 }
 
 async function follow(docker: Docker, stream: NodeJS.ReadableStream): Promise<{ aux?: { Digest?: string }; error?: string }[]> {

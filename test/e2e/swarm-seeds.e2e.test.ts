@@ -8,7 +8,7 @@ import { LocalBackend } from 'cdktf';
 import { DockerApp } from '../../constructs';
 import { addSeedStacks, loadStacksConfig, REPLICA_KEYS, SwarmStackName } from '../../stacks';
 import { CdktfWorkdir, parsePlanSummary } from './support/cdktf-cli';
-import { parseSwarmEnv, swarm, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
+import { inNodeNetwork, parseSwarmEnv, registryReference, swarm, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
 
 // Given the three-node Swarm of scripts/swarm.sh and a configuration file that sends vibecoding
 // and nexten to it (targets: swarm, DNS round robin and host-mode ports since the test kernel
@@ -39,16 +39,8 @@ let nodes: Record<SwarmNodeName, Docker>;
 let cli: CdktfWorkdir;
 let deployed = false;
 
-/** A command run inside one node's network namespace: traffic stays in the test network. */
-function inNodeNetwork(node: SwarmNodeName, cmd: readonly string[]): { status: number | null; output: string } {
-  const result = spawnSync('nsenter', [`--net=/var/run/netns/cds-swarm-${node}`, '--', ...cmd], { encoding: 'utf8', timeout: 30_000 });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
-
 function digestOf(image: string): string {
-  const reference = env.images[`${imagePrefix}/${image}`];
-  if (!reference) throw new Error(`no registry digest for ${imagePrefix}/${image} in CDS_SWARM_IMAGES`);
-  return reference;
+  return registryReference(env, imagePrefix, image);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

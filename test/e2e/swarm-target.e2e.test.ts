@@ -23,7 +23,7 @@ import {
   SwarmPublishMode,
 } from '../../constructs';
 import { CdktfWorkdir } from './support/cdktf-cli';
-import { parseSwarmEnv, swarm, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
+import { inNodeNetwork, parseSwarmEnv, registryReference, swarm, swarmOk, SWARM_NODE_NAMES, SwarmEnv } from './support/swarm-script';
 
 // Given the three-node Swarm of scripts/swarm.sh, when a stack with a Swarm target is deployed
 // with cdktf (an API with 3 replicas spread over the nodes, a Postgres pinned by node label with
@@ -37,7 +37,6 @@ const variable = 'cds_swt_db_password';
 const password = `swarm-${randomBytes(12).toString('hex')}`;
 const imagePrefix = process.env.CDS_IMAGE_PREFIX ?? 'cds-local';
 const nodeNames = SWARM_NODE_NAMES;
-type NodeName = SwarmNodeName;
 const PROXY_PORT = 18080;
 
 
@@ -46,16 +45,8 @@ let manager: Docker;
 let cli: CdktfWorkdir;
 let deployed = false;
 
-/** A command run inside one node's network namespace: traffic stays in the test network. */
-function inNodeNetwork(node: NodeName, cmd: readonly string[]): { status: number | null; output: string } {
-  const result = spawnSync('nsenter', [`--net=/var/run/netns/cds-swarm-${node}`, '--', ...cmd], { encoding: 'utf8', timeout: 30_000 });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
-
 function image(name: string): ContainerImage {
-  const reference = env.images[`${imagePrefix}/${name}`];
-  if (!reference) throw new Error(`no registry digest for ${imagePrefix}/${name} in CDS_SWARM_IMAGES`);
-  return ContainerImage.fromRegistry(reference);
+  return ContainerImage.fromRegistry(registryReference(env, imagePrefix, name));
 }
 
 /** Running tasks of a service, with the hostname of their node. */

@@ -53,3 +53,21 @@ export function parseSwarmEnv(output: string): SwarmEnv {
     nodeLabel: vars.CDS_SWARM_NODE_LABEL,
   };
 }
+
+/** A command run inside one of the cluster's network namespaces (`cds-swarm-node1`, ...): traffic stays in the test network. */
+export function inNamespace(namespace: string, cmd: readonly string[]): { status: number | null; output: string } {
+  const result = spawnSync('nsenter', [`--net=/var/run/netns/${namespace}`, '--', ...cmd], { encoding: 'utf8', timeout: 30_000 });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** A command run inside one node's network namespace. */
+export function inNodeNetwork(node: SwarmNodeName, cmd: readonly string[]): { status: number | null; output: string } {
+  return inNamespace(`cds-swarm-${node}`, cmd);
+}
+
+/** The test registry's reference by digest of local image `<prefix>/<name>` (e.g. `demo-app:1`), as pushed by `swarm.sh up`. */
+export function registryReference(env: SwarmEnv, imagePrefix: string, name: string): string {
+  const reference = env.images[`${imagePrefix}/${name}`];
+  if (!reference) throw new Error(`no registry digest for ${imagePrefix}/${name} in CDS_SWARM_IMAGES`);
+  return reference;
+}
