@@ -6,35 +6,22 @@
 // asserts nothing. Everything it deploys is named `bd-*` and removed again.
 //
 // Needs the local engine, the providers and the local images (`npm run setup:local-engine`).
-import { spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DockerApp, DockerStack, exportCompose, Service } from '../constructs';
 import { addSeedStacks, STACK_NAMES, StackName } from '../stacks';
+import { CommandLimit, mustRunTimed, Timed, timedRun } from './timed-command';
 
 const ROOT = path.resolve(__dirname, '..');
 const PREFIX = 'bd';
 const WORK = path.join(ROOT, '.local', 'bench-deploy');
 
-interface Timed {
-  readonly seconds: number;
-  readonly status: number | null;
-  readonly output: string;
-}
-
-function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Timed {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 15 * 60_000, maxBuffer: 64 * 1024 * 1024 });
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, status: result.status, output: `${result.stdout}${result.stderr}` };
-}
-
-function mustRun(what: string, command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Timed {
-  const result = run(command, args, cwd, env);
-  if (result.status !== 0) throw new Error(`${what} exited ${result.status}:\n${result.output.slice(-4000)}`);
-  return result;
-}
+/** Every command's bound: a stuck deploy must not hang the benchmark. */
+const LIMIT: CommandLimit = { timeoutMs: 15 * 60_000, killSignal: 'SIGTERM' };
+const run = (command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Timed => timedRun(command, args, cwd, env, LIMIT);
+const mustRun = (what: string, command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Timed => mustRunTimed(what, command, args, cwd, env, LIMIT);
 
 /** `export NAME="value"` lines of a setup script's `env` command, as an environment. */
 function scriptEnv(script: string): NodeJS.ProcessEnv {

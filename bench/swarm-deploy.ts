@@ -17,7 +17,6 @@
 // those and adds the Swarm placement the cdktf side has (replicas, pins, global proxy, DNS round
 // robin, host-mode ports). Secrets stay environment variables there, and restarts are unbounded
 // (nothing orders the start: a service whose dependency is not up yet exits and is restarted).
-import { spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -27,6 +26,7 @@ import { App } from 'cdktf';
 import { stringify } from 'yaml';
 import { DockerStack, exportCompose, Service } from '../constructs';
 import { addSeedStacks, loadStacksConfig, REPLICA_KEYS, SWARM_STACK_IMAGE_KEYS, SwarmStackName } from '../stacks';
+import { CommandLimit, mustRunTimed, Timed, timedRun } from './timed-command';
 
 const ROOT = path.resolve(__dirname, '..');
 const PREFIX = 'bsw';
@@ -36,23 +36,10 @@ const DATA_NODE = 'node3';
 const REPLICAS = 3;
 const IMAGE_FILES: Readonly<Record<string, string>> = { postgres: 'postgres:15', redis: 'redis:7', nginx: 'nginx:1', app: 'demo-app:1' };
 
-interface Timed {
-  readonly seconds: number;
-  readonly status: number | null;
-  readonly output: string;
-}
-
-function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Timed {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 12 * 60_000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, status: result.status, output: `${result.stdout}${result.stderr}` };
-}
-
-function mustRun(what: string, command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Timed {
-  const result = run(command, args, cwd, env);
-  if (result.status !== 0) throw new Error(`${what} exited ${result.status}:\n${result.output.slice(-4000)}`);
-  return result;
-}
+/** Every command's bound: a stuck deploy must not hang the benchmark. */
+const LIMIT: CommandLimit = { timeoutMs: 12 * 60_000, killSignal: 'SIGKILL' };
+const run = (command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Timed => timedRun(command, args, cwd, env, LIMIT);
+const mustRun = (what: string, command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Timed => mustRunTimed(what, command, args, cwd, env, LIMIT);
 
 /** The `export NAME=value` lines of a script's `env` command. */
 function scriptEnv(script: string, args: readonly string[] = ['env']): Record<string, string> {

@@ -8,7 +8,7 @@ import { LocalBackend } from 'cdktf';
 import { DockerApp } from '../../constructs';
 import { addSeedStacks, loadStacksConfig, REPLICA_KEYS, SwarmStackName } from '../../stacks';
 import { CdktfWorkdir, parsePlanSummary } from './support/cdktf-cli';
-import { inNodeNetwork, parseSwarmEnv, registryReference, swarm, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
+import { inNodeNetwork, parseSwarmEnv, registryReference, swarm, swarmLeftovers, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
 
 // Given the three-node Swarm of scripts/swarm.sh and a configuration file that sends vibecoding
 // and nexten to it (targets: swarm, DNS round robin and host-mode ports since the test kernel
@@ -82,13 +82,7 @@ async function waitForTasks(service: string, done: (tasks: TaskState[]) => boole
 
 /** Services, secrets, configs and networks on the cluster under this suite's prefix. */
 async function leftovers(): Promise<string[]> {
-  const owned = (name: string) => name.startsWith(`${namePrefix}-`);
-  return [
-    ...(await manager.listServices()).map((s) => `service ${s.Spec?.Name ?? ''}`),
-    ...((await manager.listSecrets()) as { Spec: { Name: string } }[]).map((s) => `secret ${s.Spec.Name}`),
-    ...((await manager.listConfigs()) as { Spec: { Name: string } }[]).map((c) => `config ${c.Spec.Name}`),
-    ...(await manager.listNetworks()).map((n) => `network ${n.Name}`),
-  ].filter((entry) => owned(entry.split(' ')[1]));
+  return swarmLeftovers(manager, `${namePrefix}-`);
 }
 
 /** Named volumes under this suite's prefix on `node`. */

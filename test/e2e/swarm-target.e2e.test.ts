@@ -23,7 +23,7 @@ import {
   SwarmPublishMode,
 } from '../../constructs';
 import { CdktfWorkdir } from './support/cdktf-cli';
-import { inNodeNetwork, parseSwarmEnv, registryReference, swarm, swarmOk, SWARM_NODE_NAMES, SwarmEnv } from './support/swarm-script';
+import { inNodeNetwork, parseSwarmEnv, registryReference, swarm, swarmLeftovers, swarmOk, SWARM_NODE_NAMES, SwarmEnv } from './support/swarm-script';
 
 // Given the three-node Swarm of scripts/swarm.sh, when a stack with a Swarm target is deployed
 // with cdktf (an API with 3 replicas spread over the nodes, a Postgres pinned by node label with
@@ -57,13 +57,7 @@ async function runningTasks(service: string): Promise<{ node: string; state: str
 }
 
 async function leftovers(): Promise<string[]> {
-  const owned = (name: string) => name.startsWith(prefix);
-  return [
-    ...(await manager.listServices()).map((s) => `service ${s.Spec?.Name ?? ''}`),
-    ...((await manager.listSecrets()) as { Spec: { Name: string } }[]).map((s) => `secret ${s.Spec.Name}`),
-    ...((await manager.listConfigs()) as { Spec: { Name: string } }[]).map((c) => `config ${c.Spec.Name}`),
-    ...(await manager.listNetworks()).map((n) => `network ${n.Name}`),
-  ].filter((entry) => owned(entry.split(' ')[1]));
+  return swarmLeftovers(manager, prefix);
 }
 
 beforeAll(() => {

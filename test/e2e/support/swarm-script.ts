@@ -2,6 +2,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import type Docker from 'dockerode';
 
 const script = path.resolve(__dirname, '../../../scripts/swarm.sh');
 
@@ -70,4 +71,14 @@ export function registryReference(env: SwarmEnv, imagePrefix: string, name: stri
   const reference = env.images[`${imagePrefix}/${name}`];
   if (!reference) throw new Error(`no registry digest for ${imagePrefix}/${name} in CDS_SWARM_IMAGES`);
   return reference;
+}
+
+/** Services, secrets, configs and networks on the cluster whose name starts with `prefix`, as "kind name". */
+export async function swarmLeftovers(manager: Docker, prefix: string): Promise<string[]> {
+  return [
+    ...(await manager.listServices()).map((s) => `service ${s.Spec?.Name ?? ''}`),
+    ...((await manager.listSecrets()) as { Spec: { Name: string } }[]).map((s) => `secret ${s.Spec.Name}`),
+    ...((await manager.listConfigs()) as { Spec: { Name: string } }[]).map((c) => `config ${c.Spec.Name}`),
+    ...(await manager.listNetworks()).map((n) => `network ${n.Name}`),
+  ].filter((entry) => entry.split(' ')[1].startsWith(prefix));
 }
