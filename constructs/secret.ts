@@ -2,13 +2,12 @@ import { TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ValidationError, type ValidationProblem } from './errors';
 import { brand, hasBrand } from './private/brand';
+import { TERRAFORM_VARIABLE_NAME_PATTERN } from './private/names';
 import { terraformStrengthCondition } from './private/secret-strength';
 import { invalidArgument } from './private/validation';
 
 /** Minimum length of a secret given from outside (a variable or a literal), surrounding blanks not counted. */
 export const SECRET_MIN_LENGTH = 12;
-
-const VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 type SecretSource =
   | { readonly kind: 'variable'; readonly name: string }
@@ -34,7 +33,7 @@ export class Secret {
    * value. Terraform itself rejects an empty, short or known-default value.
    */
   static fromVariable(name: string): Secret {
-    if (typeof name !== 'string' || !VARIABLE_NAME.test(name)) {
+    if (typeof name !== 'string' || !TERRAFORM_VARIABLE_NAME_PATTERN.test(name)) {
       throw invalidArgument('Secret.fromVariable', 'name', name, 'not a Terraform variable name usable as TF_VAR_<name>', 'use letters, digits and "_", starting with a letter, e.g. "shop_db_password"');
     }
     return new Secret({ kind: 'variable', name });

@@ -175,6 +175,7 @@ class ComposeMapper {
           image: isComposeMap(s.build) || typeof s.image !== 'string' ? undefined : s.image,
           hasHealthCheck: s.healthcheck !== undefined && s.healthcheck !== null,
           command: props.command,
+          environmentVariables: p.environmentVariables[name] ?? {},
           props,
           proxyExtension: s[PROXY_EXTENSION],
           built: services,
@@ -197,7 +198,29 @@ class ComposeMapper {
         throw new ValidationError(error.problems.map((problem) => (problem.ruleId === 'compose' ? problem : { ...problem, path: `${problem.path} (${where})` })));
       }
     }
+    this.warnCopiedPasswords(services);
     return { stack, services, kinds, networks, volumes, report: this.report, warnings: this.warnings, project: p, defects: this.defects };
+  }
+
+  /**
+   * A Postgres password kept as a variable is still plain text wherever compose copied its value
+   * (a `DATABASE_URL` built from the same variable): each copy is a warning with its place.
+   */
+  private warnCopiedPasswords(services: Readonly<Record<string, Service>>): void {
+    for (const [owner, service] of Object.entries(services)) {
+      const variable = Postgres.isPostgres(service) ? service.password.variableName : undefined;
+      const value = this.project.services[owner].environment;
+      const password = variable !== undefined && isComposeMap(value) ? value.POSTGRES_PASSWORD : undefined;
+      if (typeof password !== 'string' || password === '') continue;
+      for (const [name, s] of Object.entries(this.project.services)) {
+        for (const [key, text] of Object.entries(isComposeMap(s.environment) ? s.environment : {})) {
+          if ((name === owner && key === 'POSTGRES_PASSWORD') || typeof text !== 'string' || !text.includes(password)) continue;
+          this.warnings.push(
+            `${this.at(['services', name, 'environment', key])}: services.${name}.environment.${key} holds the value of \${${variable}}, the password of ${owner}: it stays plain text in the code and the synthesized Terraform; in code, pass ${owner}'s connectionUrl (a secret) through the service's secrets instead`,
+          );
+        }
+      }
+    }
   }
 
   /** Services after their dependencies (the loader refuses cycles through extends only; a depends_on cycle is a stack rule). */

@@ -110,3 +110,31 @@ function braced(text: string, start: number, variables: Readonly<Record<string, 
       return [missing ? '' : argument, end];
   }
 }
+
+/**
+ * The variable `text` takes its whole value from, when it is one reference (`$VAR`, `${VAR}`,
+ * `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`, `${VAR?error}`) to a variable that is set
+ * (a default that applied, or an unset variable, is not a value from the variable); else undefined.
+ * A secret written so can stay a variable at deploy time instead of a value in the code.
+ */
+export function variableSource(text: string, variables: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (!text.startsWith('$')) return undefined;
+  const bare = /^\$([_A-Za-z][_A-Za-z0-9]*)$/.exec(text)?.[1];
+  if (bare !== undefined) return variables[bare] !== undefined ? bare : undefined;
+  if (!text.startsWith('${')) return undefined;
+  const name = NAME.exec(text.slice(2))?.[0];
+  if (name === undefined) return undefined;
+  let end: number;
+  try {
+    [, end] = braced(text, 2, variables, []);
+  } catch (error) {
+    if (error instanceof IssueThrown) return undefined;
+    throw error;
+  }
+  if (end !== text.length - 1) return undefined;
+  const operator = /^(:-|-|:\?|\?|:\+|\+)/.exec(text.slice(2 + name.length))?.[0] ?? '';
+  if (operator.endsWith('+')) return undefined;
+  const value = variables[name];
+  const missing = value === undefined || (operator.startsWith(':') && value === '');
+  return missing ? undefined : name;
+}

@@ -13,6 +13,7 @@ import { Port } from '../port';
 import { OllamaProps, OLLAMA_MODELS_PATH } from '../ollama';
 import { PostgresProps, POSTGRES_DATA_PATH } from '../postgres';
 import { RedisEvictionPolicy, RedisPersistence, RedisProps, REDIS_DATA_PATH } from '../redis';
+import { TERRAFORM_VARIABLE_NAME_PATTERN } from '../private/names';
 import { Secret } from '../secret';
 import type { Service, ServiceProps } from '../service';
 import { Size } from '../size';
@@ -82,6 +83,8 @@ export interface KindInput {
   readonly hasHealthCheck: boolean;
   /** The command as arguments, when it has one. */
   readonly command: readonly string[] | undefined;
+  /** The `environment` keys whose value is one variable that is set (`${VAR}`), by the variable's name. */
+  readonly environmentVariables: Readonly<Record<string, string>>;
   /** The props a Service would be built with. */
   readonly props: ServiceProps;
   /** The service's `x-cdktf-proxy` extension, as written (nginx images only). */
@@ -152,8 +155,9 @@ function postgres(input: KindInput): KindDecision {
   if (reasons.length > 0) return asService(input.props, 'Postgres', reasons);
   const password = env.POSTGRES_PASSWORD;
   for (const key of ['POSTGRES_USER', 'POSTGRES_DB', 'POSTGRES_PASSWORD', 'POSTGRES_INITDB_ARGS']) delete env[key];
-  if (password === undefined) notes.push('no POSTGRES_PASSWORD in the compose file: the kind generates one (child "password")');
-  else notes.push('POSTGRES_PASSWORD becomes the kind\'s password, a sensitive value (Secret.fromLiteral; replace it with Secret.fromVariable to keep it out of the code)');
+  const secret = password === undefined ? undefined : postgresPassword(password, input.environmentVariables.POSTGRES_PASSWORD);
+  if (secret === undefined) notes.push('no POSTGRES_PASSWORD in the compose file: the kind generates one (child "password")');
+  else notes.push(secret.note);
   if (!data.volume) notes.push(addedVolume(POSTGRES_DATA_PATH, 'data'));
   if (!input.hasHealthCheck) notes.push(addedHealthCheck);
   const { user: _containerUser, ...base } = kindBase(input);
@@ -165,10 +169,29 @@ function postgres(input: KindInput): KindDecision {
     user,
     database,
     dataChecksums: initdb !== undefined,
-    ...(password !== undefined ? { password: Secret.fromLiteral(password) } : {}),
+    ...(secret !== undefined ? { password: secret.password } : {}),
     ...(data.volume ? { dataVolume: data.volume } : {}),
   };
   return { plan: { kind: 'Postgres', props }, report: { kind: 'Postgres', notes } };
+}
+
+/**
+ * The kind's password from POSTGRES_PASSWORD: a value compose took from a variable stays that
+ * variable (set at deploy time through TF_VAR_<name>), so neither the code nor the synthesized
+ * Terraform holds it; a value written in the file, or a default that applied, stays a literal.
+ */
+function postgresPassword(value: string, variable: string | undefined): { password: Secret; note: string } {
+  if (variable !== undefined && TERRAFORM_VARIABLE_NAME_PATTERN.test(variable)) {
+    return {
+      password: Secret.fromVariable(variable),
+      note: `POSTGRES_PASSWORD comes from \${${variable}}: the kind's password is Secret.fromVariable("${variable}"), set when you deploy through TF_VAR_${variable} (the value is in neither the code nor the synthesized Terraform)`,
+    };
+  }
+  const why =
+    variable !== undefined
+      ? `it comes from \${${variable}}, which is no Terraform variable name (letters, digits and "_", starting with a letter): rename the variable to keep the value out of the code`
+      : 'it is written in the compose file (or is a default there): write it as ${VAR} to set it at deploy time instead';
+  return { password: Secret.fromLiteral(value), note: `POSTGRES_PASSWORD becomes the kind's password as Secret.fromLiteral, so the value is in the code and the synthesized Terraform; ${why}` };
 }
 
 /** Redis' size units (`100mb` is MiB, `100m` is 10^6 bytes). */

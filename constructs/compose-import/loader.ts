@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ValidationError, ValidationProblem } from '../errors';
 import { readEnvFile } from './env-file';
-import { interpolate } from './interpolation';
+import { interpolate, variableSource } from './interpolation';
 import { ComposeMap, isComposeMap, mergeValues, normalizeService, scalarText } from './merge';
 import { schemaProblems } from './schema-validation';
 import { composeProblem, KeyPath, LocationIndex, SourceLocation, throwIfProblems } from './source-location';
@@ -53,6 +53,20 @@ export interface ComposeProject {
   readonly inactiveServices: readonly string[];
   /** Variables read as empty because they were not set (compose warns about them too). */
   readonly unsetVariables: readonly string[];
+  /**
+   * For each service, the `environment` keys whose whole value is one variable that is set
+   * (`KEY: ${VAR}`, `KEY=$VAR`, or a bare `KEY` taken from the variables), by the variable's name:
+   * a secret among them can stay a variable at deploy time rather than a value in the code.
+   */
+  readonly environmentVariables: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/** An environment value a file took whole from one variable. */
+interface EnvironmentSource {
+  readonly service: string;
+  readonly key: string;
+  readonly variable: string;
+  readonly value: string;
 }
 
 /** One file, interpolated, validated, paths resolved, services normalized, includes and extends applied. */
@@ -95,8 +109,9 @@ export function loadCompose(options: ComposeLoadOptions): ComposeProject {
   const allServices = section('services');
   const problems: ValidationProblem[] = [];
   const services: Record<string, ComposeMap> = {};
+  const bareKeys: EnvironmentSource[] = [];
   for (const [name, service] of Object.entries(allServices)) {
-    services[name] = withEnvFiles(service, variables, locations, ['services', name], problems);
+    services[name] = withEnvFiles(service, variables, locations, ['services', name], problems, bareKeys);
   }
   throwIfProblems(problems);
   const { active, inactive } = applyProfiles(services, options.profiles ?? [], locations);
@@ -113,12 +128,34 @@ export function loadCompose(options: ComposeLoadOptions): ComposeProject {
     locations,
     inactiveServices: inactive,
     unsetVariables: [...new Set(loader.unset)].sort(),
+    environmentVariables: environmentVariables(active, [...loader.environmentSources, ...bareKeys]),
   };
+}
+
+/**
+ * Which final environment values came whole from a variable. Merging, `extends` and `include`
+ * move values between files and services, so a source counts where its key holds the same value
+ * in the end; the service's own sources first, then any other's, the last written winning.
+ */
+function environmentVariables(services: Readonly<Record<string, ComposeMap>>, sources: readonly EnvironmentSource[]): Record<string, Record<string, string>> {
+  const result: Record<string, Record<string, string>> = {};
+  for (const [name, service] of Object.entries(services)) {
+    const environment = isComposeMap(service.environment) ? service.environment : {};
+    const found: Record<string, string> = {};
+    for (const [key, value] of Object.entries(environment)) {
+      const matching = sources.filter((s) => s.key === key && s.value === value);
+      const source = matching.filter((s) => s.service === name).pop() ?? matching.pop();
+      if (source) found[key] = source.variable;
+    }
+    if (Object.keys(found).length > 0) result[name] = found;
+  }
+  return result;
 }
 
 /** Loads single files, each once, with the project's variables. */
 class FileLoader {
   readonly unset: string[] = [];
+  readonly environmentSources: EnvironmentSource[] = [];
   private readonly cache = new Map<string, LoadedFile>();
 
   constructor(private readonly variables: Readonly<Record<string, string | undefined>>) {}
@@ -145,6 +182,21 @@ class FileLoader {
     return loaded;
   }
 
+  /** Records `services.<name>.environment` entries (mapping or `KEY=value` list) whose value is one variable. */
+  private noteEnvironmentSource(keyPath: KeyPath, written: string, value: string): void {
+    const [section, service, key, entry] = keyPath;
+    if (keyPath.length !== 4 || section !== 'services' || key !== 'environment' || typeof service !== 'string') return;
+    if (typeof entry === 'string') {
+      const variable = variableSource(written, this.variables);
+      if (variable !== undefined) this.environmentSources.push({ service, key: entry, variable, value });
+      return;
+    }
+    const [writtenAt, valueAt] = [written.indexOf('='), value.indexOf('=')];
+    if (writtenAt <= 0 || valueAt <= 0) return;
+    const variable = variableSource(written.slice(writtenAt + 1), this.variables);
+    if (variable !== undefined) this.environmentSources.push({ service, key: value.slice(0, valueAt), variable, value: value.slice(valueAt + 1) });
+  }
+
   private interpolateAll(value: unknown, keyPath: KeyPath, locations: LocationIndex, problems: ValidationProblem[]): unknown {
     if (typeof value === 'string') {
       const result = interpolate(value, this.variables);
@@ -153,7 +205,7 @@ class FileLoader {
         problems.push(composeProblem(locations.find(keyPath), keyPath, value, `\${${result.error.variable}} is required and not set: ${result.error.message}`, `set ${result.error.variable} in the environment or the env file`));
       } else if (result.error?.kind === 'syntax') {
         problems.push(composeProblem(locations.find(keyPath), keyPath, value, `invalid interpolation: ${result.error.message}`, 'write ${VAR}, ${VAR:-default} or ${VAR:?message}, and "$$" for a literal "$"'));
-      }
+      } else this.noteEnvironmentSource(keyPath, value, result.value);
       return result.value;
     }
     if (Array.isArray(value)) return value.map((item, i) => this.interpolateAll(item, [...keyPath, i], locations, problems));
@@ -284,7 +336,7 @@ function resolvePaths(service: ComposeMap, directory: string): ComposeMap {
 }
 
 /** `env_file` values under `environment` (which wins); `KEY` without a value from the variables. */
-function withEnvFiles(service: ComposeMap, variables: Readonly<Record<string, string | undefined>>, locations: LocationIndex, at: KeyPath, problems: ValidationProblem[]): ComposeMap {
+function withEnvFiles(service: ComposeMap, variables: Readonly<Record<string, string | undefined>>, locations: LocationIndex, at: KeyPath, problems: ValidationProblem[], bareKeys: EnvironmentSource[]): ComposeMap {
   const fromFiles: Record<string, string> = {};
   const files = Array.isArray(service.env_file) ? (service.env_file as unknown[]) : [];
   files.forEach((entry, index) => {
@@ -302,7 +354,10 @@ function withEnvFiles(service: ComposeMap, variables: Readonly<Record<string, st
   for (const [key, value] of Object.entries(own)) {
     if (value === null || value === undefined) {
       const fromVariables = variables[key];
-      if (fromVariables !== undefined) environment[key] = fromVariables;
+      if (fromVariables !== undefined) {
+        environment[key] = fromVariables;
+        bareKeys.push({ service: String(at[1]), key, variable: key, value: fromVariables });
+      }
     } else environment[key] = scalarText(value);
   }
   const { env_file: _, ...rest } = service;

@@ -80,7 +80,9 @@ function kindOf(service: Service, names: ReadonlyMap<unknown, string>): KindSour
   const plain = { props: [], setsEnvironment: [], setsCommand: false };
   if (Postgres.isPostgres(service)) {
     const password = service.password;
-    // A literal from the compose file is written back; a generated one is generated again.
+    // A variable stays a variable and a literal from the compose file is written back; a
+    // generated one is generated again.
+    const variable = password.variableName;
     const literal = password.owner === undefined && password.variableName === undefined ? password.knownValue() : undefined;
     return {
       className: 'Postgres',
@@ -88,6 +90,7 @@ function kindOf(service: Service, names: ReadonlyMap<unknown, string>): KindSour
         `user: ${text(service.user)}`,
         `database: ${text(service.database)}`,
         `dataChecksums: ${service.environmentVariables.has('POSTGRES_INITDB_ARGS')}`,
+        ...(variable !== undefined ? [`password: Secret.fromVariable(${text(variable)})`] : []),
         ...(literal !== undefined ? [`password: Secret.fromLiteral(${text(literal)})`] : []),
         ...volumeProp('dataVolume', service.dataVolume, names),
       ],

@@ -12,6 +12,8 @@ export const CONTAINER_NAME_PATTERN = new RegExp(`^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,$
 export const NETWORK_NAME_PATTERN = CONTAINER_NAME_PATTERN;
 /** What the engine accepts as a volume name. */
 export const VOLUME_NAME_PATTERN = new RegExp(`^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,${VOLUME_NAME_MAX_LENGTH - 1}}$`);
+/** A Terraform variable name that can be set through the `TF_VAR_<name>` environment variable. */
+export const TERRAFORM_VARIABLE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** A service's DNS name on its networks (from its construct id): one label, with Docker's `_` allowed. */
 export const SERVICE_NAME_PATTERN = new RegExp(`^[a-z0-9](?:[a-z0-9_-]{0,${NAME_MAX_LENGTH - 2}}[a-z0-9])?$`);
 

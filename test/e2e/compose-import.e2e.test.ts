@@ -39,6 +39,11 @@ const kindsByStack = new Map<StackId, Record<string, string>>();
 /** Containers each stack runs (replicas counted), from its services. */
 const containerCounts = new Map<StackId, number>();
 let cliOutput = '';
+/**
+ * The Postgres passwords, given to the import as compose's variables: each becomes a Terraform
+ * variable of the same name (Secret.fromVariable), so the deploy gets it through TF_VAR_<name>.
+ */
+const PASSWORDS = { SHOP_DB_PASSWORD: randomBytes(18).toString('base64url'), ASSISTANT_DB_PASSWORD: randomBytes(18).toString('base64url') };
 
 async function leftovers(): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
   const mine = (name: string) => name.replace(/^\//, '').startsWith(`${prefix}-`);
@@ -56,6 +61,8 @@ beforeAll(async () => {
   // The engine is shared: start only from a clean slate under this prefix.
   expect(await leftovers()).toEqual({ containers: [], networks: [], volumes: [] });
   for (const { from, repo } of TAGS) await docker.getImage(from).tag({ repo, tag: '1' });
+  // The cdktf CLI runs with this process' environment (support/cdktf-cli.ts).
+  for (const [name, value] of Object.entries(PASSWORDS)) process.env[`TF_VAR_${name}`] = value;
   cli = new CdktfWorkdir(fs.mkdtempSync(path.join(os.tmpdir(), 'cds-compose-import-')));
   const app = new DockerApp({ outdir: cli.outdir });
   const stacks: TerraformStack[] = [];
@@ -63,7 +70,7 @@ beforeAll(async () => {
   // shop: one file, through fromCompose.
   const shop = fromCompose(app, 'shop', {
     files: [path.join(FIXTURES, 'e2e-shop', 'compose.yaml')],
-    environment: { SHOP_DB_PASSWORD: randomBytes(18).toString('base64url'), SHOP_API_PORT: String(PORTS.shopApi), SHOP_PROXY_PORT: String(PORTS.shopProxy) },
+    environment: { SHOP_DB_PASSWORD: PASSWORDS.SHOP_DB_PASSWORD, SHOP_API_PORT: String(PORTS.shopApi), SHOP_PROXY_PORT: String(PORTS.shopProxy) },
     namePrefix: `${prefix}-shop`,
   });
   // jobs: two files merged, through fromCompose.
@@ -84,7 +91,7 @@ beforeAll(async () => {
   const out = path.join(GENERATED, 'assistant.ts');
   const chunks: string[] = [];
   const io = { stdout: { write: (t: string) => chunks.push(t) }, stderr: { write: (t: string) => chunks.push(t) } };
-  const env = { IMAGES: prefix, ASSISTANT_PROJECT: `${prefix}-assistant`, ASSISTANT_DB_PASSWORD: randomBytes(18).toString('base64url'), ASSISTANT_PORT: String(PORTS.assistant) };
+  const env = { IMAGES: prefix, ASSISTANT_PROJECT: `${prefix}-assistant`, ASSISTANT_DB_PASSWORD: PASSWORDS.ASSISTANT_DB_PASSWORD, ASSISTANT_PORT: String(PORTS.assistant) };
   const status = runImportCompose(path.join(FIXTURES, 'e2e-ai', 'compose.yaml'), { out }, { ...io, env });
   cliOutput = chunks.join('');
   expect({ status, output: status === 0 ? '' : cliOutput }).toEqual({ status: 0, output: '' });
@@ -110,6 +117,7 @@ afterAll(async () => {
     for (const volume of (await leftovers()).volumes) await removeVolume(volume);
     for (const { repo } of TAGS) await docker.getImage(`${repo}:1`).remove().catch(() => undefined);
   } finally {
+    for (const name of Object.keys(PASSWORDS)) delete process.env[`TF_VAR_${name}`];
     // Even when the engine went away mid-way: the files are this suite's own.
     fs.rmSync(GENERATED, { recursive: true, force: true });
     if (cli) fs.rmSync(cli.workdir, { recursive: true, force: true });
@@ -123,7 +131,13 @@ test('recognised images become kinds, the rest Services; the CLI says what each 
   expect(cliOutput).toMatch(/^services\.vectors: ChromaDb /m);
   expect(cliOutput).toMatch(/^services\.llm: Ollama /m);
   expect(cliOutput).toMatch(/^services\.db: Postgres /m);
-  expect(fs.readFileSync(path.join(GENERATED, 'assistant.ts'), 'utf8')).toMatch(/new ChromaDb\(this, "vectors"[\s\S]*new Ollama\(this, "llm"[\s\S]*new Postgres\(this, "db"/);
+  const written = fs.readFileSync(path.join(GENERATED, 'assistant.ts'), 'utf8');
+  expect(written).toMatch(/new ChromaDb\(this, "vectors"[\s\S]*new Ollama\(this, "llm"[\s\S]*new Postgres\(this, "db"/);
+  // The passwords compose read from variables stay variables: in neither the code nor the synthesized Terraform.
+  expect(written).toContain('password: Secret.fromVariable("ASSISTANT_DB_PASSWORD")');
+  const synthesized = fs.readdirSync(path.join(cli.outdir, 'stacks')).map((stack) => fs.readFileSync(path.join(cli.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+  expect(synthesized).toHaveLength(STACKS.length);
+  for (const text of [written, ...synthesized]) for (const password of Object.values(PASSWORDS)) expect(text).not.toContain(password);
 });
 
 test('the three imported stacks deploy, every container running and healthy', async () => {
@@ -142,7 +156,7 @@ test('the three imported stacks deploy, every container running and healthy', as
 test('the kinds run as the compose files say, with what the kinds add', async () => {
   const inspect = (name: string) => docker.getContainer(name).inspect();
   const db = await inspect(`${prefix}-shop-db`);
-  expect(db.Config.Env).toEqual(expect.arrayContaining(['POSTGRES_USER=shop', 'POSTGRES_DB=orders', 'POSTGRES_INITDB_ARGS=--data-checksums']));
+  expect(db.Config.Env).toEqual(expect.arrayContaining(['POSTGRES_USER=shop', 'POSTGRES_DB=orders', 'POSTGRES_INITDB_ARGS=--data-checksums', `POSTGRES_PASSWORD=${PASSWORDS.SHOP_DB_PASSWORD}`]));
   expect(db.Config.Healthcheck?.Test).toEqual(['CMD', 'pg_isready', '-h', '127.0.0.1', '-U', 'shop', '-d', 'orders']);
   expect(db.Mounts.map((m) => [m.Name, m.Destination])).toEqual([[`${prefix}-shop-db-data`, '/var/lib/postgresql/data']]);
   const cache = await inspect(`${prefix}-shop-cache`);

@@ -50,8 +50,8 @@ describe('fromCompose', () => {
       memory: 256,
       memory_reservation: 128,
       shm_size: 128,
-      // a Postgres: the image's default user and database written out, the password a secret
-      env: ['POSTGRES_DB=postgres', 'POSTGRES_PASSWORD=Zq8-long-random-pass-1234', 'POSTGRES_USER=postgres'],
+      // a Postgres: the image's default user and database written out, the password the variable compose read it from
+      env: ['POSTGRES_DB=postgres', 'POSTGRES_PASSWORD=${var.DB_PASSWORD}', 'POSTGRES_USER=postgres'],
       healthcheck: { interval: '5s', timeout: '3s', retries: 5, start_period: '10s', start_interval: '1s', test: ['CMD-SHELL', 'pg_isready -U postgres'] },
       mounts: [{ source: 'shop-data', target: '/var/lib/postgresql/data', type: 'volume', read_only: false }],
       log_opts: { 'max-size': '10m', 'max-file': '3' },

@@ -221,3 +221,58 @@ describe("the kinds' own validation applies to imported stacks", () => {
     expect(container(synth(imported), 'k-cache').command).toContain(String(255 * 1024 ** 2));
   });
 });
+
+describe('the Postgres password from compose', () => {
+  type WithVariables = Json & { variable?: Record<string, { sensitive?: boolean }> };
+  const PASSWORD = 'Zq8-long-random-pass-1234';
+
+  /** Imports a Postgres whose POSTGRES_PASSWORD is `written`, beside an api with `apiEnvironment`. */
+  function importPassword(written: string, environment: Record<string, string>, apiEnvironment = '{ MODE: prod }') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compose-password-'));
+    const text = [
+      'services:',
+      '  db:',
+      '    image: postgres:16.4-alpine',
+      `    environment: { POSTGRES_PASSWORD: ${JSON.stringify(written)} }`,
+      '  api:',
+      '    image: example/api:1.0.0',
+      `    environment: ${apiEnvironment}`,
+      '    healthcheck: { test: ["CMD", "true"] }',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), text);
+    return fromCompose(Testing.app(), 'p', { files: [path.join(dir, 'compose.yaml')], namePrefix: 'p', environment });
+  }
+  const synthesize = (imported: ReturnType<typeof fromCompose>) => {
+    const synthesized = Testing.synth(imported.stack, true);
+    return { synthesized, json: JSON.parse(synthesized) as WithVariables };
+  };
+
+  it('stays the variable compose read it from: a sensitive Terraform variable, the value nowhere in the output', () => {
+    const imported = importPassword('${SHOP_DB_PASSWORD:?set it}', { SHOP_DB_PASSWORD: PASSWORD });
+    const { synthesized, json } = synthesize(imported);
+    expect(container(json, 'p-db').env).toEqual(expect.arrayContaining(['POSTGRES_PASSWORD=${var.SHOP_DB_PASSWORD}']));
+    expect(json.variable?.SHOP_DB_PASSWORD).toMatchObject({ sensitive: true });
+    expect(synthesized).not.toContain(PASSWORD);
+    expect(imported.kinds.db.notes).toEqual(expect.arrayContaining([expect.stringMatching(/Secret\.fromVariable\("SHOP_DB_PASSWORD"\), set when you deploy through TF_VAR_SHOP_DB_PASSWORD/)]));
+    expect(imported.warnings).toEqual([]);
+  });
+
+  it.each([
+    ['written in the file', PASSWORD, {}, /it is written in the compose file/],
+    ['a default that applied', `\${UNSET_PASSWORD:-${PASSWORD}}`, {}, /it is written in the compose file \(or is a default there\)/],
+    ['from a variable Terraform cannot name', '${_DB_PASSWORD}', { _DB_PASSWORD: PASSWORD }, /\$\{_DB_PASSWORD\}, which is no Terraform variable name/],
+  ])('stays a literal when %s, and the note says how to keep it out of the code', (_what, written, environment, why) => {
+    const imported = importPassword(written, environment);
+    const { json } = synthesize(imported);
+    expect(container(json, 'p-db').env).toEqual(expect.arrayContaining([`POSTGRES_PASSWORD=${PASSWORD}`]));
+    expect(json.variable).toBeUndefined();
+    expect(imported.kinds.db.notes).toEqual(expect.arrayContaining([expect.stringMatching(/Secret\.fromLiteral, so the value is in the code and the synthesized Terraform/), expect.stringMatching(why)]));
+  });
+
+  it('warns where compose copied the value into another environment value, which stays plain text', () => {
+    // (a copy in a URL is also an error of the stack rules at synth: CDS-SECRET-WEAK)
+    const imported = importPassword('${SHOP_DB_PASSWORD}', { SHOP_DB_PASSWORD: PASSWORD }, '{ DATABASE_URL: "postgresql://postgres:${SHOP_DB_PASSWORD}@db/postgres" }');
+    expect(imported.warnings).toEqual([expect.stringMatching(/compose\.yaml:7: services\.api\.environment\.DATABASE_URL holds the value of \$\{SHOP_DB_PASSWORD\}, the password of db: it stays plain text/)]);
+  });
+});

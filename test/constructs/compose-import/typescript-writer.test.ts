@@ -44,3 +44,21 @@ describe('renderStackSource', () => {
     expect(JSON.parse(Testing.synth(stack, false))).toEqual(JSON.parse(Testing.synth(imported.stack, false)));
   });
 });
+
+describe('renderStackSource and secrets', () => {
+  const importFrom = 'cdktf-docker-stacks';
+
+  it('writes a Postgres password compose read from a variable as that variable, never its value', () => {
+    const imported = fromCompose(Testing.app(), 'gen', { files: [path.join(FIXTURES, 'e2e-shop', 'compose.yaml')], environment: { SHOP_DB_PASSWORD: 'Zq8-long-random-pass-1234' } });
+    const source = renderStackSource(imported, { importFrom, className: 'ShopStack', files: ['compose.yaml'] });
+    expect(source).toContain('password: Secret.fromVariable("SHOP_DB_PASSWORD")');
+    expect(source).not.toContain('Zq8-long-random-pass-1234');
+  });
+
+  it('writes a password written in the compose file back as a literal', () => {
+    const imported = fromCompose(Testing.app(), 'gen', { files: [path.join(FIXTURES, 'kinds', 'compose.yaml')], environment: {} });
+    const source = renderStackSource(imported, { importFrom, className: 'KindsStack', files: ['compose.yaml'] });
+    expect(source).toContain('password: Secret.fromLiteral("Zq8-long-random-pass-1234")');
+    expect(source).not.toContain('Secret.fromVariable');
+  });
+});

@@ -1,0 +1,68 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadCompose } from '../../../constructs/compose-import/loader';
+
+/** Writes files into a fresh directory and returns its path. */
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compose-loader-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+describe('loadCompose environmentVariables', () => {
+  it('names the variable of each environment value taken whole from one, in every form', () => {
+    // Given values from variables in the mapping form, the list form and a bare key, beside literals and defaults
+    const dir = project({
+      'compose.yaml': [
+        'services:',
+        '  db:',
+        '    image: postgres:16',
+        '    environment:',
+        '      POSTGRES_PASSWORD: ${DB_PASSWORD:?set it}',
+        '      POSTGRES_USER: shop',
+        '      FALLBACK: ${UNSET:-written-default}',
+        '      MIXED: prefix-${DB_PASSWORD}',
+        '  api:',
+        '    image: example/api:1',
+        '    environment:',
+        '      - API_KEY=$API_KEY',
+        '      - SECRET_KEY',
+        '      - PLAIN=value',
+        '',
+      ].join('\n'),
+      '.env': 'DB_PASSWORD=from-the-env-file\n',
+    });
+    // When the file is loaded
+    const project_ = loadCompose({ files: [path.join(dir, 'compose.yaml')], environment: { API_KEY: 'k-123', SECRET_KEY: 's-456' } });
+    // Then exactly the values that came from a set variable name it
+    expect(project_.environmentVariables).toEqual({
+      db: { POSTGRES_PASSWORD: 'DB_PASSWORD' },
+      api: { API_KEY: 'API_KEY', SECRET_KEY: 'SECRET_KEY' },
+    });
+    expect(project_.services.db.environment).toMatchObject({ POSTGRES_PASSWORD: 'from-the-env-file', FALLBACK: 'written-default' });
+  });
+
+  it('follows the value through merged files and extends: the last one written counts', () => {
+    // Given a base service whose password is a variable, extended; and an override file that writes another service's literally
+    const dir = project({
+      'compose.yaml': [
+        'services:',
+        '  base:',
+        '    image: postgres:16',
+        '    environment: { POSTGRES_PASSWORD: "${BASE_PASSWORD}" }',
+        '  child:',
+        '    extends: base',
+        '  other:',
+        '    image: postgres:16',
+        '    environment: { POSTGRES_PASSWORD: "${OTHER_PASSWORD}" }',
+        '',
+      ].join('\n'),
+      'override.yaml': 'services:\n  other:\n    environment: { POSTGRES_PASSWORD: "written-in-the-override" }\n',
+    });
+    // When both files are loaded
+    const loaded = loadCompose({ files: [path.join(dir, 'compose.yaml'), path.join(dir, 'override.yaml')], environment: { BASE_PASSWORD: 'b-1', OTHER_PASSWORD: 'o-1' } });
+    // Then the extended value keeps its variable, and the overridden one is a literal
+    expect(loaded.environmentVariables).toEqual({ base: { POSTGRES_PASSWORD: 'BASE_PASSWORD' }, child: { POSTGRES_PASSWORD: 'BASE_PASSWORD' } });
+  });
+});
