@@ -7,7 +7,7 @@ import { dockerRestoreEngine, restoreBackup } from '../../cli/restore';
 import { ContainerImage, CronRunner, CronSchedule, DockerApp, DockerStack, Duration, Postgres, Scheduler, StackNetwork } from '../../constructs';
 import { SCHEDULER_BACKUP_LABELS } from '../../constructs/scheduler';
 import { CdktfWorkdir } from './support/cdktf-cli';
-import { docker, exec, removeVolume } from './support/docker-api';
+import { docker, engineLeftovers, exec, removeVolume } from './support/docker-api';
 
 // The backup drill on a real engine: a Postgres and a Scheduler backing it up (retention 2);
 // rows written, a backup run now (the job's script, not waiting for cron), the stack destroyed
@@ -40,13 +40,7 @@ async function timed<T>(what: string, step: () => T | Promise<T>): Promise<T> {
 }
 
 /** Everything this suite may leave on the engine: containers, networks and volumes under its prefix. */
-async function leftovers(): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
-  const mine = (name: string) => name.replace(/^\//, '').startsWith(`${prefix}-`);
-  const containers = (await docker.listContainers({ all: true })).flatMap((c) => c.Names).filter(mine);
-  const networks = (await docker.listNetworks()).map((n) => n.Name).filter(mine);
-  const volumes = ((await docker.listVolumes()).Volumes ?? []).map((v) => v.Name).filter(mine);
-  return { containers: containers.sort(), networks: networks.sort(), volumes: volumes.sort() };
-}
+const leftovers = () => engineLeftovers(`${prefix}-`);
 
 /** SQL over the database container's socket, as the owner (local connections are trusted). */
 async function psql(sql: string): Promise<string> {

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { exportCompose, type ComposeExport } from '../../constructs/compose-export';
 import { addSeedStacks, hostPortsOf, StackName, STACK_NAMES } from '../../stacks';
 import { ComposeProject } from './support/compose-cli';
-import { docker } from './support/docker-api';
+import { engineLeftovers } from './support/docker-api';
 
 // Given each documented stack exported with toCompose (local images), when the compose CLI of
 // the engine (scripts/engine.sh) reads it, then `docker compose config` accepts it and reads
@@ -43,10 +43,7 @@ const values = new Map<StackName, Record<string, string>>();
 
 /** Containers, networks and volumes on the engine under this suite's prefix. */
 async function leftovers(): Promise<string[]> {
-  const mine = (name: string) => name.replace(/^\//, '').startsWith(`${prefix}-`);
-  const containers = (await docker.listContainers({ all: true })).flatMap((c) => c.Names).filter(mine);
-  const networks = (await docker.listNetworks()).map((n) => n.Name).filter(mine);
-  const volumes = ((await docker.listVolumes()).Volumes ?? []).map((v) => v.Name).filter(mine);
+  const { containers, networks, volumes } = await engineLeftovers(`${prefix}-`);
   return [...containers, ...networks, ...volumes].sort();
 }
 

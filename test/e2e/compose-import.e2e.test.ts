@@ -9,7 +9,7 @@ import { DockerApp } from '../../constructs';
 import { fromCompose } from '../../constructs/compose-import/from-compose';
 import { Service, SERVICE_LABELS } from '../../constructs/service';
 import { CdktfWorkdir } from './support/cdktf-cli';
-import { docker, removeVolume } from './support/docker-api';
+import { docker, engineLeftovers, removeVolume } from './support/docker-api';
 import { get } from './support/http';
 
 // Given three multi-service compose files on the local images (test/fixtures/compose-import/
@@ -45,13 +45,7 @@ let cliOutput = '';
  */
 const PASSWORDS = { SHOP_DB_PASSWORD: randomBytes(18).toString('base64url'), ASSISTANT_DB_PASSWORD: randomBytes(18).toString('base64url') };
 
-async function leftovers(): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
-  const mine = (name: string) => name.replace(/^\//, '').startsWith(`${prefix}-`);
-  const containers = (await docker.listContainers({ all: true })).flatMap((c) => c.Names).filter(mine);
-  const networks = (await docker.listNetworks()).map((n) => n.Name).filter(mine);
-  const volumes = ((await docker.listVolumes()).Volumes ?? []).map((v) => v.Name).filter(mine);
-  return { containers: containers.sort(), networks: networks.sort(), volumes: volumes.sort() };
-}
+const leftovers = () => engineLeftovers(`${prefix}-`);
 
 async function stackContainers(id: StackId) {
   return docker.listContainers({ all: true, filters: { label: [`${SERVICE_LABELS.stack}=${namePrefixes.get(id)}`] } });

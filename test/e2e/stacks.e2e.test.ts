@@ -10,7 +10,7 @@ import { DockerApp } from '../../constructs';
 import { SERVICE_LABELS } from '../../constructs/service';
 import { addSeedStacks, hostPortsOf, loadStacksConfig, StackName, STACK_NAMES } from '../../stacks';
 import { CdktfWorkdir, parsePlanSummary, PlanSummary } from './support/cdktf-cli';
-import { docker, exec, removeVolume, waitForHealthy } from './support/docker-api';
+import { docker, engineLeftovers, exec, removeVolume, waitForHealthy } from './support/docker-api';
 import { get } from './support/http';
 
 // Given all six documented stacks on the local images, side by side on one engine, when they
@@ -51,13 +51,7 @@ async function stackContainers(name: StackName) {
 }
 
 /** Everything this suite may leave on the engine: containers, networks and volumes under its prefix. */
-async function leftovers(): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
-  const mine = (name: string) => name.replace(/^\//, '').startsWith(`${prefix}-`);
-  const containers = (await docker.listContainers({ all: true })).flatMap((c) => c.Names).filter(mine);
-  const networks = (await docker.listNetworks()).map((n) => n.Name).filter(mine);
-  const volumes = ((await docker.listVolumes()).Volumes ?? []).map((v) => v.Name).filter(mine);
-  return { containers: containers.sort(), networks: networks.sort(), volumes: volumes.sort() };
-}
+const leftovers = () => engineLeftovers(`${prefix}-`);
 
 /** `cdktf diff` of every stack (it takes one stack a run), DIFF_CONCURRENCY runs at a time; each summary, by stack. */
 async function diffAll(): Promise<Record<string, PlanSummary>> {

@@ -25,6 +25,25 @@ export async function containerState(name: string): Promise<ContainerState> {
   }
 }
 
+/** What a suite left on the engine: containers, networks and volumes named under its prefix, sorted. */
+export interface EngineLeftovers {
+  readonly containers: string[];
+  readonly networks: string[];
+  readonly volumes: string[];
+}
+
+/**
+ * The containers, networks and volumes whose names start with `prefix` (e.g. "cimp1234-"): the
+ * engine is shared, so a suite checks and cleans only what is named under its own prefix.
+ */
+export async function engineLeftovers(prefix: string): Promise<EngineLeftovers> {
+  const mine = (name: string) => name.replace(/^\//, '').startsWith(prefix);
+  const containers = (await docker.listContainers({ all: true })).flatMap((c) => c.Names).filter(mine);
+  const networks = (await docker.listNetworks()).map((n) => n.Name).filter(mine);
+  const volumes = ((await docker.listVolumes()).Volumes ?? []).map((v) => v.Name).filter(mine);
+  return { containers: containers.sort(), networks: networks.sort(), volumes: volumes.sort() };
+}
+
 export async function networkExists(name: string): Promise<boolean> {
   const networks = await docker.listNetworks({ filters: { name: [name] } });
   return networks.some((n) => n.Name === name);
