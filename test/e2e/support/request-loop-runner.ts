@@ -22,8 +22,9 @@ const stop = (): void => {
   if (stopping) return;
   stopping = true;
   void loop.stop().then((summary) => {
-    process.stdout.write(JSON.stringify(summary));
-    process.exit(0);
+    // Exit once the summary is written: stdout is a pipe, and a large summary (a few hundred
+    // KiB after a long deploy) exiting at once was cut short (seen 2026-12-05).
+    process.stdout.write(JSON.stringify(summary), () => process.exit(0));
   });
 };
 process.on('SIGTERM', stop);
