@@ -36,7 +36,7 @@ export class CronSchedule {
 
   /** Once a day at `hour:minute` (container time, UTC unless TZ is set). */
   static daily(at: { readonly hour: number; readonly minute?: number }): CronSchedule {
-    if (at === undefined || at === null || typeof at !== 'object') {
+    if (at === null || typeof at !== 'object') {
       const what = at === undefined ? 'no time given' : `${at === null ? 'null' : article(typeof at)}, not { hour, minute }`;
       throwArgument('CronSchedule.daily', 'at', at, { message: what, fix: 'pass { hour, minute }, e.g. CronSchedule.daily({ hour: 3 })' });
     }

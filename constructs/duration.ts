@@ -69,6 +69,7 @@ export class Duration {
     if (problem) throwArgument(`Duration.${factory}`, 'amount', amount, problem);
     const total = amount * factor;
     const whole = Math.round(total);
+    // Stryker disable next-line EqualityOperator: ">=" differs only when the float error is exactly the tolerance, which no amount gives
     if (Math.abs(total - whole) > FLOAT_TOLERANCE_MILLIS) {
       throwArgument(`Duration.${factory}`, 'amount', amount, { message: `not a whole number of milliseconds (${total} ms)`, fix: 'round to whole milliseconds' });
     }

@@ -34,7 +34,10 @@ function brandKey(name: BrandName): symbol {
 
 /** Marks `target` (an instance, or a prototype for every instance of a class) with `name`. */
 export function brand(target: object, name: BrandName): void {
-  Object.defineProperty(target, brandKey(name), { value: true, enumerable: false });
+  // Not enumerable, not writable (defineProperty's defaults): a spread copy or JSON does not carry
+  // the brand. hasBrand asks only whether the key is there, so the value itself does not matter.
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent (the value is never read)
+  Object.defineProperty(target, brandKey(name), { value: true });
 }
 
 /** Whether `value` carries the brand `name` (on itself or its prototype chain). */

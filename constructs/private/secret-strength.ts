@@ -28,6 +28,7 @@ export function normaliseSecret(value: string): string {
   return value.normalize('NFC').toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+// Stryker disable next-line ObjectLiteral: equivalent ("grapheme" is the default granularity), written out for the reader
 const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /**

@@ -95,6 +95,8 @@ describe('Cpu', () => {
       ['undefined', undefined, /^no number given/, undefined],
       ['null', null, /^no number given/, undefined],
       ['a string', '1.5', /^a string, not a number; expected a number from 0.1 to 64 cores$/, 'pass the number 1.5 itself (convert text with Number(text) and check the result)'],
+      // between Docker's 0.01 and the library's 0.1, as text: the type is the problem, not the provider's read-back
+      ['a string below the minimum', '0.05', /^a string, not a number; expected a number from 0.1 to 64 cores$/, 'pass the number 0.05 itself (convert text with Number(text) and check the result)'],
     ])('fails when the amount is %s, naming Cpu.cores, the value and the range', (_what, value, message, fix) => {
       const problem = problemOf(() => Cpu.cores(value as number));
       expect(problem).toMatchObject({ path: 'Cpu.cores', field: 'amount', message: expect.stringMatching(message) });

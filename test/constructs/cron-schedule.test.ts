@@ -38,6 +38,7 @@ describe('CronSchedule', () => {
       ['daily({ hour: 3, minute: 60 })', () => CronSchedule.daily({ hour: 3, minute: 60 }), 'CronSchedule.daily', 'minute', 60, 'above the maximum 59; expected a whole number from 0 to 59'],
       ['daily(undefined)', () => CronSchedule.daily(undefined as unknown as { hour: number }), 'CronSchedule.daily', 'at', undefined, 'no time given'],
       ['daily(null)', () => CronSchedule.daily(null as unknown as { hour: number }), 'CronSchedule.daily', 'at', null, 'null, not { hour, minute }'],
+      ['daily(3)', () => CronSchedule.daily(3 as unknown as { hour: number }), 'CronSchedule.daily', 'at', 3, 'a number, not { hour, minute }'],
     ])('fails when called as %s, naming the factory, the field, the value and the range', (_call, make, path, field, value, message) => {
       const problem = problemOf(make);
       expect(problem).toMatchObject({ path, field, message });

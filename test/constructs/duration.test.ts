@@ -11,6 +11,8 @@ describe('Duration', () => {
     ['Duration.millis(0)', Duration.millis(0), '0s'],
     ['Duration.millis(500)', Duration.millis(500), '500ms'],
     ['Duration.millis(1500)', Duration.millis(1500), '1.5s'],
+    ['Duration.millis(1050)', Duration.millis(1050), '1.05s'],
+    ['Duration.millis(1005)', Duration.millis(1005), '1.005s'],
     ['Duration.seconds(30)', Duration.seconds(30), '30s'],
     ['Duration.seconds(60)', Duration.seconds(60), '1m0s'],
     ['Duration.seconds(90)', Duration.seconds(90), '1m30s'],

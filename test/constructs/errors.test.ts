@@ -122,4 +122,12 @@ describe('brands', () => {
     expect([StackValidationError.isStackValidationError(stack), StackValidationError.isStackValidationError(validation)]).toEqual([true, false]);
     expect(ValidationError.isValidationError(null)).toBe(false);
   });
+
+  test('given an error of another installed copy of the library, then the guards recognise it by its registered symbol', () => {
+    // Another copy has other classes but the same Symbol.for keys: what makes the guards survive two installs.
+    const fromAnotherCopy = (key: string) => Object.assign(new Error('x'), { [Symbol.for(key)]: true });
+    expect(ValidationError.isValidationError(fromAnotherCopy('cdktf-docker-stacks.ValidationError'))).toBe(true);
+    expect(StackValidationError.isStackValidationError(fromAnotherCopy('cdktf-docker-stacks.StackValidationError'))).toBe(true);
+    expect(ValidationError.isValidationError(fromAnotherCopy(''))).toBe(false);
+  });
 });

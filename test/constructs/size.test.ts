@@ -34,6 +34,9 @@ describe('Size', () => {
 
     test.each([
       ['a fraction', '1.5g', /^not a whole number of g/, 'write "1536m"'],
+      ['a fraction of two digits', '1.25g', /^not a whole number of g/, 'write "1280m"'],
+      ['a character after the unit', '1g!', /^not a size/, undefined],
+      ['a letter before the unit', '1xg', /^unknown unit "xg"/, undefined],
       ['a fraction of a byte', '1.5b', /^not a whole number of b/, 'write a whole number of bytes: "1b" or "2b"'],
       ['trailing garbage', '512mx', /^unknown unit "mx"/, undefined],
       ['leading garbage', 'x512m', /^not a size/, undefined],

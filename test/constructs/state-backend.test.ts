@@ -67,6 +67,11 @@ describe('StateBackend.local (the default)', () => {
     const error = errorOf(() => StateBackend.local({ directory: directory as string }));
     expect(error.problems).toEqual([expect.objectContaining({ path: 'StateBackend.local', field: 'directory', message: 'not a directory path' })]);
   });
+
+  test('given null for the options, then it is the default directory, as with no options', () => {
+    const root = (backend: StateBackend) => synthesized(stackWith('shop', { stateBackend: backend })).json.terraform?.backend;
+    expect(root(StateBackend.local(null as unknown as undefined))).toEqual(root(StateBackend.local()));
+  });
 });
 
 describe('StateBackend.postgres', () => {
@@ -86,6 +91,10 @@ describe('StateBackend.postgres', () => {
 
   test('given a schema name, then it is used as is', () => {
     expect(synthesized(stackWith('shop', { stateBackend: StateBackend.postgres({ schemaName: 'tf_shop' }) })).json.terraform?.backend).toEqual({ pg: { schema_name: 'tf_shop' } });
+  });
+
+  test('names PG_CONN_STR, the variable Terraform\'s pg backend reads the connection string from', () => {
+    expect(PG_CONNECTION_VARIABLE).toBe('PG_CONN_STR');
   });
 
   test('the connection string is never in cdk.tf.json, even with PG_CONN_STR and libpq variables set while synthesizing', () => {
