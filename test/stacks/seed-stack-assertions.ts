@@ -209,7 +209,7 @@ export interface SwarmServiceJson {
 
 /** The docker_service resources, by service name without the stack's prefix. */
 export function swarmServices(json: SynthesizedStack, prefix: string): Record<string, SwarmServiceJson> {
-  return Object.fromEntries(Object.values(json.resource.docker_service ?? {}).map((s) => [(s as SwarmServiceJson).name.replace(`${prefix}-`, ''), s as SwarmServiceJson]));
+  return Object.fromEntries(Object.values(json.resource.docker_service ?? {}).map((s) => [(s as unknown as SwarmServiceJson).name.replace(`${prefix}-`, ''), s as unknown as SwarmServiceJson]));
 }
 
 /** Per service: its tasks (a replica count or "global"), its placement constraints and its published ports as "<port>/<mode>". */
