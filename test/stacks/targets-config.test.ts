@@ -188,6 +188,16 @@ describe('replicas', () => {
     ]);
   });
 
+  test('fails when the key names ChromaDB, Ollama or my-ia\'s frontend proxy, saying why', () => {
+    const found = problems({ replicas: { 'mnemolite.chromadb': 2, 'my-ia.ollama': 2, 'my-ia.chroma': 2, 'my-ia.frontend': 2 } });
+    expect(found.map((p) => p.slice(0, p.indexOf('. Fix:')))).toEqual([
+      'replicas.mnemolite.chromadb = 2: not replicated: it keeps its data in a node-local volume (one task, pinned to the dataNode on Swarm)',
+      'replicas.my-ia.ollama = 2: not replicated: it keeps its models in a node-local volume (one task, pinned to the dataNode on Swarm)',
+      'replicas.my-ia.chroma = 2: not replicated: it keeps its data in a node-local volume (one task, pinned to the dataNode on Swarm)',
+      'replicas.my-ia.frontend = 2: not replicated: the entry point runs one task per node on Swarm (global mode), and publishes one host port on an engine',
+    ]);
+  });
+
   test('fails when the key names the scheduler or the proxy, saying why', () => {
     const found = problems({ replicas: { 'vibecoding.scheduler': 2, 'nexten.nginx': 3 } });
     expect(found.map((p) => p.slice(0, p.indexOf('. Fix:')))).toEqual([
