@@ -7,7 +7,7 @@ import { LocalBackend } from 'cdktf';
 import { DockerApp } from '../../constructs';
 import { addSeedStacks, loadStacksConfig, SWARM_DEFAULT_REPLICAS, SwarmStackName } from '../../stacks';
 import { CdktfWorkdir, parsePlanSummary } from './support/cdktf-cli';
-import { healthyOn, nodeRequestOk, removeVolume, SwarmApis, TaskState, tasksOf, volumesOn, waitForTasks } from './support/swarm-seed-checks';
+import { healthyOn, nodeRequestOk, removeVolume, SwarmApis, volumesOn, waitForTasks } from './support/swarm-seed-checks';
 import { parseSwarmEnv, registryReference, swarm, swarmLeftovers, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
 
 // Given the three-node Swarm of scripts/swarm.sh and a configuration file that sends mnemolite,
@@ -186,7 +186,6 @@ test('(4) destroy removes services, networks, secrets and configs; the named vol
     await sleep(2000);
   }
   expect(left).toEqual([]);
-  expect(await Promise.all(stacks.map((stack) => tasksOf(apis, `${prefixOf(stack)}-${LAYOUT[stack].proxy}`)))).toEqual(stacks.map((): TaskState[] => []));
   expect(before).toEqual(
     expect.arrayContaining([`${prefixOf('mnemolite')}-postgres-data`, `${prefixOf('my-ia')}-postgres-data`, `${prefixOf('my-ia')}-ollama-models`]),
   );

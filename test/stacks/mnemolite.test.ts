@@ -160,6 +160,12 @@ describe('mnemolite on Swarm', () => {
     });
   });
 
+  test('the schema script travels with the Postgres service as a docker_config, not as a bind mount of a host directory', () => {
+    const spec = swarmServices(json, 'mnemolite').postgres.task_spec.container_spec as unknown as { configs?: { file_name: string }[]; mounts?: { type: string }[] };
+    expect(spec.configs?.map((c) => c.file_name)).toContain('/docker-entrypoint-initdb.d/01-schema.sql');
+    expect(spec.mounts?.map((m) => m.type).sort()).toEqual(['tmpfs', 'volume']);
+  });
+
   test('the secrets are docker_secret files, never environment values', () => {
     const files = ['/run/secrets/API_KEY', '/run/secrets/DATABASE_URL', '/run/secrets/POSTGRES_PASSWORD'];
     expect(swarmSecretFiles(json, 'mnemolite')).toEqual({ api: files, worker: files, postgres: ['/run/secrets/POSTGRES_PASSWORD'] });
