@@ -9,6 +9,7 @@ import { GeneratedSecret } from './generated-secret';
 import { HealthCheck } from './health-check';
 import { ContainerImage } from './image';
 import { brand, hasBrand } from './private/brand';
+import { initScriptUploads, POSTGRES_INIT_SCRIPTS_PATH } from './private/postgres-init-scripts';
 import { POSTGRES_PASSWORD_SYNC_PATH, POSTGRES_PASSWORD_SYNC_SCRIPT } from './private/postgres-password-sync';
 import { stackContextOf } from './private/stack-context';
 import { KindProps, Service } from './service';
@@ -97,7 +98,9 @@ export interface PostgresProps extends KindProps {
    */
   readonly settings?: PostgresSettings;
   /**
-   * Host directory of `*.sql` / `*.sh` scripts run once at first start; mounted read-only.
+   * Host directory of `*.sql` / `*.sh` scripts run once at first start; mounted read-only on an
+   * engine. On Swarm its files are read at synth time and uploaded with the service (as
+   * `docker_config`), since the task may run on a node without that directory.
    * @default - none
    */
   readonly initScriptsDirectory?: string;
@@ -254,7 +257,9 @@ export class Postgres extends Service {
     // On Swarm a rotated password is a new secret and a new task: a script run before the
     // image's entrypoint applies it to the existing cluster (private/postgres-password-sync.ts).
     // A given entrypoint is the user's own and is kept as it is.
-    const syncPassword = stackContextOf(scope).target.isSwarm && serviceProps.entrypoint === undefined;
+    const onSwarm = stackContextOf(scope).target.isSwarm;
+    const syncPassword = onSwarm && serviceProps.entrypoint === undefined;
+    const initScripts = initScriptsDirectory && onSwarm ? initScriptUploads(path, initScriptsDirectory) : [];
     const flags: [string, string | undefined][] = [
       ['shared_buffers', settings.sharedBuffers && settingValue(settings.sharedBuffers)],
       ['work_mem', settings.workMem && settingValue(settings.workMem)],
@@ -293,15 +298,19 @@ export class Postgres extends Service {
       },
       secrets: serviceProps.secrets,
       ports: [...(serviceProps.ports ?? []), ...(hostPort ? [{ containerPort: POSTGRES_PORT, hostPort }] : [])],
-      ...(syncPassword
+      ...(syncPassword ? { entrypoint: [POSTGRES_PASSWORD_SYNC_PATH] } : {}),
+      ...(syncPassword || initScripts.length > 0
         ? {
-            entrypoint: [POSTGRES_PASSWORD_SYNC_PATH],
-            files: [...(serviceProps.files ?? []), { path: POSTGRES_PASSWORD_SYNC_PATH, content: POSTGRES_PASSWORD_SYNC_SCRIPT, executable: true }],
+            files: [
+              ...(serviceProps.files ?? []),
+              ...initScripts,
+              ...(syncPassword ? [{ path: POSTGRES_PASSWORD_SYNC_PATH, content: POSTGRES_PASSWORD_SYNC_SCRIPT, executable: true }] : []),
+            ],
           }
         : {}),
       bindMounts: [
         ...(serviceProps.bindMounts ?? []),
-        ...(initScriptsDirectory ? [{ source: initScriptsDirectory, target: '/docker-entrypoint-initdb.d', readOnly: true }] : []),
+        ...(initScriptsDirectory && !onSwarm ? [{ source: initScriptsDirectory, target: POSTGRES_INIT_SCRIPTS_PATH, readOnly: true }] : []),
       ],
     });
     brand(this, 'Postgres');

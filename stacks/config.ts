@@ -93,6 +93,9 @@ export const TARGET_KINDS = ['engine', 'swarm'] as const;
 export const SWARM_STACK_IMAGE_KEYS = {
   vibecoding: ['postgres', 'redis', 'nginx', 'app'],
   nexten: ['redis', 'nginx', 'app'],
+  mnemolite: ['postgres', 'chroma', 'nginx', 'app'],
+  'my-ia': ['postgres16', 'ollama', 'chroma', 'nginx', 'app'],
+  arkalia: ['nginx', 'app'],
 } as const satisfies Partial<Record<StackName, readonly ImageKey[]>>;
 export type SwarmStackName = keyof typeof SWARM_STACK_IMAGE_KEYS;
 const SWARM_STACKS = Object.keys(SWARM_STACK_IMAGE_KEYS) as SwarmStackName[];
@@ -111,14 +114,22 @@ export const REPLICA_KEYS = [
   'nexten.matching-worker-high',
   'nexten.matching-worker-standard',
   'nexten.matching-worker-bulk',
+  'mnemolite.api',
+  'mnemolite.worker',
+  'my-ia.app',
+  'arkalia.api',
 ] as const;
 export type ReplicaKey = (typeof REPLICA_KEYS)[number];
 /** Why the seeds' other services have no replica count, by service id. */
 const SINGLE_TASK_SERVICES: Readonly<Record<string, string>> = {
   postgres: 'it keeps its data in a node-local volume (one task, pinned to the dataNode on Swarm)',
   redis: 'it keeps its data in a node-local volume (one task, pinned to the dataNode on Swarm)',
+  chromadb: 'it keeps its data in a node-local volume (one task, pinned to the dataNode on Swarm)',
+  chroma: 'it keeps its data in a node-local volume (one task, pinned to the dataNode on Swarm)',
+  ollama: 'it keeps its models in a node-local volume (one task, pinned to the dataNode on Swarm)',
   scheduler: 'its cron jobs and backups would run once per replica',
   nginx: 'the entry point runs one task per node on Swarm (global mode), and publishes one host port on an engine',
+  frontend: 'the entry point runs one task per node on Swarm (global mode), and publishes one host port on an engine',
 };
 
 /** Replicas of a REPLICA_KEYS service the configuration leaves out, on Swarm: one node can be lost without losing the service. */
@@ -234,9 +245,8 @@ export const stacksConfigSchema = z
               code: 'custom',
               path: [stack, 'kind'],
               message: fix(
-                stack === 'vibecoding-dev'
-                  ? 'vibecoding-dev publishes Postgres and Redis on 127.0.0.1 for an API run on your machine, which a Swarm cannot do'
-                  : `${stack} has no Swarm layout yet (no proxy as its entry point, no pins for its data)`,
+                // vibecoding-dev is the only stack without a Swarm layout.
+                'vibecoding-dev publishes Postgres and Redis on 127.0.0.1 for an API run on your machine, which a Swarm cannot do',
                 `deploy ${stack} to an engine ("kind": "engine" or no entry); the stacks that deploy to Swarm are ${SWARM_STACKS.join(', ')}`,
               ),
             });

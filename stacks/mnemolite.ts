@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
-import { AsgiServer, ChromaDb, Cpu, DockerStack, Postgres, PythonApi, QueueWorker, Secret, Size, StackNetworks } from '../constructs';
-import { hostPort, SeedStackProps, stackOnly } from './seed-stack-props';
+import { AsgiServer, ChromaDb, Cpu, DockerStack, NginxProxy, Postgres, PythonApi, QueueWorker, Secret, Size, StackNetworks } from '../constructs';
+import { dataPlacement, entryPointPlacement, hostPort, onSwarm, replicasOf, SeedStackProps, stackOnly } from './seed-stack-props';
 
 /**
  * Seed 003 (MnemoLite): Postgres 17 + ChromaDB + api + worker, split into a frontend network
@@ -9,6 +9,13 @@ import { hostPort, SeedStackProps, stackOnly } from './seed-stack-props';
  * dependencies name services (not the `db` alias), Postgres flags are typed settings (no
  * comments folded into the command), nothing publishes a port from the internal network only,
  * ChromaDB is pinned and probed on its v2 heartbeat, and there are no default secrets.
+ *
+ * On an engine the api publishes hostPorts "mnemolite.api" (8380) on 127.0.0.1. On a Swarm
+ * target, where a loopback port cannot be had, the api publishes nothing: an nginx proxy, the
+ * entry point, runs on every node (global mode) and publishes hostPorts "mnemolite.nginx"
+ * (8380) on every node's address. The api and the worker run `replicas` "mnemolite.api" /
+ * "mnemolite.worker" tasks (default 2 on Swarm), and Postgres and ChromaDB are pinned to the
+ * target's `dataNode`.
  */
 export class MnemoliteStack extends DockerStack {
   readonly postgres: Postgres;
@@ -37,6 +44,7 @@ export class MnemoliteStack extends DockerStack {
       memoryLimit: Size.gibibytes(1),
       initScriptsDirectory: path.resolve(__dirname, 'assets', 'mnemolite', 'db-init'),
       networks: [{ network: nets.backend, aliases: ['db'] }],
+      ...dataPlacement(props),
     });
 
     this.chroma = new ChromaDb(this, 'chromadb', {
@@ -44,6 +52,7 @@ export class MnemoliteStack extends DockerStack {
       cpuLimit: Cpu.cores(1),
       memoryLimit: Size.gibibytes(1),
       networks: [{ network: nets.backend }],
+      ...dataPlacement(props),
     });
 
     const apiKey = Secret.fromVariable('mnemolite_api_key');
@@ -62,7 +71,8 @@ export class MnemoliteStack extends DockerStack {
       image: props.images.image('app'),
       app: 'app.main:app',
       server: AsgiServer.uvicorn({ workers: 1 }),
-      hostPort: hostPort(this, props, 'api', 8380),
+      ...(onSwarm(props) ? {} : { hostPort: hostPort(this, props, 'api', 8380) }),
+      replicas: replicasOf(this, props, 'api'),
       networks: [{ network: nets.backend }, { network: nets.frontend }],
       environment: { APP_NAME: 'mnemolite-api', ...connection },
       secrets,
@@ -70,11 +80,22 @@ export class MnemoliteStack extends DockerStack {
       memoryLimit: Size.mebibytes(512),
       dependsOn: [this.postgres, this.chroma],
     });
+    if (onSwarm(props)) {
+      new NginxProxy(this, 'nginx', {
+        image: props.images.image('nginx'),
+        probeTool: props.images.nginxProbe,
+        routes: [{ path: '/', upstream: this.api, upstreamPort: this.api.port }],
+        httpPort: hostPort(this, props, 'nginx', 8380),
+        networks: [{ network: nets.frontend }],
+        ...entryPointPlacement(props),
+      });
+    }
 
     this.worker = new QueueWorker(this, 'worker', {
       image: props.images.image('app'),
       command: ['python3', '-m', 'app.worker'],
       queue: 'mnemo-tasks',
+      replicas: replicasOf(this, props, 'worker'),
       networks: [{ network: nets.backend }],
       environment: { ...connection, PYTHONUNBUFFERED: '1' },
       secrets,

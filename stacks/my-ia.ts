@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AsgiServer, ChromaDb, DockerStack, Duration, HealthCheck, NginxProxy, Ollama, Port, Postgres, ProbeTool, PythonApi, Secret, StackNetwork, UpdateOrder } from '../constructs';
-import { hostPort, SeedStackProps, stackOnly } from './seed-stack-props';
+import { dataPlacement, entryPointPlacement, hostPort, replicasOf, SeedStackProps, stackOnly } from './seed-stack-props';
 
 /**
  * Seed 004 (my-ia): a FastAPI app (`uvicorn app.main:app`, :8080, /health, /docs, /metrics)
@@ -13,6 +13,10 @@ import { hostPort, SeedStackProps, stackOnly } from './seed-stack-props';
  * host port itself: the frontend proxy holds both entry points, 127.0.0.1:8400 (the seed's
  * frontend on 3000) and the app's 127.0.0.1:8480 (the seed's 8080), and follows the app's name
  * from the old container to the new one.
+ *
+ * On a Swarm target the app runs `replicas` "my-ia.app" tasks (default 2), Postgres, Ollama and
+ * ChromaDB are pinned to the target's `dataNode`, and the frontend proxy, the entry point, runs
+ * on every node (global mode) and publishes both its ports on every node's address.
  */
 export class MyIaStack extends DockerStack {
   readonly app: PythonApi;
@@ -31,9 +35,10 @@ export class MyIaStack extends DockerStack {
       // would not open the existing database.
       password: Secret.fromVariable('my_ia_postgres_password'),
       networks: [{ network: internal }],
+      ...dataPlacement(props),
     });
-    const ollama = new Ollama(this, 'ollama', { image: props.images.image('ollama'), networks: [{ network: internal }] });
-    const chroma = new ChromaDb(this, 'chroma', { image: props.images.image('chroma'), networks: [{ network: internal }] });
+    const ollama = new Ollama(this, 'ollama', { image: props.images.image('ollama'), networks: [{ network: internal }], ...dataPlacement(props) });
+    const chroma = new ChromaDb(this, 'chroma', { image: props.images.image('chroma'), networks: [{ network: internal }], ...dataPlacement(props) });
 
     const appPort = Port.tcp(8080);
     this.app = new PythonApi(this, 'app', {
@@ -51,6 +56,7 @@ export class MyIaStack extends DockerStack {
         startPeriod: Duration.seconds(40),
       }),
       updateOrder: UpdateOrder.START_FIRST,
+      replicas: replicasOf(this, props, 'app'),
       networks: [{ network: internal }, { network: external }],
       environment: { APP_NAME: 'my-ia', OLLAMA_HOST: ollama.url, CHROMA_HOST: chroma.url },
       secrets: { DATABASE_URL: postgres.connectionUrl, API_KEY: Secret.fromVariable('my_ia_api_key') },
@@ -70,6 +76,7 @@ export class MyIaStack extends DockerStack {
       listeners: [{ hostPort: hostPort(this, props, 'app', 8480), routes: [{ path: '/', upstream: this.app, upstreamPort: appPort }] }],
       public: false,
       networks: [{ network: internal }, { network: external }],
+      ...entryPointPlacement(props),
     });
   }
 }

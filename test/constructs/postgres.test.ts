@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { ContainerImage, DockerStack, GeneratedSecret, HealthCheck, NamedVolume, Port, Secret, Service, Size, StackNetwork } from '../../constructs';
@@ -475,5 +478,44 @@ describe('Postgres password rotation on Swarm', () => {
 
     expect(c.entrypoint).toBeUndefined();
     expect(c.upload).toBeUndefined();
+  });
+});
+
+describe('Postgres init scripts on Swarm', () => {
+  type Json = Record<string, unknown>;
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-pg-init-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('given initScriptsDirectory on a Swarm target, then its files are uploaded as docker_config into the init directory (.sh executable), not bind-mounted', () => {
+    fs.writeFileSync(path.join(dir, '02-seed.sh'), '#!/bin/sh\necho seed\n');
+    fs.writeFileSync(path.join(dir, '01-schema.sql'), 'CREATE TABLE t (id int);\n');
+    fs.mkdirSync(path.join(dir, 'nested'));
+    const stack = swarmStack();
+    new Postgres(stack, 'db', { initScriptsDirectory: dir, placement: { node: 'db' } });
+    const json = synth(stack);
+    const spec = (resourceNamed(json, 'docker_service', 'test-db').task_spec as Json).container_spec as Json;
+    const configs = (spec.configs as Json[]).map((c) => [c.file_name, c.file_mode]);
+
+    expect(configs).toEqual([
+      ['/docker-entrypoint-initdb.d/01-schema.sql', 0o444],
+      ['/docker-entrypoint-initdb.d/02-seed.sh', 0o555],
+      [POSTGRES_PASSWORD_SYNC_PATH, 0o555],
+    ]);
+    expect(resourcesOf(json, 'docker_config').map((c) => Buffer.from(String(c.data), 'base64').toString())).toEqual(
+      expect.arrayContaining(['CREATE TABLE t (id int);\n', '#!/bin/sh\necho seed\n']),
+    );
+    expect(JSON.stringify(spec.mounts ?? [])).not.toContain(dir);
+  });
+
+  test('fails when initScriptsDirectory does not exist on a Swarm target, naming the field and the directory', () => {
+    const missing = path.join(dir, 'absent');
+    expect(errorOf(() => new Postgres(swarmStack(), 'db', { initScriptsDirectory: missing, placement: { node: 'db' } })).problems).toEqual([
+      expect.objectContaining({ path: 'test/db', field: 'initScriptsDirectory', value: missing, message: expect.stringMatching(/^cannot be read \(ENOENT\)/) }),
+    ]);
   });
 });

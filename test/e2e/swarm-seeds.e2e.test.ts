@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -8,7 +7,8 @@ import { LocalBackend } from 'cdktf';
 import { DockerApp } from '../../constructs';
 import { addSeedStacks, loadStacksConfig, REPLICA_KEYS, SwarmStackName } from '../../stacks';
 import { CdktfWorkdir, parsePlanSummary } from './support/cdktf-cli';
-import { inNodeNetwork, parseSwarmEnv, registryReference, swarm, swarmLeftovers, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
+import { healthyOn, nodeRequestOk as requestOk, removeVolume, TaskState, volumesOn, waitForTasks } from './support/swarm-seed-checks';
+import { parseSwarmEnv, registryReference, swarm, swarmLeftovers, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
 
 // Given the three-node Swarm of scripts/swarm.sh and a configuration file that sends vibecoding
 // and nexten to it (targets: swarm, DNS round robin and host-mode ports since the test kernel
@@ -18,18 +18,19 @@ import { inNodeNetwork, parseSwarmEnv, registryReference, swarm, swarmLeftovers,
 // address, three diffs are clean, and destroy removes services, networks, secrets and configs
 // while the named volumes stay on node3 (this suite then removes them). Steps 4-7 of issue 8
 // (rolling update, rollback, node loss, secret rotation) are another suite's.
-const stacks: readonly SwarmStackName[] = ['vibecoding', 'nexten'];
+type SeedsStack = Extract<SwarmStackName, 'vibecoding' | 'nexten'>;
+const stacks: readonly SeedsStack[] = ['vibecoding', 'nexten'];
 const namePrefix = `cds-sws${process.pid % 1000}`;
 const prefixOf = (stack: SwarmStackName) => `${namePrefix}-${stack}`;
 const DATA_NODE: SwarmNodeName = 'node3';
 const REPLICAS = 3;
-const PORTS: Readonly<Record<SwarmStackName, number>> = { vibecoding: 18180, nexten: 18181 };
+const PORTS: Readonly<Record<SeedsStack, number>> = { vibecoding: 18180, nexten: 18181 };
 /** The replicated services (3 tasks, one per node) and the pinned ones, by stack. */
-const REPLICATED: Readonly<Record<SwarmStackName, readonly string[]>> = {
+const REPLICATED: Readonly<Record<SeedsStack, readonly string[]>> = {
   vibecoding: ['api', 'worker'],
   nexten: ['api', 'cv-parser-worker', 'matching-worker-high', 'matching-worker-standard', 'matching-worker-bulk'],
 };
-const PINNED: Readonly<Record<SwarmStackName, readonly string[]>> = { vibecoding: ['postgres', 'redis', 'scheduler'], nexten: ['redis'] };
+const PINNED: Readonly<Record<SeedsStack, readonly string[]>> = { vibecoding: ['postgres', 'redis', 'scheduler'], nexten: ['redis'] };
 const imagePrefix = process.env.CDS_IMAGE_PREFIX ?? 'cds-local';
 const password = `swarm-${randomBytes(12).toString('hex')}`;
 
@@ -43,83 +44,17 @@ function digestOf(image: string): string {
   return registryReference(env, imagePrefix, image);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface TaskState {
-  readonly node: string;
-  readonly state: string;
-  readonly health: string;
-}
-
-/** The running tasks of a service: their node's hostname, state and container health ("none" without a check). */
-async function tasksOf(service: string): Promise<TaskState[]> {
-  const hostnames = new Map((await manager.listNodes()).map((n) => [n.ID, n.Description.Hostname as SwarmNodeName]));
-  const tasks = (await manager.listTasks({ filters: JSON.stringify({ service: [service], 'desired-state': ['running'] }) })) as {
-    NodeID: string;
-    Status: { State: string; ContainerStatus?: { ContainerID?: string } };
-  }[];
-  const states = await Promise.all(
-    tasks.map(async (t) => {
-      const node = hostnames.get(t.NodeID) ?? (t.NodeID as SwarmNodeName);
-      const id = t.Status.ContainerStatus?.ContainerID;
-      const inspected = id && nodes[node] ? await nodes[node].getContainer(id).inspect().catch(() => undefined) : undefined;
-      return { node, state: t.Status.State, health: inspected?.State.Health?.Status ?? 'none' };
-    }),
-  );
-  return states.sort((a, b) => a.node.localeCompare(b.node));
-}
-
-/** Polls tasksOf(service) until `done` holds (bounded: 60 polls, 2 s apart); the last answer. */
-async function waitForTasks(service: string, done: (tasks: TaskState[]) => boolean): Promise<TaskState[]> {
-  let tasks: TaskState[] = [];
-  for (let attempt = 0; attempt < 60; attempt++) {
-    tasks = await tasksOf(service);
-    if (done(tasks)) break;
-    await sleep(2000);
-  }
-  return tasks;
-}
-
 /** Services, secrets, configs and networks on the cluster under this suite's prefix. */
 async function leftovers(): Promise<string[]> {
   return swarmLeftovers(manager, `${namePrefix}-`);
 }
 
 /** Named volumes under this suite's prefix on `node`. */
-async function volumesOn(node: SwarmNodeName): Promise<string[]> {
-  return ((await nodes[node].listVolumes()).Volumes ?? []).map((v) => v.Name).filter((name) => name.startsWith(`${namePrefix}-`)).sort();
+async function volumesOf(node: SwarmNodeName): Promise<string[]> {
+  return volumesOn({ manager, nodes }, node, `${namePrefix}-`);
 }
 
-/** Removes a volume, retried (at most 15 times, 2 s apart): a task's container still holds it for a moment after its service is gone. */
-async function removeVolume(node: SwarmNodeName, volume: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await nodes[node].getVolume(volume).remove();
-      return;
-    } catch (error) {
-      if (attempt >= 14) throw error;
-      await sleep(2000);
-    }
-  }
-}
-
-/** GET (or POST with `body`) `url` from inside `node`'s namespace: the status code and the body. */
-function request(node: SwarmNodeName, url: string, body?: string): { code: string; body: string } {
-  const args = ['curl', '-s', '--max-time', '5', '-w', '\n%{http_code}', ...(body ? ['-X', 'POST', '-H', 'Content-Type: application/json', '--data', body] : []), url];
-  const lines = inNodeNetwork(node, args).output.trimEnd().split('\n');
-  return { code: lines.pop() ?? '', body: lines.join('\n') };
-}
-
-/** request(), retried (at most 10 times, 1 s apart) until it answers 200. */
-function requestOk(node: SwarmNodeName, url: string, body?: string): { code: string; body: string } {
-  let answer = { code: '', body: '' };
-  for (let attempt = 0; attempt < 10; attempt++) {
-    answer = request(node, url, body);
-    if (answer.code === '200') break;
-    spawnSync('sleep', ['1']);
-  }
-  return answer;
-}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   swarmOk(['up']);
@@ -128,7 +63,7 @@ beforeAll(async () => {
   nodes = Object.fromEntries(SWARM_NODE_NAMES.map((n) => [n, new Docker({ socketPath: env.nodeSockets[n] })])) as Record<SwarmNodeName, Docker>;
   // The cluster may be shared with another suite: start only from a clean slate under this prefix.
   expect(await leftovers()).toEqual([]);
-  expect(await volumesOn(DATA_NODE)).toEqual([]);
+  expect(await volumesOf(DATA_NODE)).toEqual([]);
   process.env.TF_VAR_vibecoding_postgres_password = password;
   cli = new CdktfWorkdir(fs.mkdtempSync(path.join(os.tmpdir(), 'cds-sws-')));
   // The cluster's kernel has no IPVS: DNS round robin and host-mode ports.
@@ -143,7 +78,7 @@ beforeAll(async () => {
         imageProfile: 'local',
         images: { postgres: digestOf('postgres:15'), redis: digestOf('redis:7'), nginx: digestOf('nginx:1'), app: digestOf('demo-app:1') },
         targets: { vibecoding: target, nexten: target },
-        replicas: Object.fromEntries(REPLICA_KEYS.map((key) => [key, REPLICAS])),
+        replicas: Object.fromEntries(REPLICA_KEYS.filter((key) => stacks.some((stack) => key.startsWith(`${stack}.`))).map((key) => [key, REPLICAS])),
         hostPorts: { 'vibecoding.nginx': PORTS.vibecoding, 'nexten.nginx': PORTS.nexten },
       },
       null,
@@ -159,7 +94,7 @@ beforeAll(async () => {
 afterAll(async () => {
   try {
     if (deployed) cli.run(['destroy', ...stacks, '--auto-approve']);
-    for (const node of SWARM_NODE_NAMES) for (const volume of await volumesOn(node).catch(() => [])) await removeVolume(node, volume).catch(() => undefined);
+    for (const node of SWARM_NODE_NAMES) for (const volume of await volumesOf(node).catch(() => [])) await removeVolume({ manager, nodes }, node, volume).catch(() => undefined);
   } finally {
     delete process.env.TF_VAR_vibecoding_postgres_password;
     if (cli) fs.rmSync(cli.workdir, { recursive: true, force: true });
@@ -171,24 +106,22 @@ test('(1) deploy converges: APIs and workers 3 tasks on 3 nodes, the data on nod
   deployed = true;
   cli.runOk(['deploy', ...stacks, '--auto-approve', '--parallelism', String(stacks.length)]);
 
-  const healthyOn = (expected: readonly string[]) => (tasks: TaskState[]) =>
-    JSON.stringify(tasks.map((t) => t.node)) === JSON.stringify(expected) && tasks.every((t) => t.state === 'running' && (t.health === 'healthy' || t.health === 'none'));
   const seen: Record<string, TaskState[]> = {};
   const expected: Record<string, TaskState[]> = {};
   for (const stack of stacks) {
     for (const service of REPLICATED[stack]) {
       const name = `${prefixOf(stack)}-${service}`;
-      seen[name] = await waitForTasks(name, healthyOn(SWARM_NODE_NAMES));
+      seen[name] = await waitForTasks({ manager, nodes }, name, healthyOn(SWARM_NODE_NAMES));
       expected[name] = SWARM_NODE_NAMES.map((node) => ({ node, state: 'running', health: 'healthy' }));
     }
     for (const service of PINNED[stack]) {
       const name = `${prefixOf(stack)}-${service}`;
-      seen[name] = await waitForTasks(name, healthyOn([DATA_NODE]));
+      seen[name] = await waitForTasks({ manager, nodes }, name, healthyOn([DATA_NODE]));
       expected[name] = [{ node: DATA_NODE, state: 'running', health: 'healthy' }];
     }
     // Global mode has no converge_config (the provider refuses it): the tasks are waited for here.
     const proxy = `${prefixOf(stack)}-nginx`;
-    seen[proxy] = await waitForTasks(proxy, healthyOn(SWARM_NODE_NAMES));
+    seen[proxy] = await waitForTasks({ manager, nodes }, proxy, healthyOn(SWARM_NODE_NAMES));
     expected[proxy] = SWARM_NODE_NAMES.map((node) => ({ node, state: 'running', health: 'healthy' }));
   }
   expect(seen).toEqual(expected);
@@ -249,10 +182,10 @@ test('(8) destroy removes services, networks, secrets and configs; the named vol
     await sleep(2000);
   }
   expect(left).toEqual([]);
-  expect(await volumesOn(DATA_NODE)).toEqual(
+  expect(await volumesOf(DATA_NODE)).toEqual(
     expect.arrayContaining([`${prefixOf('vibecoding')}-postgres-data`, `${prefixOf('vibecoding')}-redis-data`, `${prefixOf('vibecoding')}-scheduler-backups`, `${prefixOf('nexten')}-redis-data`]),
   );
 
-  for (const node of SWARM_NODE_NAMES) for (const volume of await volumesOn(node)) await removeVolume(node, volume);
-  expect(await Promise.all(SWARM_NODE_NAMES.map((node) => volumesOn(node)))).toEqual([[], [], []]);
+  for (const node of SWARM_NODE_NAMES) for (const volume of await volumesOf(node)) await removeVolume({ manager, nodes }, node, volume);
+  expect(await Promise.all(SWARM_NODE_NAMES.map((node) => volumesOf(node)))).toEqual([[], [], []]);
 });

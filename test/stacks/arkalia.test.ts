@@ -1,4 +1,6 @@
 import { Testing } from 'cdktf';
+import { REPLICAS_MAX, REPLICAS_MIN } from '../../constructs/limits';
+import { SWARM_DEFAULT_REPLICAS } from '../../stacks';
 import { ContainerImage, HealthCheck, Port, ProbeTool, PythonApi, StackNetwork } from '../../constructs';
 import { container, containers, newStack, validationMessages } from '../support/synth';
 import {
@@ -13,7 +15,9 @@ import {
   networkTable,
   portsOf,
   PROFILES,
+  swarmLayout,
   synthSeed,
+  synthSeedOnSwarm,
 } from './seed-stack-assertions';
 
 // Seed 001 (Arkalia-LUNA): one FastAPI api on :8000 with /health.
@@ -73,5 +77,30 @@ describe('arkalia: the seed 001 defect is rejected if reintroduced', () => {
     const good = newStack('ark');
     new PythonApi(good, 'api', { image: ContainerImage.fromRegistry('python:3.11-slim'), app: 'app.main:app' });
     expect(validationMessages(good)).toEqual([]);
+  });
+});
+
+describe('arkalia on Swarm', () => {
+  const json = synthSeedOnSwarm('arkalia');
+
+  test('the api is a replicated docker_service (default 2) publishing nothing; an nginx entry point runs global on host port 8100; nothing is pinned', () => {
+    expect(containers(json)).toEqual([]);
+    expect(swarmLayout(json, 'arkalia')).toEqual({
+      api: [SWARM_DEFAULT_REPLICAS, undefined, []],
+      nginx: ['global', undefined, ['8100/host']],
+    });
+    expect(json.resource.docker_secret).toBeUndefined();
+  });
+
+  test.each([REPLICAS_MIN, REPLICAS_MAX])('replicas "arkalia.api" %i (a bound) reaches the service', (count) => {
+    expect(swarmLayout(synthSeedOnSwarm('arkalia', { replicas: { 'arkalia.api': count } }), 'arkalia').api[0]).toBe(count);
+  });
+
+  test('with the default modes (vip, ingress) nginx publishes through the routing mesh', () => {
+    expect(swarmLayout(synthSeedOnSwarm('arkalia', { hostPorts: { 'arkalia.nginx': 18100 } }, { endpointMode: undefined, publishMode: undefined }), 'arkalia').nginx[2]).toEqual(['18100/ingress']);
+  });
+
+  test('on an engine the stack keeps its single api container and no proxy', () => {
+    expect(containers(synthSeed('arkalia', 'local')).map((c) => c.name)).toEqual(['arkalia-api']);
   });
 });

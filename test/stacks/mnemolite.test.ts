@@ -1,4 +1,6 @@
 import { Testing } from 'cdktf';
+import { REPLICAS_MAX, REPLICAS_MIN } from '../../constructs/limits';
+import { SWARM_DEFAULT_REPLICAS } from '../../stacks';
 import { ChromaDb, ContainerImage, HealthCheck, Port, Postgres, Secret, Service, StackNetworks } from '../../constructs';
 import { container, containers, newStack, validationMessages } from '../support/synth';
 import {
@@ -14,7 +16,12 @@ import {
   networkTable,
   portsOf,
   PROFILES,
+  SWARM_NODE_LABEL,
+  swarmLayout,
+  swarmSecretFiles,
+  swarmServices,
   synthSeed,
+  synthSeedOnSwarm,
 } from './seed-stack-assertions';
 
 // Seed 003 (MnemoLite): postgres + chromadb + api + worker, frontend/backend (internal) split.
@@ -136,5 +143,57 @@ describe('mnemolite: the seed 003 defects are rejected if reintroduced', () => {
       });
     }
     expect(() => Testing.synth(stack, true)).toThrow(/CDS-PORT-COLLISION/);
+  });
+});
+
+describe('mnemolite on Swarm', () => {
+  const json = synthSeedOnSwarm('mnemolite');
+
+  test('every service is a docker_service: api and worker replicated (default 2), Postgres and ChromaDB pinned, an nginx entry point global on host port 8380', () => {
+    expect(containers(json)).toEqual([]);
+    expect(swarmLayout(json, 'mnemolite')).toEqual({
+      api: [SWARM_DEFAULT_REPLICAS, undefined, []],
+      worker: [SWARM_DEFAULT_REPLICAS, undefined, []],
+      postgres: [1, [`node.labels.${SWARM_NODE_LABEL}==node3`], []],
+      chromadb: [1, [`node.labels.${SWARM_NODE_LABEL}==node3`], []],
+      nginx: ['global', undefined, ['8380/host']],
+    });
+  });
+
+  test('the schema script travels with the Postgres service as a docker_config, not as a bind mount of a host directory', () => {
+    const spec = swarmServices(json, 'mnemolite').postgres.task_spec.container_spec as unknown as { configs?: { file_name: string }[]; mounts?: { type: string }[] };
+    expect(spec.configs?.map((c) => c.file_name)).toContain('/docker-entrypoint-initdb.d/01-schema.sql');
+    expect(spec.mounts?.map((m) => m.type).sort()).toEqual(['tmpfs', 'volume']);
+  });
+
+  test('the secrets are docker_secret files, never environment values', () => {
+    const files = ['/run/secrets/API_KEY', '/run/secrets/DATABASE_URL', '/run/secrets/POSTGRES_PASSWORD'];
+    expect(swarmSecretFiles(json, 'mnemolite')).toEqual({ api: files, worker: files, postgres: ['/run/secrets/POSTGRES_PASSWORD'] });
+    expect(Object.keys(json.resource.docker_secret ?? {})).toHaveLength(7);
+    for (const s of Object.values(swarmServices(json, 'mnemolite'))) {
+      expect({ [s.name]: Object.keys(s.task_spec.container_spec.env ?? {}).filter((k) => ['API_KEY', 'DATABASE_URL', 'POSTGRES_PASSWORD'].includes(k)) }).toEqual({ [s.name]: [] });
+    }
+  });
+
+  test('the replicas, node label and data node come from the configuration; hostPorts "mnemolite.nginx" moves the entry point', () => {
+    const layout = swarmLayout(
+      synthSeedOnSwarm('mnemolite', { replicas: { 'mnemolite.api': REPLICAS_MAX, 'mnemolite.worker': REPLICAS_MIN }, hostPorts: { 'mnemolite.nginx': 18380 } }, { nodeLabel: 'org.example.zone', dataNode: 'db-1' }),
+      'mnemolite',
+    );
+    expect([layout.api[0], layout.worker[0], layout.postgres[1], layout.chromadb[1], layout.nginx[2]]).toEqual([
+      REPLICAS_MAX,
+      REPLICAS_MIN,
+      ['node.labels.org.example.zone==db-1'],
+      ['node.labels.org.example.zone==db-1'],
+      ['18380/host'],
+    ]);
+  });
+
+  test('fails when hostPorts still sets "mnemolite.api", which Swarm does not publish, naming the proxy key', () => {
+    expect(() => synthSeedOnSwarm('mnemolite', { hostPorts: { 'mnemolite.api': 18380 } })).toThrow('hostPorts.mnemolite.api = 18380: no service publishes a host port under this key. Fix: did you mean "mnemolite.nginx"? The keys are mnemolite.nginx');
+  });
+
+  test('fails with the stateful-placement rule for Postgres and ChromaDB when a configuration given in code has no dataNode', () => {
+    expect(() => synthSeedOnSwarm('mnemolite', {}, { dataNode: undefined })).toThrow(/CDS-SWARM-STATEFUL-PLACEMENT[\s\S]*mnemolite\/postgres[\s\S]*CDS-SWARM-STATEFUL-PLACEMENT[\s\S]*mnemolite\/chromadb/);
   });
 });

@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
+import { REPLICAS_MAX, REPLICAS_MIN } from '../../constructs/limits';
 import { HealthCheck, Ollama, Port, ProbeTool, ChromaDb } from '../../constructs';
-import { addSeedStacks } from '../../stacks';
+import { addSeedStacks, SWARM_DEFAULT_REPLICAS } from '../../stacks';
 import { baseName, container, containers, newStack, SynthesizedStack, validationMessages } from '../support/synth';
 import {
   expectChromaProbe,
@@ -16,7 +17,12 @@ import {
   networkTable,
   portsOf,
   PROFILES,
+  SWARM_NODE_LABEL,
+  swarmLayout,
+  swarmSecretFiles,
+  swarmServices,
   synthSeed,
+  synthSeedOnSwarm,
 } from './seed-stack-assertions';
 
 // Seed 004 (my-ia): app + ollama + chroma + postgres 16 + frontend, internal/external networks.
@@ -120,5 +126,38 @@ describe('my-ia: probes calling tools the images lack are rejected', () => {
     // The new image id is among the keepers, so the rollback starts a new generation beside the old one.
     const keepers = (json: SynthesizedStack) => JSON.stringify(Object.values(json.resource.random_id).map((r) => (r as { keepers: unknown }).keepers));
     expect(keepers(rollback)).not.toEqual(keepers(current));
+  });
+});
+
+describe('my-ia on Swarm', () => {
+  const json = synthSeedOnSwarm('my-ia');
+
+  test('the app is replicated (default 2); Postgres, Ollama and ChromaDB are pinned; the frontend proxy runs global with both ports (8400, 8480) in host mode', () => {
+    expect(containers(json)).toEqual([]);
+    expect(swarmLayout(json, 'my-ia')).toEqual({
+      app: [SWARM_DEFAULT_REPLICAS, undefined, []],
+      postgres: [1, [`node.labels.${SWARM_NODE_LABEL}==node3`], []],
+      ollama: [1, [`node.labels.${SWARM_NODE_LABEL}==node3`], []],
+      chroma: [1, [`node.labels.${SWARM_NODE_LABEL}==node3`], []],
+      frontend: ['global', undefined, ['8400/host', '8480/host']],
+    });
+  });
+
+  test('the secrets are docker_secret files, never environment values', () => {
+    expect(swarmSecretFiles(json, 'my-ia')).toEqual({ app: ['/run/secrets/API_KEY', '/run/secrets/DATABASE_URL'], postgres: ['/run/secrets/POSTGRES_PASSWORD'] });
+    expect(Object.keys(json.resource.docker_secret ?? {})).toHaveLength(3);
+    for (const s of Object.values(swarmServices(json, 'my-ia'))) {
+      expect({ [s.name]: Object.keys(s.task_spec.container_spec.env ?? {}).filter((k) => ['API_KEY', 'DATABASE_URL', 'POSTGRES_PASSWORD'].includes(k)) }).toEqual({ [s.name]: [] });
+    }
+  });
+
+  test.each([REPLICAS_MIN, REPLICAS_MAX])('replicas "my-ia.app" %i (a bound) reaches the service', (count) => {
+    expect(swarmLayout(synthSeedOnSwarm('my-ia', { replicas: { 'my-ia.app': count } }), 'my-ia').app[0]).toBe(count);
+  });
+
+  test('fails with the stateful-placement rule for Postgres, Ollama and ChromaDB when a configuration given in code has no dataNode', () => {
+    expect(() => synthSeedOnSwarm('my-ia', {}, { dataNode: undefined })).toThrow(
+      /CDS-SWARM-STATEFUL-PLACEMENT[\s\S]*my-ia\/postgres[\s\S]*CDS-SWARM-STATEFUL-PLACEMENT[\s\S]*my-ia\/ollama[\s\S]*CDS-SWARM-STATEFUL-PLACEMENT[\s\S]*my-ia\/chroma/,
+    );
   });
 });

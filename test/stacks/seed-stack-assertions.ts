@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Testing } from 'cdktf';
-import { addSeedStacks, ImageProfile, StackName } from '../../stacks';
+import { addSeedStacks, ImageProfile, StackName, StacksConfig } from '../../stacks';
 import { baseName, container, containerAddress, containers, SynthesizedContainer, SynthesizedStack } from '../support/synth';
 
 // Shared, explicit assertions for the per-stack tests in this folder (vibecoding.test.ts, ...).
@@ -178,4 +178,55 @@ export function expectChromaProbe(c: SynthesizedContainer): void {
 export function forSnapshot(json: SynthesizedStack): unknown {
   const root = path.resolve(__dirname, '../..');
   return JSON.parse(JSON.stringify(json).split(root).join('<root>'));
+}
+
+/** An image reference by digest, as a Swarm target needs for every image. */
+export const swarmDigest = (name: string): string => `registry.test:5000/${name}@sha256:${'0123456789abcdef'.repeat(4)}`;
+/** Every image key by digest. */
+export const SWARM_IMAGES = Object.fromEntries(['postgres', 'postgres16', 'redis', 'nginx', 'chroma', 'ollama', 'app'].map((key) => [key, swarmDigest(key)]));
+/** The default node label of DeployTarget.swarm(). */
+export const SWARM_NODE_LABEL = 'org.cdktf-docker-stacks.node';
+
+/**
+ * Synthesizes seed stack `name` on a Swarm target from the configuration (data on node3, DNS
+ * round robin, host-mode ports unless `target` says otherwise), with validations on.
+ */
+export function synthSeedOnSwarm(name: StackName, overrides: Partial<StacksConfig> = {}, target: Record<string, unknown> = {}): SynthesizedStack {
+  const swarm = { kind: 'swarm', dataNode: 'node3', endpointMode: 'dnsrr', publishMode: 'host', ...target } as NonNullable<StacksConfig['targets']>[string];
+  const [stack] = addSeedStacks(Testing.app(), { imageProfile: 'local', images: SWARM_IMAGES, targets: { [name]: swarm }, ...overrides }, [name]);
+  return JSON.parse(Testing.synth(stack, true)) as SynthesizedStack;
+}
+
+export interface SwarmServiceJson {
+  readonly name: string;
+  readonly mode: { readonly replicated?: { readonly replicas: number }; readonly global?: boolean };
+  readonly task_spec: {
+    readonly placement?: { readonly constraints?: string[] };
+    readonly container_spec: { readonly env?: Record<string, string>; readonly secrets?: { readonly secret_name: string; readonly file_name: string }[] };
+  };
+  readonly endpoint_spec?: { readonly mode?: string; readonly ports?: { readonly target_port: number; readonly published_port: number; readonly publish_mode: string }[] };
+}
+
+/** The docker_service resources, by service name without the stack's prefix. */
+export function swarmServices(json: SynthesizedStack, prefix: string): Record<string, SwarmServiceJson> {
+  return Object.fromEntries(Object.values(json.resource.docker_service ?? {}).map((s) => [(s as unknown as SwarmServiceJson).name.replace(`${prefix}-`, ''), s as unknown as SwarmServiceJson]));
+}
+
+/** Per service: its tasks (a replica count or "global"), its placement constraints and its published ports as "<port>/<mode>". */
+export function swarmLayout(json: SynthesizedStack, prefix: string): Record<string, [number | 'global' | undefined, string[] | undefined, string[]]> {
+  return Object.fromEntries(
+    Object.entries(swarmServices(json, prefix)).map(([name, s]) => [
+      name,
+      [s.mode.replicated?.replicas ?? (s.mode.global ? 'global' : undefined), s.task_spec.placement?.constraints, (s.endpoint_spec?.ports ?? []).map((p) => `${p.published_port}/${p.publish_mode}`)],
+    ]),
+  );
+}
+
+/** Per service: the files its docker_secret mounts carry (sorted), for the services that have any. */
+export function swarmSecretFiles(json: SynthesizedStack, prefix: string): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(swarmServices(json, prefix))
+      .filter(([, s]) => (s.task_spec.container_spec.secrets ?? []).length > 0)
+      .map(([name, s]) => [name, (s.task_spec.container_spec.secrets ?? []).map((x) => x.file_name).sort()]),
+  );
 }

@@ -48,7 +48,13 @@ describe('targets', () => {
   });
 
   test('the stacks that deploy to Swarm, and the image keys each needs by digest', () => {
-    expect(SWARM_STACK_IMAGE_KEYS).toEqual({ vibecoding: ['postgres', 'redis', 'nginx', 'app'], nexten: ['redis', 'nginx', 'app'] });
+    expect(SWARM_STACK_IMAGE_KEYS).toEqual({
+      vibecoding: ['postgres', 'redis', 'nginx', 'app'],
+      nexten: ['redis', 'nginx', 'app'],
+      mnemolite: ['postgres', 'chroma', 'nginx', 'app'],
+      'my-ia': ['postgres16', 'ollama', 'chroma', 'nginx', 'app'],
+      arkalia: ['nginx', 'app'],
+    });
   });
 
   test('fails when the stack name is a typo, with a did-you-mean', () => {
@@ -101,15 +107,22 @@ describe('targets', () => {
     ]);
   });
 
-  test.each(['mnemolite', 'my-ia', 'arkalia'])('fails when %s, which has no Swarm layout, is given a Swarm target', (stack) => {
-    expect(problems({ targets: { [stack]: swarmTarget } })).toEqual([
-      `targets.${stack}.kind = "swarm": ${stack} has no Swarm layout yet (no proxy as its entry point, no pins for its data). Fix: deploy ${stack} to an engine ("kind": "engine" or no entry); the stacks that deploy to Swarm are vibecoding, nexten`,
-    ]);
+  test.each([
+    ['mnemolite', { postgres: digest('postgres'), chroma: digest('chroma'), nginx: digest('nginx'), app: digest('app') }],
+    ['my-ia', { postgres16: digest('postgres'), ollama: digest('ollama'), chroma: digest('chroma'), nginx: digest('nginx'), app: digest('app') }],
+    ['arkalia', { nginx: digest('nginx'), app: digest('app') }],
+  ])('%s takes a Swarm target with its images by digest', (stack, images) => {
+    expect(load({ images, targets: { [stack]: swarmTarget } }).targets).toEqual({ [stack]: swarmTarget });
+  });
+
+  test('fails once per my-ia image not set when my-ia deploys to Swarm (Ollama and ChromaDB too)', () => {
+    const found = problems({ images: { nginx: digest('nginx'), app: digest('app') }, targets: { 'my-ia': swarmTarget } });
+    expect(found.map((p) => p.slice(0, p.indexOf(':')))).toEqual(['images.postgres16 = undefined', 'images.ollama = undefined', 'images.chroma = undefined']);
   });
 
   test('fails when vibecoding-dev, which publishes on 127.0.0.1 for a host API, is given a Swarm target', () => {
     expect(problems({ targets: { 'vibecoding-dev': swarmTarget } })).toEqual([
-      'targets.vibecoding-dev.kind = "swarm": vibecoding-dev publishes Postgres and Redis on 127.0.0.1 for an API run on your machine, which a Swarm cannot do. Fix: deploy vibecoding-dev to an engine ("kind": "engine" or no entry); the stacks that deploy to Swarm are vibecoding, nexten',
+      'targets.vibecoding-dev.kind = "swarm": vibecoding-dev publishes Postgres and Redis on 127.0.0.1 for an API run on your machine, which a Swarm cannot do. Fix: deploy vibecoding-dev to an engine ("kind": "engine" or no entry); the stacks that deploy to Swarm are vibecoding, nexten, mnemolite, my-ia, arkalia',
     ]);
   });
 });
@@ -134,7 +147,7 @@ describe('images on a Swarm target', () => {
 });
 
 describe('replicas', () => {
-  test('the keys are the APIs and queue workers of vibecoding and nexten', () => {
+  test('the keys are the APIs and queue workers of the stacks that deploy to Swarm', () => {
     expect(REPLICA_KEYS).toEqual([
       'vibecoding.api',
       'vibecoding.worker',
@@ -143,6 +156,10 @@ describe('replicas', () => {
       'nexten.matching-worker-high',
       'nexten.matching-worker-standard',
       'nexten.matching-worker-bulk',
+      'mnemolite.api',
+      'mnemolite.worker',
+      'my-ia.app',
+      'arkalia.api',
     ]);
   });
 
@@ -168,6 +185,16 @@ describe('replicas', () => {
   test('fails when the key names a stateful service, saying why it has one task', () => {
     expect(problems({ replicas: { 'vibecoding.postgres': 2 } })).toEqual([
       `replicas.vibecoding.postgres = 2: not replicated: it keeps its data in a node-local volume (one task, pinned to the dataNode on Swarm). Fix: remove it; the keys are ${REPLICA_KEYS.join(', ')}`,
+    ]);
+  });
+
+  test('fails when the key names ChromaDB, Ollama or my-ia\'s frontend proxy, saying why', () => {
+    const found = problems({ replicas: { 'mnemolite.chromadb': 2, 'my-ia.ollama': 2, 'my-ia.chroma': 2, 'my-ia.frontend': 2 } });
+    expect(found.map((p) => p.slice(0, p.indexOf('. Fix:')))).toEqual([
+      'replicas.mnemolite.chromadb = 2: not replicated: it keeps its data in a node-local volume (one task, pinned to the dataNode on Swarm)',
+      'replicas.my-ia.ollama = 2: not replicated: it keeps its models in a node-local volume (one task, pinned to the dataNode on Swarm)',
+      'replicas.my-ia.chroma = 2: not replicated: it keeps its data in a node-local volume (one task, pinned to the dataNode on Swarm)',
+      'replicas.my-ia.frontend = 2: not replicated: the entry point runs one task per node on Swarm (global mode), and publishes one host port on an engine',
     ]);
   });
 
