@@ -6,7 +6,7 @@ import * as path from 'path';
 import Docker from 'dockerode';
 import { LocalBackend } from 'cdktf';
 import { DockerApp } from '../../constructs';
-import { addSeedStacks, loadStacksConfig, REPLICA_KEYS, ReplicaKey, SwarmStackName } from '../../stacks';
+import { addSeedStacks, loadStacksConfig, REPLICA_KEYS, ReplicaKey } from '../../stacks';
 import { CdktfWorkdir, CliResult } from './support/cdktf-cli';
 import { NamespaceRequestLoop } from './support/namespace-request-loop';
 import type { RequestLoopSummary } from './support/request-loop';
@@ -32,24 +32,30 @@ import { inNamespace, inNodeNetwork, parseSwarmEnv, registryReference, swarm, sw
 //      secret to rotate (its Redis has no password): its client runs through the same deploy
 //      and sees no failed request.
 // Runs as root (network namespaces); needs the cds-local images on the host engine.
-const stacks: readonly SwarmStackName[] = ['vibecoding', 'nexten'];
+/** The seeds issue 8's steps 4-7 name. */
+type OperatedStack = 'vibecoding' | 'nexten';
+const stacks: readonly OperatedStack[] = ['vibecoding', 'nexten'];
 const namePrefix = `cds-swo${process.pid % 1000}`;
-const prefixOf = (stack: SwarmStackName) => `${namePrefix}-${stack}`;
+const prefixOf = (stack: OperatedStack) => `${namePrefix}-${stack}`;
 const DATA_NODE: SwarmNodeName = 'node3';
-const PORTS: Readonly<Record<SwarmStackName, number>> = { vibecoding: 18190, nexten: 18191 };
+const PORTS: Readonly<Record<OperatedStack, number>> = { vibecoding: 18190, nexten: 18191 };
 /** 3 API tasks, 2 of every worker (the Swarm default), set through the configuration's `replicas`. */
-const REPLICAS: Readonly<Record<ReplicaKey, number>> = Object.fromEntries(REPLICA_KEYS.map((key) => [key, key.endsWith('.api') ? 3 : 2])) as Record<ReplicaKey, number>;
+const REPLICAS: Readonly<Partial<Record<ReplicaKey, number>>> = Object.fromEntries(
+  REPLICA_KEYS.filter((key) => stacks.some((stack) => key.startsWith(`${stack}.`))).map((key) => [key, key.endsWith('.api') ? 3 : 2]),
+);
+/** A replica count this suite sets. */
+const replicas = (key: ReplicaKey): number => REPLICAS[key] ?? Number.NaN;
 /** The services placed by Swarm (not pinned, not global), with the tasks each should run. */
-const PLACED: Readonly<Record<SwarmStackName, Readonly<Record<string, number>>>> = {
-  vibecoding: { api: REPLICAS['vibecoding.api'], worker: REPLICAS['vibecoding.worker'] },
+const PLACED: Readonly<Record<OperatedStack, Readonly<Record<string, number>>>> = {
+  vibecoding: { api: replicas('vibecoding.api'), worker: replicas('vibecoding.worker') },
   nexten: {
-    api: REPLICAS['nexten.api'],
+    api: replicas('nexten.api'),
     'cv-parser': 1,
-    'cv-parser-worker': REPLICAS['nexten.cv-parser-worker'],
+    'cv-parser-worker': replicas('nexten.cv-parser-worker'),
     'matching-api': 1,
-    'matching-worker-high': REPLICAS['nexten.matching-worker-high'],
-    'matching-worker-standard': REPLICAS['nexten.matching-worker-standard'],
-    'matching-worker-bulk': REPLICAS['nexten.matching-worker-bulk'],
+    'matching-worker-high': replicas('nexten.matching-worker-high'),
+    'matching-worker-standard': replicas('nexten.matching-worker-standard'),
+    'matching-worker-bulk': replicas('nexten.matching-worker-bulk'),
   },
 };
 /** The worker stopped in the node-loss test: node1 is the manager, node3 holds the data. */
@@ -221,7 +227,7 @@ async function execInTask(task: TaskView, cmd: readonly string[]): Promise<{ exi
 }
 
 /** Runs `cmd` in the one task of the pinned service `service` of `stack`; its output, or an error. */
-async function inPinned(stack: SwarmStackName, service: string, cmd: readonly string[]): Promise<string> {
+async function inPinned(stack: OperatedStack, service: string, cmd: readonly string[]): Promise<string> {
   const [task] = await runningTasks(`${prefixOf(stack)}-${service}`);
   const result = await execInTask(task, cmd);
   if (result.exitCode !== 0) throw new Error(`${cmd.join(' ')} in ${stack} ${service}: ${result.output}`);
@@ -234,31 +240,31 @@ function psql(sql: string): Promise<string> {
 }
 
 /** The entries of a Redis list of `stack`'s Redis (pinned to node3). */
-async function redisList(stack: SwarmStackName, list: string): Promise<string[]> {
+async function redisList(stack: OperatedStack, list: string): Promise<string[]> {
   return (await inPinned(stack, 'redis', ['redis-cli', '--raw', 'LRANGE', list, '0', '-1'])).split('\n').filter((l) => l !== '');
 }
 
 /** POST `body` to `path` of `stack` through its proxy on node1, from inside the test network; the status code. */
-function post(stack: SwarmStackName, urlPath: string, body: string): string {
+function post(stack: OperatedStack, urlPath: string, body: string): string {
   const url = `http://${env.nodeIps.node1}:${PORTS[stack]}${urlPath}`;
   return inNodeNetwork('node1', ['curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', '10', '-X', 'POST', '-H', 'Content-Type: application/json', '--data', body, url]).output.trim();
 }
 
 /** A client per stack in node1's namespace, round-robin over the stack's proxy on CLIENT_NODES at `urlPath`. */
-function startLoops(urlPath: string): Record<SwarmStackName, NamespaceRequestLoop> {
+function startLoops(urlPath: string): Record<OperatedStack, NamespaceRequestLoop> {
   const loops = Object.fromEntries(
     stacks.map((stack) => [stack, new NamespaceRequestLoop('cds-swarm-node1', CLIENT_NODES.map((node) => `http://${env.nodeIps[node]}:${PORTS[stack]}${urlPath}`))]),
-  ) as Record<SwarmStackName, NamespaceRequestLoop>;
+  ) as Record<OperatedStack, NamespaceRequestLoop>;
   for (const loop of Object.values(loops)) loop.start();
   return loops;
 }
 
-async function stopLoops(loops: Record<SwarmStackName, NamespaceRequestLoop>): Promise<Record<SwarmStackName, RequestLoopSummary>> {
+async function stopLoops(loops: Record<OperatedStack, NamespaceRequestLoop>): Promise<Record<OperatedStack, RequestLoopSummary>> {
   const entries = await Promise.all(stacks.map(async (stack) => [stack, await loops[stack].stop()] as const));
-  return Object.fromEntries(entries) as Record<SwarmStackName, RequestLoopSummary>;
+  return Object.fromEntries(entries) as Record<OperatedStack, RequestLoopSummary>;
 }
 
-function describeLoad(stack: SwarmStackName, load: RequestLoopSummary): string {
+function describeLoad(stack: OperatedStack, load: RequestLoopSummary): string {
   return (
     `  ${stack}: ${load.records.length} requests, ${load.failures.length} failed, versions seen ${load.versions.join(' -> ')}, slowest ${load.maxLatencyMs} ms` +
     (load.failures.length > 0 ? `\n${load.failures.slice(0, 10).map((f) => `    ${f.at} ms ${f.url}: ${f.status ?? f.error}`).join('\n')}` : '')
@@ -271,7 +277,7 @@ async function deployUnderLoad(
   version: Version,
   password: string,
   deploy: () => Promise<CliResult[]>,
-): Promise<{ results: CliResult[]; load: Record<SwarmStackName, RequestLoopSummary>; seconds: number }> {
+): Promise<{ results: CliResult[]; load: Record<OperatedStack, RequestLoopSummary>; seconds: number }> {
   synthesize(version, password);
   const loops = startLoops('/');
   // The runners need a moment to start; requests before the deploy count as well.
@@ -294,7 +300,7 @@ async function deployBoth(): Promise<CliResult[]> {
 }
 
 /** `scripts/deploy.sh <stack>`: cdktf deploy, then the diagnosis when it fails (what a user runs). */
-function deployScript(stack: SwarmStackName): Promise<CliResult> {
+function deployScript(stack: OperatedStack): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn('bash', [path.resolve(__dirname, '../../scripts/deploy.sh'), stack, '--auto-approve', '--skip-synth', '--skip-provider-lock', '--no-color'], {
       cwd: cli.workdir,
@@ -399,9 +405,9 @@ test(`(6) ${LOST_NODE}'s engine stopped: every placed service of both seeds back
   const proof = `before the node loss ${randomBytes(4).toString('hex')}`;
   await psql(`CREATE TABLE IF NOT EXISTS swo_proof (note text); INSERT INTO swo_proof VALUES ('${proof}')`);
   // A job per stack through its proxy, taken by a worker into `<queue>:done` in the stack's Redis.
-  const jobs = { vibecoding: 'vibe:jobs', nexten: 'matching:high' } as const satisfies Record<SwarmStackName, string>;
+  const jobs = { vibecoding: 'vibe:jobs', nexten: 'matching:high' } as const satisfies Record<OperatedStack, string>;
   for (const stack of stacks) expect({ stack, status: post(stack, `/jobs/${jobs[stack]}`, JSON.stringify({ proof })) }).toEqual({ stack, status: '200' });
-  const done = async (stack: SwarmStackName) => (await redisList(stack, `${jobs[stack]}:done`)).some((entry) => entry.includes(proof));
+  const done = async (stack: OperatedStack) => (await redisList(stack, `${jobs[stack]}:done`)).some((entry) => entry.includes(proof));
   for (let attempt = 0; attempt < 30 && !((await done('vibecoding')) && (await done('nexten'))); attempt++) await sleep(1000);
   expect({ vibecoding: await done('vibecoding'), nexten: await done('nexten') }).toEqual({ vibecoding: true, nexten: true });
   const before = Object.fromEntries(
@@ -429,7 +435,7 @@ test(`(6) ${LOST_NODE}'s engine stopped: every placed service of both seeds back
       `(load average ${loadAverage()}): ${JSON.stringify(after)}`,
   );
 
-  const counts = (of: (stack: SwarmStackName, service: string) => number) => Object.fromEntries(stacks.flatMap((stack) => Object.keys(PLACED[stack]).map((service) => [`${stack} ${service}`, of(stack, service)])));
+  const counts = (of: (stack: OperatedStack, service: string) => number) => Object.fromEntries(stacks.flatMap((stack) => Object.keys(PLACED[stack]).map((service) => [`${stack} ${service}`, of(stack, service)])));
   expect(counts((stack, service) => after[`${stack} ${service}`].length)).toEqual(counts((stack, service) => PLACED[stack][service]));
   for (const stack of stacks) expect({ stack, redis: (await runningTasks(`${prefixOf(stack)}-redis`)).map((t) => [t.node, t.state]) }).toEqual({ stack, redis: [[DATA_NODE, 'running']] });
   expect(await psql(`SELECT count(*) FROM swo_proof WHERE note = '${proof}'`)).toBe('1');

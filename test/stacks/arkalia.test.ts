@@ -22,7 +22,10 @@ import {
 
 // Seed 001 (Arkalia-LUNA): one FastAPI api on :8000 with /health.
 describe.each(PROFILES)('arkalia (%s images)', (profile) => {
-  const json = synthSeed('arkalia', profile);
+  let json: ReturnType<typeof synthSeed>;
+  beforeEach(() => {
+    json = synthSeed('arkalia', profile);
+  });
 
   test('one hardened api container', () => {
     expect(containers(json).map((c) => c.name)).toEqual(['arkalia-api']);
@@ -81,7 +84,10 @@ describe('arkalia: the seed 001 defect is rejected if reintroduced', () => {
 });
 
 describe('arkalia on Swarm', () => {
-  const json = synthSeedOnSwarm('arkalia');
+  let json: ReturnType<typeof synthSeedOnSwarm>;
+  beforeEach(() => {
+    json = synthSeedOnSwarm('arkalia');
+  });
 
   test('the api is a replicated docker_service (default 2) publishing nothing; an nginx entry point runs global on host port 8100; nothing is pinned', () => {
     expect(containers(json)).toEqual([]);

@@ -26,7 +26,10 @@ import {
 
 // Seed 003 (MnemoLite): postgres + chromadb + api + worker, frontend/backend (internal) split.
 describe.each(PROFILES)('mnemolite (%s images)', (profile) => {
-  const json = synthSeed('mnemolite', profile);
+  let json: ReturnType<typeof synthSeed>;
+  beforeEach(() => {
+    json = synthSeed('mnemolite', profile);
+  });
 
   test('has the four seed services', () => {
     expect(containers(json).map((c) => c.name).sort()).toEqual(['mnemolite-api', 'mnemolite-chromadb', 'mnemolite-postgres', 'mnemolite-worker']);
@@ -147,7 +150,10 @@ describe('mnemolite: the seed 003 defects are rejected if reintroduced', () => {
 });
 
 describe('mnemolite on Swarm', () => {
-  const json = synthSeedOnSwarm('mnemolite');
+  let json: ReturnType<typeof synthSeedOnSwarm>;
+  beforeEach(() => {
+    json = synthSeedOnSwarm('mnemolite');
+  });
 
   test('every service is a docker_service: api and worker replicated (default 2), Postgres and ChromaDB pinned, an nginx entry point global on host port 8380', () => {
     expect(containers(json)).toEqual([]);

@@ -27,7 +27,10 @@ import {
 
 // Seed 004 (my-ia): app + ollama + chroma + postgres 16 + frontend, internal/external networks.
 describe.each(PROFILES)('my-ia (%s images)', (profile) => {
-  const json = synthSeed('my-ia', profile);
+  let json: ReturnType<typeof synthSeed>;
+  beforeEach(() => {
+    json = synthSeed('my-ia', profile);
+  });
 
   test('has the five seed services, hardened', () => {
     expect(containers(json).map((c) => baseName(c.name)).sort()).toEqual(['my-ia-app', 'my-ia-chroma', 'my-ia-frontend', 'my-ia-ollama', 'my-ia-postgres']);
@@ -130,7 +133,10 @@ describe('my-ia: probes calling tools the images lack are rejected', () => {
 });
 
 describe('my-ia on Swarm', () => {
-  const json = synthSeedOnSwarm('my-ia');
+  let json: ReturnType<typeof synthSeedOnSwarm>;
+  beforeEach(() => {
+    json = synthSeedOnSwarm('my-ia');
+  });
 
   test('the app is replicated (default 2); Postgres, Ollama and ChromaDB are pinned; the frontend proxy runs global with both ports (8400, 8480) in host mode', () => {
     expect(containers(json)).toEqual([]);

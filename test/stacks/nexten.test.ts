@@ -21,7 +21,10 @@ import {
 const WORKERS = ['nexten-matching-worker-bulk', 'nexten-matching-worker-high', 'nexten-matching-worker-standard'];
 
 describe.each(PROFILES)('nexten (%s images)', (profile) => {
-  const json = synthSeed('nexten', profile);
+  let json: ReturnType<typeof synthSeed>;
+  beforeEach(() => {
+    json = synthSeed('nexten', profile);
+  });
 
   test('has the seed services plus the redis queue', () => {
     expect(containers(json).map((c) => c.name).sort()).toEqual(['nexten-api', 'nexten-cv-parser', 'nexten-cv-parser-worker', 'nexten-matching-api', ...WORKERS, 'nexten-redis']);

@@ -20,7 +20,10 @@ import {
 
 // Seed 002 (VibeCoding): nginx -> FastAPI (gunicorn x4), Redis queue workers, Postgres, scheduler.
 describe.each(PROFILES)('vibecoding (%s images)', (profile) => {
-  const json = synthSeed('vibecoding', profile);
+  let json: ReturnType<typeof synthSeed>;
+  beforeEach(() => {
+    json = synthSeed('vibecoding', profile);
+  });
 
   test('has the six seed services', () => {
     expect(containers(json).map((c) => c.name).sort()).toEqual(['vibecoding-api', 'vibecoding-nginx', 'vibecoding-postgres', 'vibecoding-redis', 'vibecoding-scheduler', 'vibecoding-worker']);
@@ -81,7 +84,10 @@ describe.each(PROFILES)('vibecoding (%s images)', (profile) => {
 });
 
 describe.each(PROFILES)('vibecoding-dev (%s images)', (profile) => {
-  const json = synthSeed('vibecoding-dev', profile);
+  let json: ReturnType<typeof synthSeed>;
+  beforeEach(() => {
+    json = synthSeed('vibecoding-dev', profile);
+  });
 
   test('only postgres and redis, hardened, published on 127.0.0.1 for an API run on the host', () => {
     expect(containers(json).map((c) => c.name).sort()).toEqual(['vibecoding-dev-postgres', 'vibecoding-dev-redis']);
@@ -110,8 +116,12 @@ describe.each(PROFILES)('vibecoding with tls in the configuration (%s images)', 
     return JSON.parse(Testing.synth(stack, true)) as SynthesizedStack;
   };
   const nginxConf = (c: SynthesizedContainer): string => ((c.upload as { file: string; content: string }[] | undefined) ?? []).find((u) => u.file === '/etc/nginx/nginx.conf')?.content ?? '';
-  const json = synthWith({ tls });
-  const nginx = container(json, 'vibecoding-nginx');
+  let json: ReturnType<typeof synthSeed>;
+  let nginx: SynthesizedContainer;
+  beforeEach(() => {
+    json = synthWith({ tls });
+    nginx = container(json, 'vibecoding-nginx');
+  });
 
   test('nginx publishes HTTP 0.0.0.0:80 -> 8080 and HTTPS 0.0.0.0:443 -> 8443; it still is the only container publishing', () => {
     expect(portsOf(nginx)).toEqual([
