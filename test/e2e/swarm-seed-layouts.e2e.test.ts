@@ -6,8 +6,8 @@ import Docker from 'dockerode';
 import { LocalBackend } from 'cdktf';
 import { DockerApp } from '../../constructs';
 import { addSeedStacks, loadStacksConfig, SWARM_DEFAULT_REPLICAS, SwarmStackName } from '../../stacks';
-import { CdktfWorkdir, parsePlanSummary } from './support/cdktf-cli';
-import { healthyOn, nodeRequestOk, removeVolume, SwarmApis, volumesOn, waitForTasks } from './support/swarm-seed-checks';
+import { CdktfWorkdir } from './support/cdktf-cli';
+import { destroyStacks, diffRounds, healthyOn, noChangesIn, nodeRequestOk, removeVolume, removeVolumesOnEveryNode, SwarmApis, volumesOn, waitForTasks } from './support/swarm-seed-checks';
 import { parseSwarmEnv, registryReference, swarm, swarmLeftovers, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
 
 // Given the three-node Swarm of scripts/swarm.sh and a configuration file that sends mnemolite,
@@ -40,8 +40,6 @@ let env: SwarmEnv;
 let apis: SwarmApis;
 let cli: CdktfWorkdir;
 let deployed = false;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Services, secrets, configs and networks on the cluster under this suite's prefix. */
 async function leftovers(): Promise<string[]> {
@@ -159,38 +157,19 @@ test('(2) every entry point answers on every node (test network only): the API b
 });
 
 test('(3) cdktf diff reports no changes, three times in a row', () => {
-  const rounds: Record<string, string>[] = [];
-  for (let round = 0; round < 3; round++) {
-    rounds.push(
-      Object.fromEntries(
-        stacks.map((stack) => {
-          const result = cli.run(['diff', stack]);
-          const summary = result.status === 0 ? parsePlanSummary(result.output) : undefined;
-          return [stack, summary?.kind === 'no-changes' ? 'no-changes' : `exit ${result.status}: ${result.output.slice(-8000)}`];
-        }),
-      ),
-    );
-  }
-  expect(rounds).toEqual([0, 1, 2].map(() => Object.fromEntries(stacks.map((stack) => [stack, 'no-changes']))));
+  expect(diffRounds(cli, stacks)).toEqual(noChangesIn(stacks));
 });
 
 test('(4) destroy removes services, networks, secrets and configs; the named volumes stay on node3', async () => {
   const before = await volumesOf(DATA_NODE);
-  cli.runOk(['destroy', ...stacks, '--auto-approve', '--parallelism', String(stacks.length)]);
+  const left = await destroyStacks(cli, stacks, leftovers);
   deployed = false;
-  let left: string[] = [];
-  // An overlay network goes a few seconds after its last task.
-  for (let attempt = 0; attempt < 20; attempt++) {
-    left = await leftovers();
-    if (left.length === 0) break;
-    await sleep(2000);
-  }
   expect(left).toEqual([]);
   expect(before).toEqual(
     expect.arrayContaining([`${prefixOf('mnemolite')}-postgres-data`, `${prefixOf('my-ia')}-postgres-data`, `${prefixOf('my-ia')}-ollama-models`]),
   );
   expect(await volumesOf(DATA_NODE)).toEqual(before);
 
-  for (const node of SWARM_NODE_NAMES) for (const volume of await volumesOf(node)) await removeVolume(apis, node, volume);
+  await removeVolumesOnEveryNode(apis, volumesOf);
   expect(await Promise.all(SWARM_NODE_NAMES.map((node) => volumesOf(node)))).toEqual([[], [], []]);
 });

@@ -6,8 +6,8 @@ import Docker from 'dockerode';
 import { LocalBackend } from 'cdktf';
 import { DockerApp } from '../../constructs';
 import { addSeedStacks, loadStacksConfig, REPLICA_KEYS, SwarmStackName } from '../../stacks';
-import { CdktfWorkdir, parsePlanSummary } from './support/cdktf-cli';
-import { healthyOn, nodeRequestOk as requestOk, removeVolume, TaskState, volumesOn, waitForTasks } from './support/swarm-seed-checks';
+import { CdktfWorkdir } from './support/cdktf-cli';
+import { destroyStacks, diffRounds, healthyOn, noChangesIn, nodeRequestOk as requestOk, removeVolume, removeVolumesOnEveryNode, TaskState, volumesOn, waitForTasks } from './support/swarm-seed-checks';
 import { parseSwarmEnv, registryReference, swarm, swarmLeftovers, swarmOk, SWARM_NODE_NAMES, SwarmEnv, SwarmNodeName } from './support/swarm-script';
 
 // Given the three-node Swarm of scripts/swarm.sh and a configuration file that sends vibecoding
@@ -53,8 +53,6 @@ async function leftovers(): Promise<string[]> {
 async function volumesOf(node: SwarmNodeName): Promise<string[]> {
   return volumesOn({ manager, nodes }, node, `${namePrefix}-`);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   swarmOk(['up']);
@@ -156,36 +154,17 @@ test('(2) the data path works through the entry point on every node: nginx -> AP
 });
 
 test('(3) cdktf diff reports no changes, three times in a row', () => {
-  const rounds: Record<string, string>[] = [];
-  for (let round = 0; round < 3; round++) {
-    rounds.push(
-      Object.fromEntries(
-        stacks.map((stack) => {
-          const result = cli.run(['diff', stack]);
-          const summary = result.status === 0 ? parsePlanSummary(result.output) : undefined;
-          return [stack, summary?.kind === 'no-changes' ? 'no-changes' : `exit ${result.status}: ${result.output.slice(-8000)}`];
-        }),
-      ),
-    );
-  }
-  expect(rounds).toEqual([0, 1, 2].map(() => Object.fromEntries(stacks.map((stack) => [stack, 'no-changes']))));
+  expect(diffRounds(cli, stacks)).toEqual(noChangesIn(stacks));
 });
 
 test('(8) destroy removes services, networks, secrets and configs; the named volumes stay on node3', async () => {
-  cli.runOk(['destroy', ...stacks, '--auto-approve', '--parallelism', String(stacks.length)]);
+  const left = await destroyStacks(cli, stacks, leftovers);
   deployed = false;
-  let left: string[] = [];
-  // An overlay network goes a few seconds after its last task.
-  for (let attempt = 0; attempt < 20; attempt++) {
-    left = await leftovers();
-    if (left.length === 0) break;
-    await sleep(2000);
-  }
   expect(left).toEqual([]);
   expect(await volumesOf(DATA_NODE)).toEqual(
     expect.arrayContaining([`${prefixOf('vibecoding')}-postgres-data`, `${prefixOf('vibecoding')}-redis-data`, `${prefixOf('vibecoding')}-scheduler-backups`, `${prefixOf('nexten')}-redis-data`]),
   );
 
-  for (const node of SWARM_NODE_NAMES) for (const volume of await volumesOf(node)) await removeVolume({ manager, nodes }, node, volume);
+  await removeVolumesOnEveryNode({ manager, nodes }, volumesOf);
   expect(await Promise.all(SWARM_NODE_NAMES.map((node) => volumesOf(node)))).toEqual([[], [], []]);
 });

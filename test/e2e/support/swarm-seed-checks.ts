@@ -1,9 +1,10 @@
 // What the seed-stack Swarm suites (swarm-seeds, swarm-seed-layouts) check on the cluster: the
 // tasks of a service through the manager's and the nodes' Docker APIs, the named volumes on a
-// node, and HTTP requests sent from inside a node's network namespace.
+// node, HTTP requests sent from inside a node's network namespace, repeated diffs and destroy.
 import { spawnSync } from 'child_process';
 import type Docker from 'dockerode';
-import { inNodeNetwork, SwarmNodeName } from './swarm-script';
+import { CdktfWorkdir, parsePlanSummary } from './cdktf-cli';
+import { inNodeNetwork, SWARM_NODE_NAMES, SwarmNodeName } from './swarm-script';
 
 /** The manager and every node's own engine. */
 export interface SwarmApis {
@@ -89,4 +90,45 @@ export function nodeRequestOk(node: SwarmNodeName, url: string, body?: string): 
     spawnSync('sleep', ['1']);
   }
   return answer;
+}
+
+/**
+ * `cdktf diff` of each stack, `rounds` times in a row: per round, each stack's "no-changes", or
+ * its exit status and the end of its output. Compare with noChangesIn(stacks, rounds).
+ */
+export function diffRounds(cli: CdktfWorkdir, stacks: readonly string[], rounds = 3): Record<string, string>[] {
+  return Array.from({ length: rounds }, () =>
+    Object.fromEntries(
+      stacks.map((stack) => {
+        const result = cli.run(['diff', stack]);
+        const summary = result.status === 0 ? parsePlanSummary(result.output) : undefined;
+        return [stack, summary?.kind === 'no-changes' ? 'no-changes' : `exit ${result.status}: ${result.output.slice(-8000)}`];
+      }),
+    ),
+  );
+}
+
+/** What diffRounds() answers when no round of any stack had a change. */
+export function noChangesIn(stacks: readonly string[], rounds = 3): Record<string, string>[] {
+  return Array.from({ length: rounds }, () => Object.fromEntries(stacks.map((stack) => [stack, 'no-changes'])));
+}
+
+/**
+ * `cdktf destroy` of the stacks together, then `leftovers()` polled until empty (bounded: 20
+ * polls, 2 s apart; an overlay network goes a few seconds after its last task): what is left.
+ */
+export async function destroyStacks(cli: CdktfWorkdir, stacks: readonly string[], leftovers: () => Promise<string[]>): Promise<string[]> {
+  cli.runOk(['destroy', ...stacks, '--auto-approve', '--parallelism', String(stacks.length)]);
+  let left: string[] = [];
+  for (let attempt = 0; attempt < 20; attempt++) {
+    left = await leftovers();
+    if (left.length === 0) break;
+    await sleep(2000);
+  }
+  return left;
+}
+
+/** Removes every volume `volumesOf(node)` lists, on every node (each removal retried, see removeVolume). */
+export async function removeVolumesOnEveryNode(apis: SwarmApis, volumesOf: (node: SwarmNodeName) => Promise<string[]>): Promise<void> {
+  for (const node of SWARM_NODE_NAMES) for (const volume of await volumesOf(node)) await removeVolume(apis, node, volume);
 }
