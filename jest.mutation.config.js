@@ -6,7 +6,10 @@
 //   registry: it reaches every mutant, so every mutant ran it, and it is a third of the suite's time;
 // - a fixed fast-check seed (test/mutation/setup.ts), so that a mutant's status does not depend on
 //   the draw and the incremental baseline stays valid;
-// - ci: a missing snapshot fails instead of being written.
+// - ci: a missing snapshot fails instead of being written;
+// - jest's node environment extended to record which test file reached each static mutant
+//   (test/mutation/static-coverage-environment.cjs), so that such a mutant loads only those files.
+const path = require('node:path');
 const { projects } = require('./jest.config');
 
 const { displayName: _displayName, ...unit } = projects.find((project) => project.displayName === 'unit');
@@ -16,4 +19,6 @@ module.exports = {
   testPathIgnorePatterns: [...unit.testPathIgnorePatterns, '/test/constructs/module-graph\\.test\\.ts$'],
   setupFiles: [...(unit.setupFiles ?? []), '<rootDir>/test/mutation/setup.ts'],
   ci: true,
+  // An absolute path: Stryker resolves the environment itself, without jest's <rootDir>.
+  testEnvironment: path.join(__dirname, 'test', 'mutation', 'static-coverage-environment.cjs'),
 };

@@ -11,7 +11,11 @@
 // What it does instead, with the same outcome:
 // - a mutant covered by known tests gets jest on the files that hold those tests only, with the
 //   same test name pattern (a test elsewhere never executes the mutant);
-// - a static mutant (executed while modules load) still gets every test file;
+// - a static mutant (executed outside any test: while a test file loads, or in a beforeAll) gets
+//   the files that reached it that way (recorded by static-coverage-environment.cjs during the
+//   initial run: each test file has its own module registry, so what ran outside a test ran on
+//   behalf of one file) and the files of the tests that reached it; every test file only when
+//   the record has nothing for it;
 // - in both cases, the files are run in two steps: first the source file's own test
 //   (constructs/x.ts -> test/constructs/x.test.ts), or else the file with most of the covering
 //   tests; the other files only if the mutant survived that one. A mutant is killed when any
@@ -24,6 +28,7 @@ import path from 'node:path';
 import { commonTokens, declareFactoryPlugin, PluginKind, tokens } from '@stryker-mutator/api/plugin';
 import { DryRunStatus, MutantRunStatus } from '@stryker-mutator/api/test-runner';
 import { strykerPlugins as jestPlugins, strykerValidationSchema } from '@stryker-mutator/jest-runner';
+import staticCoverageEnvironment from './static-coverage-environment.cjs';
 
 const MAP_FILE = '.stryker-test-files.json';
 const jestFactory = jestPlugins.find((plugin) => plugin.name === 'jest').factory;
@@ -59,16 +64,27 @@ class JestFileFilterRunner {
   }
 
   async dryRun(options) {
-    const result = await this.inner.dryRun(options);
-    if (result.status === DryRunStatus.Complete) fs.writeFileSync(this.mapFile, JSON.stringify(testMap(result)));
-    return result;
+    const staticHitsByFile = new Map();
+    globalThis[staticCoverageEnvironment.STATIC_HITS_BY_FILE] = staticHitsByFile;
+    try {
+      const result = await this.inner.dryRun(options);
+      if (result.status === DryRunStatus.Complete) {
+        const map = testMap(result, staticHitsByFile);
+        fs.writeFileSync(this.mapFile, JSON.stringify(map));
+        this.log.info(staticSummary(result, map));
+      }
+      return result;
+    } finally {
+      delete globalThis[staticCoverageEnvironment.STATIC_HITS_BY_FILE];
+    }
   }
 
   async mutantRun(options) {
     const map = this.loadMap();
     if (!map) return this.inner.mutantRun(options);
-    // Runtime mutants: the files of the covering tests; static mutants: every test file.
-    const files = options.testFilter ? this.filesOf(map, options.testFilter) : map.allFiles;
+    // Runtime mutants: the files of the covering tests; static mutants: the files that reached them
+    // (every test file when unknown).
+    const files = options.testFilter ? this.filesOf(map, options.testFilter) : (map.staticFilesByMutant[options.activeMutant.id] ?? map.allFiles);
     if (!files) return this.inner.mutantRun(options);
     // First the source file's own test, or else the file with most of the tests that reach the
     // mutant: most mutants die there, and then no other file is loaded.
@@ -118,8 +134,11 @@ class JestFileFilterRunner {
   }
 }
 
-/** From the dry run: the files of each test, every test file, and per mutant the file that holds most of its covering tests. */
-function testMap(result) {
+/**
+ * From the dry run: the files of each test, every test file, per mutant the file that holds most of
+ * its covering tests, and per static mutant the files that reached it (outside a test or in one).
+ */
+function testMap(result, staticHitsByFile) {
   const filesByTest = {};
   const testsPerFile = {};
   for (const test of result.tests) {
@@ -139,7 +158,29 @@ function testMap(result) {
     // Most covering tests first; of two such files, the smaller one (cheaper to run).
     [bestFileByMutant[mutantId]] = Object.keys(counts).sort((a, b) => counts[b] - counts[a] || testsPerFile[a] - testsPerFile[b]);
   }
-  return { filesByTest, allFiles: Object.keys(testsPerFile).sort(), bestFileByMutant };
+  const allFiles = Object.keys(testsPerFile).sort();
+  const staticFilesByMutant = {};
+  // Every file Stryker ran must have been recorded: a file missing from the record (another test
+  // environment, say) could have reached any static mutant, so then none gets a narrower list.
+  if (allFiles.every((file) => staticHitsByFile.has(file))) {
+    for (const [file, mutantIds] of staticHitsByFile) {
+      for (const mutantId of mutantIds) (staticFilesByMutant[mutantId] ??= new Set()).add(file);
+    }
+    for (const [mutantId, files] of Object.entries(staticFilesByMutant)) {
+      for (const file of Object.keys(coveringPerFile[mutantId] ?? {})) files.add(file);
+      staticFilesByMutant[mutantId] = [...files].sort();
+    }
+  }
+  return { filesByTest, allFiles, bestFileByMutant, staticFilesByMutant };
+}
+
+/** One log line: how many test files a static mutant loads now, against every file before. */
+function staticSummary(result, map) {
+  const staticIds = Object.keys(result.mutantCoverage?.static ?? {});
+  if (staticIds.length === 0) return 'no static mutants';
+  const counts = staticIds.map((id) => map.staticFilesByMutant[id]?.length ?? map.allFiles.length);
+  const files = counts.reduce((sum, count) => sum + count, 0);
+  return `${staticIds.length} static mutants load ${files} test files in all (${(files / staticIds.length).toFixed(1)} each), not ${staticIds.length * map.allFiles.length} (${map.allFiles.length} each)`;
 }
 
 function jestFileFilterRunnerFactory(injector) {
