@@ -138,7 +138,7 @@ class JestFileFilterRunner {
  * From the dry run: the files of each test, every test file, per mutant the file that holds most of
  * its covering tests, and per static mutant the files that reached it (outside a test or in one).
  */
-function testMap(result, staticHitsByFile) {
+export function testMap(result, staticHitsByFile) {
   const filesByTest = {};
   const testsPerFile = {};
   for (const test of result.tests) {
