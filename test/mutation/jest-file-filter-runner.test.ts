@@ -17,14 +17,19 @@ interface TestMap {
   readonly staticFilesByMutant: Record<string, readonly string[]>;
 }
 
+/** Calls an export of the runner module in a child node with JSON arguments; its JSON answer. */
+function call(script: string, args: unknown): unknown {
+  const program = `import * as runner from '${moduleUrl}';
+const args = JSON.parse(process.argv[1]);
+process.stdout.write(JSON.stringify(${script}));`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', program, JSON.stringify(args)], { encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout);
+}
+
 /** testMap(dryRun, staticHitsByFile) as the runner computes it after Stryker's initial run. */
 function testMap(dryRun: DryRun, staticHitsByFile: Record<string, readonly string[]>): TestMap {
-  const script = `import { testMap } from '${moduleUrl}';
-const [dryRun, hits] = JSON.parse(process.argv[1]);
-process.stdout.write(JSON.stringify(testMap(dryRun, new Map(Object.entries(hits)))));`;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify([dryRun, staticHitsByFile])], { encoding: 'utf8' });
-  expect(result.stderr).toBe('');
-  return JSON.parse(result.stdout) as TestMap;
+  return call('runner.testMap(args[0], new Map(Object.entries(args[1])))', [dryRun, staticHitsByFile]) as TestMap;
 }
 
 // Three test files. Mutant 1 runs while a.test.ts loads and in b.test.ts's test; mutant 2 runs
@@ -57,4 +62,21 @@ test('a mutant reached in tests runs first in the file holding most of those tes
   const map = testMap(dryRun, everyFileRecorded);
   expect(map.bestFileByMutant['3']).toBe('/p/test/b.test.ts');
   expect(map.filesByTest).toEqual({ t1: ['/p/test/a.test.ts'], t2: ['/p/test/b.test.ts'], t3: ['/p/test/b.test.ts'], t4: ['/p/test/c.test.ts'] });
+});
+
+test('a mutant runs its first file alone, then the others cheapest first in chunks of 2, 4, 8 files', () => {
+  const files = Array.from({ length: 10 }, (_, i) => `f${i}`);
+  // f9 is the cheapest, f0 the costliest; f4 runs first.
+  const msPerFile = Object.fromEntries(files.map((file, i) => [file, 100 - i]));
+  expect(call('runner.fileSteps(...args)', [files, 'f4', msPerFile])).toEqual([['f4'], ['f9', 'f8'], ['f7', 'f6', 'f5', 'f3'], ['f2', 'f1', 'f0']]);
+  expect(call('runner.fileSteps(...args)', [['a', 'b'], 'b', {}])).toEqual([['b'], ['a']]);
+});
+
+test('the initial run\'s test time is summed per file', () => {
+  const timed = { ...dryRun, tests: dryRun.tests.map((t, i) => ({ ...t, timeSpentMs: 10 * (i + 1) })) };
+  expect((testMap(timed, everyFileRecorded) as TestMap & { msPerFile: Record<string, number> }).msPerFile).toEqual({
+    '/p/test/a.test.ts': 10,
+    '/p/test/b.test.ts': 50,
+    '/p/test/c.test.ts': 40,
+  });
 });
