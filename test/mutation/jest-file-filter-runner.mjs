@@ -90,8 +90,9 @@ class JestFileFilterRunner {
     // First the source file's own test, or else the file with most of the tests that reach the
     // mutant: most mutants die there, and then no other file is loaded.
     const mirror = this.mirrorOf(options.sandboxFileName);
-    const first = files.includes(mirror) ? mirror : map.bestFileByMutant[options.activeMutant.id];
-    if (!first || !files.includes(first) || files.length === 1) return this.runWith(files, options);
+    const best = map.bestFileByMutant[options.activeMutant.id];
+    const first = files.includes(mirror) ? mirror : files.includes(best) ? best : undefined;
+    if (files.length === 1) return this.runWith(files, options);
     // Then the others, cheapest first, in chunks of 2, 4, 8, ... files: jest cannot stop at the
     // first failure when run from code, so one run of 70 files ran all 70 even when the first
     // failed; this way a mutant killed in the k-th file loads at most about 2k of them.
@@ -145,11 +146,15 @@ class JestFileFilterRunner {
 
 /**
  * The steps in which a mutant's test files run: `first` alone, then the others cheapest first (by
- * their tests' time in the initial run) in chunks of 2, 4, 8, ... files.
+ * their tests' time in the initial run) in chunks of 2, 4, 8, ... files. Without a `first` (no
+ * mirror test and no covering test, as for most static mutants of a file without its own test), the
+ * cheapest file goes alone first.
  */
 export function fileSteps(files, first, msPerFile) {
-  const rest = files.filter((file) => file !== first).sort((a, b) => (msPerFile[a] ?? 0) - (msPerFile[b] ?? 0) || a.localeCompare(b));
-  const steps = [[first]];
+  const cheapestFirst = (a, b) => (msPerFile[a] ?? 0) - (msPerFile[b] ?? 0) || a.localeCompare(b);
+  const lead = first ?? [...files].sort(cheapestFirst)[0];
+  const rest = files.filter((file) => file !== lead).sort(cheapestFirst);
+  const steps = [[lead]];
   for (let start = 0, size = 2; start < rest.length; start += size, size *= 2) steps.push(rest.slice(start, start + size));
   return steps;
 }

@@ -70,6 +70,8 @@ test('a mutant runs its first file alone, then the others cheapest first in chun
   const msPerFile = Object.fromEntries(files.map((file, i) => [file, 100 - i]));
   expect(call('runner.fileSteps(...args)', [files, 'f4', msPerFile])).toEqual([['f4'], ['f9', 'f8'], ['f7', 'f6', 'f5', 'f3'], ['f2', 'f1', 'f0']]);
   expect(call('runner.fileSteps(...args)', [['a', 'b'], 'b', {}])).toEqual([['b'], ['a']]);
+  // No first file known: the cheapest goes alone first, then the rest as before.
+  expect(call('runner.fileSteps(...args)', [['a', 'b', 'c', 'd'], undefined, { a: 5, b: 1, c: 3, d: 4 }])).toEqual([['b'], ['c', 'd'], ['a']]);
 });
 
 test('the initial run\'s test time is summed per file', () => {
