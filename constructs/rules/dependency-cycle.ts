@@ -29,6 +29,7 @@ export const dependencyCycle: StackRule = {
       }
       for (const dependency of service.dependsOn) visit(dependency, [...trail, service]);
     };
+    // Stryker disable next-line ArrayDeclaration: equivalent (a trail that starts with anything but a service changes neither the cycle found nor its key)
     for (const service of services) visit(service, []);
     return problems;
   },

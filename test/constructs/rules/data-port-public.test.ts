@@ -43,6 +43,11 @@ describe('CDS-DATA-PORT-PUBLIC', () => {
     ['a public ChromaDb', (s) => new ChromaDb(s, 'chroma', { public: true, hostPort: Port.tcp(8001) }), "the vector store's port"],
     ['a public Ollama', (s) => new Ollama(s, 'ollama', { public: true, hostPort: Port.tcp(11434) }), "the model server's port"],
     [
+      'a plain Service running an untagged mirror of the redis image',
+      (s) => new Service(s, 'kv', { image: ContainerImage.fromRegistry('mirror.example/redis'), healthCheck: health, public: true, ports: [{ containerPort: Port.tcp(6379) }] }),
+      "the data store's port",
+    ],
+    [
       'a plain Service running the postgres image',
       (s) => new Service(s, 'pg', { image: ContainerImage.fromRegistry('postgres:17-alpine'), healthCheck: health, public: true, ports: [{ containerPort: Port.tcp(5432) }] }),
       "the data store's port",

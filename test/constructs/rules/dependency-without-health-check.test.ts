@@ -17,6 +17,8 @@ describe('CDS-DEPENDS-NO-HEALTHCHECK', () => {
     const stack = newStack();
     const db = new Service(stack, 'db', { image, healthCheck: HealthCheck.none() });
     new Service(stack, 'api', { image, healthCheck: health, dependsOn: [db] });
-    expect(findings(stack, 'CDS-DEPENDS-NO-HEALTHCHECK')[0]).toContain('test/api: dependsOn = "test/db": test/db has no health check');
+    expect(findings(stack, 'CDS-DEPENDS-NO-HEALTHCHECK')).toEqual([
+      '[CDS-DEPENDS-NO-HEALTHCHECK] test/api: dependsOn = "test/db": test/db has no health check, so it can never be waited for as healthy. Fix: give db a healthCheck, or remove it from dependsOn',
+    ]);
   });
 });

@@ -17,6 +17,6 @@ describe('CDS-CONTAINER-NAME-DUPLICATE', () => {
     const stack = newStack();
     new Service(stack, 'a', { image, healthCheck: health, containerName: 'shared' });
     new Service(stack, 'b', { image, healthCheck: health, containerName: 'shared' });
-    expect(findings(stack, 'CDS-CONTAINER-NAME-DUPLICATE')[0]).toContain('test/b: containerName = "shared": already used by test/a');
+    expect(findings(stack, 'CDS-CONTAINER-NAME-DUPLICATE')).toEqual(['[CDS-CONTAINER-NAME-DUPLICATE] test/b: containerName = "shared": already used by test/a. Fix: give one of them another containerName']);
   });
 });

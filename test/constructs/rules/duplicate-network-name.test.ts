@@ -16,7 +16,9 @@ describe(RULE, () => {
     const stack = newStack();
     new StackNetwork(stack, 'a', { networkName: 'shared' });
     new StackNetwork(stack, 'b', { networkName: 'shared' });
-    expect(findings(stack, RULE)).toEqual([expect.stringContaining('test/b: networkName = "shared": already the name of test/a. Fix: ')]);
+    expect(findings(stack, RULE)).toEqual([
+      `[${RULE}] test/b: networkName = "shared": already the name of test/a. Fix: use one network for both (pass the same StackNetwork), or give one another id or networkName`,
+    ]);
   });
 
   test('non-compliant: two ids that differ only in case derive one name', () => {

@@ -20,6 +20,15 @@ describe('CDS-HEALTHCHECK-TOOL', () => {
     expect(message).toContain('calls requests, which python:3.12-slim does not have');
   });
 
+  test('non-compliant: every missing tool a check calls is named', () => {
+    const stack = newStack();
+    new Service(stack, 'api', {
+      image: ContainerImage.fromRegistry('python:3.12-slim'),
+      healthCheck: HealthCheck.command(['sh', '-c', 'curl -f http://localhost:8000/health && wget -q -O- http://localhost:8000/ready']),
+    });
+    expect(findings(stack, 'CDS-HEALTHCHECK-TOOL')[0]).toContain('calls curl, wget, which python:3.12-slim does not have');
+  });
+
   test('non-compliant: curl on ollama', () => {
     const stack = newStack();
     new Service(stack, 'ollama', { image: ContainerImage.fromRegistry('ollama/ollama:0.6.5'), healthCheck: HealthCheck.httpGet('/', { port: Port.tcp(11434), tool: ProbeTool.CURL }) });

@@ -17,9 +17,11 @@ describe('CDS-HOST-ACCESS', () => {
     expect(findings(stack, 'CDS-HOST-ACCESS')).toEqual([]);
   });
 
-  test('non-compliant: the socket mounted without it', () => {
+  test.each(['/var/run/docker.sock', '/run/docker.sock'])('non-compliant: the socket mounted from %s without it', (source) => {
     const stack = newStack();
-    new Service(stack, 'agent', { image, healthCheck: health, bindMounts: [{ source: '/var/run/docker.sock', target: '/var/run/docker.sock' }] });
-    expect(findings(stack, 'CDS-HOST-ACCESS')[0]).toContain('test/agent: bindMounts = "/var/run/docker.sock": mounts the Docker socket');
+    new Service(stack, 'agent', { image, healthCheck: health, bindMounts: [{ source, target: '/var/run/docker.sock' }] });
+    expect(findings(stack, 'CDS-HOST-ACCESS')).toEqual([
+      `[CDS-HOST-ACCESS] test/agent: bindMounts = "${source}": mounts the Docker socket, which controls the whole engine. Fix: remove the mount, or declare hostAccess: { dockerSocket: true, reason: "..." }`,
+    ]);
   });
 });
