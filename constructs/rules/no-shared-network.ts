@@ -21,8 +21,7 @@ export const noSharedNetwork: StackRule = {
         if (target === service || sharesNetwork(service, target)) continue;
         const reference = referenceTo(service, target);
         // An NginxProxy depends on its upstreams and checks them itself, route by route (CDS-PROXY-UPSTREAM-UNREACHABLE).
-        const dependsOnly =
-          reference === undefined && service.dependsOn.includes(target) && joinsNetworks(service) && joinsNetworks(target) && !hasBrand(service, 'NginxProxy');
+        const dependsOnly = service.dependsOn.includes(target) && joinsNetworks(service) && joinsNetworks(target) && !hasBrand(service, 'NginxProxy');
         if (reference === undefined && !dependsOnly) continue;
         problems.push({
           ruleId: this.id,
@@ -71,9 +70,9 @@ function referenceTo(service: RuleService, target: RuleService): { field: string
   return undefined;
 }
 
+/** Whether `secret` is built from others: a secret that is not derived is its own only leaf. */
 function isDerived(secret: Secret): boolean {
-  const leaves = secret.leaves();
-  return !(leaves.length === 1 && leaves[0] === secret);
+  return secret.leaves()[0] !== secret;
 }
 
 function usesHostNetwork(service: RuleService): boolean {
@@ -86,7 +85,8 @@ function joinsNetworks(service: RuleService): boolean {
 
 function sharesNetwork(a: RuleService, b: RuleService): boolean {
   if (usesHostNetwork(a) || usesHostNetwork(b)) return false;
-  return a.networks.some((x) => b.networks.some((y) => y.network === x.network || y.network.networkName === x.network.networkName));
+  // By name: two StackNetworks with one networkName are one network on the engine.
+  return a.networks.some((x) => b.networks.some((y) => y.network.networkName === x.network.networkName));
 }
 
 function networkNames(service: RuleService): string {

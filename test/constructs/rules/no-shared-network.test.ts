@@ -50,12 +50,17 @@ describe('CDS-NO-SHARED-NETWORK', () => {
     ['a URL with credentials', { CACHE: 'redis://user:pw@cache:6379/0' }],
     ['host:port', { CACHE_ADDR: 'cache:6379' }],
     ['a *_HOST variable holding the name', { REDIS_HOST: 'cache' }],
+    ['a HOST variable holding the name', { HOST: 'cache' }],
+    ['a *_HOSTNAME variable holding the name with spaces around it', { REDIS_HOSTNAME: ' cache ' }],
     ['a network alias', { CACHE: 'redis://kv:6379' }],
+    ['a network alias with a dot', { CACHE: 'redis://kv.internal:6379' }],
+    ['a URL, in capitals', { CACHE: 'redis://CACHE:6379/0' }],
+    ['host:port, in capitals', { CACHE_ADDR: 'Cache:6379' }],
   ])('non-compliant: an environment value addressing another service by %s, without dependsOn', (_what, environment) => {
     const stack = newStack();
     const a = new StackNetwork(stack, 'a');
     const b = new StackNetwork(stack, 'b');
-    new Redis(stack, 'cache', { networks: [{ network: b, aliases: ['kv'] }] });
+    new Redis(stack, 'cache', { networks: [{ network: b, aliases: ['kv', 'kv.internal'] }] });
     new Service(stack, 'worker', { image, healthCheck: health, networks: [{ network: a }], environment });
     const [key, value] = Object.entries(environment)[0];
     expect(findings(stack, RULE)).toEqual([expect.stringContaining(`test/worker: environment.${key} = "${value}": addresses test/cache, but they share no network`)]);
@@ -65,11 +70,43 @@ describe('CDS-NO-SHARED-NETWORK', () => {
     ['another host whose name starts with the service name', { CACHE: 'redis://cache.example.com:6379' }],
     ['the name as a plain word', { MODE: 'cache' }],
     ['the name in a path', { URL: 'http://example.com/cache:1' }],
+    ['the name in a variable that is not a *_HOST', { HOST_LABEL: 'cache' }],
+    ['a name that matches an alias only if its dot matched anything', { CACHE: 'redis://kvxinternal:6379' }],
   ])('compliant: %s is not an address of the service', (_what, environment) => {
     const stack = newStack();
-    new Redis(stack, 'cache', { networks: [{ network: new StackNetwork(stack, 'b') }] });
+    new Redis(stack, 'cache', { networks: [{ network: new StackNetwork(stack, 'b'), aliases: ['kv.internal'] }] });
     new Service(stack, 'worker', { image, healthCheck: health, networks: [{ network: new StackNetwork(stack, 'a') }], environment });
     expect(findings(stack, RULE)).toEqual([]);
+  });
+
+  test('non-compliant: a literal secret addressing another service, with both sides\' networks listed', () => {
+    const stack = newStack();
+    new Redis(stack, 'cache', { networks: [{ network: new StackNetwork(stack, 'b') }] });
+    new Service(stack, 'worker', {
+      image,
+      healthCheck: health,
+      networks: [{ network: new StackNetwork(stack, 'a') }, { network: new StackNetwork(stack, 'c') }],
+      secrets: { CACHE_URL: Secret.fromLiteral('redis://cache:6379/0') },
+    });
+    expect(findings(stack, RULE)).toEqual([
+      '[CDS-NO-SHARED-NETWORK] test/worker: secrets.CACHE_URL = "a literal value (value hidden)": addresses test/cache, but they share no network (worker: test-a, test-c; cache: test-b), so "cache" does not resolve. ' +
+        'Fix: also connect worker to a network cache joins (test-b)',
+    ]);
+  });
+
+  test('compliant: a literal secret that addresses no other service', () => {
+    const stack = newStack();
+    new Redis(stack, 'cache', { networks: [{ network: new StackNetwork(stack, 'b') }] });
+    new Service(stack, 'worker', { image, healthCheck: health, networks: [{ network: new StackNetwork(stack, 'a') }], secrets: { TOKEN: Secret.fromLiteral('a-long-random-token-value-1234567890') } });
+    expect(findings(stack, RULE)).toEqual([]);
+  });
+
+  test('non-compliant: a secret derived from the target\'s password and another secret addresses the target', () => {
+    const stack = newStack();
+    new Postgres(stack, 'db', { password, networks: [{ network: new StackNetwork(stack, 'b') }] });
+    const dsn = Secret.derived('dsn', [password, Secret.fromVariable('dsn_options')], ([pw, options]) => `pw=${pw} ${options}`);
+    new Service(stack, 'worker', { image, healthCheck: health, networks: [{ network: new StackNetwork(stack, 'a') }], secrets: { DSN: dsn } });
+    expect(findings(stack, RULE)).toEqual([expect.stringContaining('test/worker: secrets.DSN = "dsn (from variable db_password (TF_VAR_db_password), variable dsn_options (TF_VAR_dsn_options)) (value hidden)": addresses test/db, but')]);
   });
 
   test('non-compliant: addressing a service when neither joins a network (the default bridge resolves no names)', () => {
@@ -86,6 +123,30 @@ describe('CDS-NO-SHARED-NETWORK', () => {
     const cache = new Redis(stack, 'cache');
     new Service(stack, 'api', { image, healthCheck: health, networks: [{ network: new StackNetwork(stack, 'net') }], environment: { REDIS_URL: cache.url } });
     expect(findings(stack, RULE)).toEqual([expect.stringContaining('cache joins no network, so its name resolves nowhere. Fix: also connect cache to a network api joins (test-net)')]);
+  });
+
+  test('non-compliant: addressing a service that uses the host network', () => {
+    const stack = newStack();
+    new Service(stack, 'agent', { image, healthCheck: health, hostAccess: { reason: 'reads the host network interfaces', hostNetwork: true } });
+    new Service(stack, 'api', { image, healthCheck: health, networks: [{ network: new StackNetwork(stack, 'net') }], environment: { AGENT_URL: 'http://agent:9100/metrics' } });
+    expect(findings(stack, RULE)).toEqual([
+      '[CDS-NO-SHARED-NETWORK] test/api: environment.AGENT_URL = "http://agent:9100/metrics": addresses test/agent, but agent uses the host network and joins no network, so its name resolves nowhere. ' +
+        'Fix: reach agent through a port it publishes on 127.0.0.1, or drop hostNetwork and connect both to a common network',
+    ]);
+  });
+
+  test('non-compliant: a service on the host network shares no network, even one it also lists', () => {
+    const stack = newStack();
+    const net = new StackNetwork(stack, 'net');
+    const cache = new Redis(stack, 'cache', { networks: [{ network: net }] });
+    new Service(stack, 'agent', {
+      image,
+      healthCheck: health,
+      networks: [{ network: net }],
+      hostAccess: { reason: 'reads the host network interfaces', hostNetwork: true },
+      environment: { REDIS_URL: cache.url },
+    });
+    expect(findings(stack, RULE)).toEqual([expect.stringContaining('agent uses the host network, where service names do not resolve')]);
   });
 
   test('non-compliant: addressing a service by name from the host network', () => {

@@ -13,6 +13,15 @@ describe('CDS-PORT-COLLISION', () => {
     expect(findings(stack, 'CDS-PORT-COLLISION')).toEqual([]);
   });
 
+  test('non-compliant: 127.0.0.1 overlaps an earlier 0.0.0.0 on the same port', () => {
+    const stack = newStack();
+    new Service(stack, 'a', { image, healthCheck: health, public: true, ports: [{ containerPort: Port.tcp(80), hostPort: Port.tcp(8080) }] });
+    new Service(stack, 'b', { image, healthCheck: health, ports: [{ containerPort: Port.tcp(81), hostPort: Port.tcp(8080) }] });
+    expect(findings(stack, 'CDS-PORT-COLLISION')).toEqual([
+      '[CDS-PORT-COLLISION] test/b: ports = "127.0.0.1:8080/tcp": already published by test/a on 0.0.0.0:8080. Fix: give one of them another hostPort',
+    ]);
+  });
+
   test('non-compliant: 0.0.0.0 overlaps 127.0.0.1 on the same port', () => {
     const stack = newStack();
     new Service(stack, 'a', { image, healthCheck: health, ports: [{ containerPort: Port.tcp(80), hostPort: Port.tcp(8080) }] });
