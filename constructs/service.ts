@@ -545,6 +545,10 @@ export class Service extends Construct {
 
   /** Joins a network; the service's name is always a DNS alias there. */
   connect(network: StackNetwork, aliases: readonly string[] = []): void {
+    if (this.hostAccess?.hostNetwork) {
+      // The engine refuses it at deploy time: "container sharing network namespace with another container or host cannot be connected to any other network".
+      this.fail('networks', network.networkName, 'a service on the host network uses the host\'s network stack and cannot join a network', 'remove the network, or drop hostAccess.hostNetwork');
+    }
     if (this.attachments.some((a) => a.network === network)) {
       this.fail('networks', network.networkName, 'the service already joins this network', 'connect each network once');
     }

@@ -84,8 +84,7 @@ function joinsNetworks(service: RuleService): boolean {
 }
 
 function sharesNetwork(a: RuleService, b: RuleService): boolean {
-  if (usesHostNetwork(a) || usesHostNetwork(b)) return false;
-  // By name: two StackNetworks with one networkName are one network on the engine.
+  // A service on the host network joins none (Service refuses it). By name: two StackNetworks with one networkName are one network on the engine.
   return a.networks.some((x) => b.networks.some((y) => y.network.networkName === x.network.networkName));
 }
 

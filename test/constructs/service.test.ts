@@ -141,6 +141,23 @@ describe('Service ports, networks and mounts', () => {
     service.mountHostPath({ source: '/srv', target: '/srv' });
     expect(() => service.mountHostPath({ source: '/other', target: '/srv' })).toThrow(/two mounts at the same path/);
   });
+
+  test('fails when a service on the host network joins a network, in props or later (the engine refuses to connect it)', () => {
+    const stack = newStack();
+    const net = new StackNetwork(stack, 'net');
+    const hostAccess = { reason: 'reads the host network interfaces', hostNetwork: true };
+    const problem = {
+      ruleId: 'props',
+      path: 'test/agent',
+      field: 'networks',
+      value: 'test-net',
+      message: "a service on the host network uses the host's network stack and cannot join a network",
+      fix: 'remove the network, or drop hostAccess.hostNetwork',
+    };
+    expect(errorOf(() => new Service(stack, 'agent', { image, healthCheck: health, hostAccess, networks: [{ network: net }] })).problems).toEqual([problem]);
+    const agent = new Service(stack, 'agent2', { image, healthCheck: health, hostAccess });
+    expect(errorOf(() => agent.connect(net)).problems).toEqual([{ ...problem, path: 'test/agent2' }]);
+  });
 });
 
 describe('Service limits, restarts, logging and security', () => {

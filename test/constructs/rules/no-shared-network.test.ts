@@ -135,20 +135,6 @@ describe('CDS-NO-SHARED-NETWORK', () => {
     ]);
   });
 
-  test('non-compliant: a service on the host network shares no network, even one it also lists', () => {
-    const stack = newStack();
-    const net = new StackNetwork(stack, 'net');
-    const cache = new Redis(stack, 'cache', { networks: [{ network: net }] });
-    new Service(stack, 'agent', {
-      image,
-      healthCheck: health,
-      networks: [{ network: net }],
-      hostAccess: { reason: 'reads the host network interfaces', hostNetwork: true },
-      environment: { REDIS_URL: cache.url },
-    });
-    expect(findings(stack, RULE)).toEqual([expect.stringContaining('agent uses the host network, where service names do not resolve')]);
-  });
-
   test('non-compliant: addressing a service by name from the host network', () => {
     const stack = newStack();
     const net = new StackNetwork(stack, 'net');
