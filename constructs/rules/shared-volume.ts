@@ -10,7 +10,7 @@ export const sharedVolume: StackRule = {
     const writers = new Map<string, { readonly path: string; readonly target: string }>();
     return services.flatMap((service) =>
       service.volumes
-        .filter((mount) => !(mount.readOnly ?? false))
+        .filter((mount) => !mount.readOnly)
         .flatMap((mount) => {
           const name = mount.volume.volumeName;
           const writer = writers.get(name);

@@ -21,7 +21,9 @@ describe(RULE, () => {
     const network = new StackNetwork(stack, 'net');
     new Postgres(stack, 'a', { dataVolume: data, password: Secret.fromVariable('a_password'), networks: [{ network }] });
     new Postgres(stack, 'b', { dataVolume: data, password: Secret.fromVariable('b_password'), networks: [{ network }] });
-    expect(findings(stack, RULE)).toEqual([expect.stringContaining('test/b: volumes = "test-data": already written by test/a (at /var/lib/postgresql/data). Fix: ')]);
+    expect(findings(stack, RULE)).toEqual([
+      `[${RULE}] test/b: volumes = "test-data": already written by test/a (at /var/lib/postgresql/data). Fix: give each service its own volume (another id or volumeName), or mount it read-only in all services but one`,
+    ]);
   });
 
   test('non-compliant: two volume ids that differ only in case derive one name, both written', () => {

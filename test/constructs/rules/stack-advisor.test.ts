@@ -13,7 +13,7 @@ import {
   Service,
   StackValidationError,
 } from '../../../constructs';
-import { STACK_ADVISORIES } from '../../../constructs/rules/stack-advisor';
+import { STACK_ADVISORIES, StackAdvisor } from '../../../constructs/rules/stack-advisor';
 import { STACK_RULES } from '../../../constructs/rules/stack-validator';
 import { newStack, synth } from '../../support/synth';
 
@@ -78,6 +78,25 @@ describe('StackAdvisor', () => {
     synth(stack);
     Testing.synth(stack);
     expect(warnings(api)).toEqual([UNBOUNDED_WARNING]);
+  });
+
+  test('given two unbounded services, when synthesized, then each carries its own warning', () => {
+    const stack = newStack();
+    const web = new Service(stack, 'web', { image, healthCheck: health, restartPolicy: RestartPolicy.unlessStopped() });
+    const api = new Service(stack, 'api', { image, healthCheck: health, restartPolicy: RestartPolicy.unlessStopped() });
+    synth(stack);
+    expect(warnings(web)).toEqual([expect.stringMatching(/^\[CDS-RESTART-UNBOUNDED\] test\/web: restartPolicy = unless-stopped: /)]);
+    expect(warnings(api)).toEqual([expect.stringMatching(/^\[CDS-RESTART-UNBOUNDED\] test\/api: restartPolicy = unless-stopped: /)]);
+  });
+
+  test('given a visit to a construct other than the stack, then no advice is given; the stack\'s visit gives it all', () => {
+    const stack = newStack();
+    const api = new Service(stack, 'api', { image, healthCheck: health, restartPolicy: RestartPolicy.unlessStopped() });
+    const advisor = new StackAdvisor(stack);
+    advisor.visit(api);
+    expect(stackWarnings(stack)).toEqual([]);
+    advisor.visit(stack);
+    expect(stackWarnings(stack)).toEqual([`test/api: ${UNBOUNDED_WARNING}`]);
   });
 
   test('given two services, one unbounded, when synthesized, then only that one is warned about', () => {
