@@ -12,17 +12,17 @@ export const swarmStatefulPlacement: StackRule = {
     return services.flatMap((s) => {
       const kind = statefulKindOf(s);
       if (kind === undefined) return [];
-      const replicas = s.replicas ?? 1;
+      // More than one replica never gets here: the kind's writable volume refuses it at construction.
       return [
-        ...(replicas !== 1 || s.placement?.global
+        ...(s.placement?.global
           ? [
               {
                 ruleId: this.id,
                 path: s.node.path,
-                field: s.placement?.global ? 'placement.global' : 'replicas',
-                value: s.placement?.global ? true : replicas,
-                message: `a ${kind} keeps its data in a node-local volume; ${s.placement?.global ? 'one task per node' : `${replicas} replicas`} would each write their own copy`,
-                fix: `run one replica (remove ${s.placement?.global ? 'placement.global' : 'replicas'}); replicate the data with the ${kind}'s own replication if needed`,
+                field: 'placement.global',
+                value: true,
+                message: `a ${kind} keeps its data in a node-local volume; one task per node would each write their own copy`,
+                fix: `run one replica (remove placement.global); replicate the data with the ${kind}'s own replication if needed`,
               },
             ]
           : []),

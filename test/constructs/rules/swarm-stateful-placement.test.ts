@@ -35,14 +35,28 @@ describe(RULE, () => {
     expect(problemsOf(stack)[0].fix).toContain('docker node update --label-add cds.node=<value>');
   });
 
-  test('fails when a Redis has 2 replicas: its writable volume refuses it at construction already', () => {
-    expect(() => new Redis(swarmStack(), 'cache', { replicas: 2, placement: { node: 'cache' } })).toThrow('2 replicas would write to one volume');
+  test.each<[string, (s: ReturnType<typeof swarmStack>) => void]>([
+    ['Postgres', (s) => new Postgres(s, 'db', { password, replicas: 2, placement: { node: 'db' } })],
+    ['Redis', (s) => new Redis(s, 'db', { replicas: 2, placement: { node: 'db' } })],
+    ['ChromaDb', (s) => new ChromaDb(s, 'db', { replicas: 2, placement: { node: 'db' } })],
+    ['Ollama', (s) => new Ollama(s, 'db', { replicas: 2, placement: { node: 'db' } })],
+  ])('fails when a %s has 2 replicas: its writable volume refuses it at construction already, so the rule never sees it', (_kind, build) => {
+    expect(() => build(swarmStack())).toThrow('2 replicas would write to one volume');
   });
 
   test('non-compliant: a Postgres in global mode', () => {
     const stack = swarmStack();
     new Postgres(stack, 'db', { password, placement: { node: 'db', global: true } });
 
-    expect(problemsOf(stack)).toEqual([expect.objectContaining({ field: 'placement.global', value: true })]);
+    expect(problemsOf(stack)).toEqual([
+      {
+        ruleId: RULE,
+        path: 'test/db',
+        field: 'placement.global',
+        value: true,
+        message: 'a Postgres keeps its data in a node-local volume; one task per node would each write their own copy',
+        fix: "run one replica (remove placement.global); replicate the data with the Postgres's own replication if needed",
+      },
+    ]);
   });
 });

@@ -12,9 +12,14 @@ describe('CDS-IMAGE-UNPINNED', () => {
     expect(findings(stack, 'CDS-IMAGE-UNPINNED')).toEqual([]);
   });
 
-  test.each(['ghcr.io/chroma-core/chroma:latest', 'postgres'])('non-compliant: %s', (reference) => {
+  test.each([
+    ['ghcr.io/chroma-core/chroma:latest', 'the tag `latest` is not a version'],
+    ['postgres', 'the image has no tag'],
+  ])('non-compliant: %s', (reference, why) => {
     const stack = newStack();
     new Service(stack, 'a', { image: ContainerImage.fromRegistry(reference), healthCheck: health });
-    expect(findings(stack, 'CDS-IMAGE-UNPINNED')[0]).toContain(`test/a: image = "${reference}":`);
+    expect(findings(stack, 'CDS-IMAGE-UNPINNED')).toEqual([
+      `[CDS-IMAGE-UNPINNED] test/a: image = "${reference}": ${why}. Fix: pin a version tag (e.g. chromadb/chroma:1.0.15) or a digest (name@sha256:...)`,
+    ]);
   });
 });
