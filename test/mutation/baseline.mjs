@@ -123,6 +123,30 @@ export function mergeIntoBaseline(baselineFile, groupFile) {
   normalizeBaseline(baselineFile);
 }
 
+/**
+ * Stryker tests a survivor again only when a test that covers it changed or was added, and it
+ * records no covering tests for a static mutant (one that runs while the modules load), so a
+ * static survivor would never be tested again, however the tests change. When a test file the
+ * baseline was measured against changed or is gone, this drops the baseline's static survivors, and
+ * Stryker tests them as new mutants. A new test file is not noticed (the baseline lists only the
+ * test files that reached its mutants). `readTestFile(name)` gives a test file's current text, or
+ * undefined when it is gone. Returns the changed test files and the number of mutants dropped.
+ */
+export function forgetStaticSurvivorsIfTestsChanged(baselineFile, readTestFile) {
+  if (!fs.existsSync(baselineFile)) return { changed: [], dropped: 0 };
+  const report = JSON.parse(fs.readFileSync(baselineFile, 'utf8'));
+  const changed = Object.entries(report.testFiles ?? {}).filter(([name, testFile]) => readTestFile(name) !== testFile.source).map(([name]) => name);
+  if (changed.length === 0) return { changed, dropped: 0 };
+  let dropped = 0;
+  for (const sourceFile of Object.values(report.files)) {
+    const kept = sourceFile.mutants.filter((mutant) => !(mutant.static && mutant.status === 'Survived'));
+    dropped += sourceFile.mutants.length - kept.length;
+    sourceFile.mutants = kept;
+  }
+  if (dropped > 0) fs.writeFileSync(baselineFile, JSON.stringify(report));
+  return { changed, dropped };
+}
+
 /** The source files the baseline has mutated (and that still exist), with or without mutants. */
 export function filesInBaseline(baselineFile) {
   if (!fs.existsSync(baselineFile)) return [];

@@ -140,3 +140,32 @@ describe('filesInBaseline', () => {
     expect(JSON.parse(run(`console.log(JSON.stringify(baseline.filesInBaseline('baseline.json')));`).stdout)).toEqual(['a.ts']);
   });
 });
+
+describe('forgetStaticSurvivorsIfTestsChanged', () => {
+  const staticMutant = (id: string, line: number, status: string): Mutant => ({ ...mutant(id, line, status, status === 'Killed' ? ['0'] : [], []), static: true } as Mutant);
+  const base = report(
+    { 'a.ts': { language: 'typescript', source: 'a', mutants: [staticMutant('1', 1, 'Survived'), staticMutant('2', 2, 'Killed'), mutant('3', 3, 'Survived', [], ['0'])] } },
+    { 'a.test.ts': { source: 'old', tests: [test('0', 'a works', 1)] } },
+    ['a.ts'],
+  );
+
+  function forget(testFileText: string | null): { result: { changed: string[]; dropped: number }; mutants: string[] } {
+    const file = write('baseline.json', base);
+    const out = run(`process.stdout.write(JSON.stringify(baseline.forgetStaticSurvivorsIfTestsChanged('baseline.json', () => ${testFileText === null ? 'undefined' : JSON.stringify(testFileText)})));`);
+    expect(out.stderr).toBe('');
+    const after = JSON.parse(fs.readFileSync(file, 'utf8')) as Report;
+    return { result: JSON.parse(out.stdout) as { changed: string[]; dropped: number }, mutants: after.files['a.ts'].mutants.map((m) => m.id) };
+  }
+
+  it('given unchanged tests, then nothing is dropped', () => {
+    expect(forget('old')).toEqual({ result: { changed: [], dropped: 0 }, mutants: ['1', '2', '3'] });
+  });
+
+  it('given a changed test file, then only the static survivors are dropped (Stryker retests the others itself)', () => {
+    expect(forget('new')).toEqual({ result: { changed: ['a.test.ts'], dropped: 1 }, mutants: ['2', '3'] });
+  });
+
+  it('given a test file that is gone, then the static survivors are dropped', () => {
+    expect(forget(null)).toEqual({ result: { changed: ['a.test.ts'], dropped: 1 }, mutants: ['2', '3'] });
+  });
+});

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import config from '../../stryker.config.mjs';
-import { normalizeBaseline } from './baseline.mjs';
+import { forgetStaticSurvivorsIfTestsChanged, normalizeBaseline } from './baseline.mjs';
 import { fileScores, filesBelowFloor, readFloors } from './file-floors.mjs';
 import { PLAN_FILE, TESTED_FILE } from './progress-reporter.mjs';
 
@@ -29,6 +29,19 @@ if (capAt >= 0) {
 if (!Number.isFinite(maxMinutes) || maxMinutes < 0) {
   console.error('--max-minutes takes a number of minutes (0: no cap)');
   process.exit(2);
+}
+
+// A run against the baseline (not a group of its own, not --force): static survivors are tested
+// again when the tests changed (see forgetStaticSurvivorsIfTestsChanged); a stopped run puts them back.
+const againstBaseline = !args.includes('--incrementalFile') && !args.includes('--force');
+const baselineBefore = againstBaseline && fs.existsSync(config.incrementalFile) ? fs.readFileSync(config.incrementalFile) : undefined;
+if (baselineBefore) {
+  const readTestFile = (name) => (fs.existsSync(name) ? fs.readFileSync(name, 'utf8') : undefined);
+  const { changed, dropped } = forgetStaticSurvivorsIfTestsChanged(config.incrementalFile, readTestFile);
+  if (dropped > 0) {
+    console.log(`== ${changed.length} test files changed since the baseline (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', ...' : ''}): ` +
+      `its ${dropped} static survivors are tested again`);
+  }
 }
 
 const started = Date.now();
@@ -54,6 +67,7 @@ stryker.on('exit', (code, signal) => {
   clearTimeout(timer);
   if (capped) {
     reportUntested();
+    if (baselineBefore) fs.writeFileSync(config.incrementalFile, baselineBefore);
     // Stryker had no chance to remove its sandbox.
     fs.rmSync('.stryker-tmp', { recursive: true, force: true });
     process.exit(1);
