@@ -24,7 +24,9 @@ export interface StackContext extends IConstruct {
 
 /** The DockerStack `scope` belongs to; a ValidationError when it belongs to none. */
 export function stackContextOf(scope: IConstruct): StackContext {
+  // Stryker disable next-line MethodExpression: equivalent (node.scopes is a new array on every call; the copy only keeps reverse() from relying on that)
   const stack = TerraformStack.isStack(scope) ? scope : scope.node.scopes.slice().reverse().find((c) => TerraformStack.isStack(c));
+  // Stryker disable next-line ConditionalExpression: equivalent (hasBrand is false for undefined; the test only says it first)
   if (stack === undefined || !hasBrand(stack, 'DockerStack')) {
     throw new ValidationError([
       {

@@ -17,5 +17,8 @@ describe('swarmDuration (the form the provider reads docker_service durations ba
   test('a Go form already rendered is shortened the same way', () => {
     expect(shortGoDuration('1m0s')).toBe('1m');
     expect(shortGoDuration('10s')).toBe('10s');
+    // Two-digit hours and minutes: only the trailing "0m" or "0s" goes.
+    expect(shortGoDuration('10h0m0s')).toBe('10h');
+    expect(shortGoDuration('12m0s')).toBe('12m');
   });
 });
