@@ -113,6 +113,8 @@ describe('CDS-SECRET-WEAK', () => {
       ['PGPASSWORD', 'mnemopass'],
       ['JWT_SECRET', 'my-change-me-token'],
       ['GITHUB_TOKEN', ' changeme '],
+      ['KEY', 'default_api_key'],
+      ['AWS_CREDENTIAL', 'changeme'],
     ])('%s=%p: a known default under a secret name', (key, value) => {
       const problems = problemsFor({ environment: { [key]: value } });
       expect(problems).toEqual([
@@ -133,6 +135,8 @@ describe('CDS-SECRET-WEAK', () => {
       ['DATABASE_URL', 'postgresql://app:Xk29-strong-Passw0rd@db:5432/app', 'postgresql://app:***@db:5432/app', 'a password'],
       ['CELERY_BROKER', 'redis://:s3cr3t-strong-pass@redis:6379/0', 'redis://:***@redis:6379/0', 'a password'],
       ['UPSTREAMS', 'http://a:8000,amqp://guest:guest@mq:5672/', 'http://a:8000,amqp://guest:***@mq:5672/', 'a password'],
+      ['URLS', 'postgresql://a:Xk29-strong-Passw0rd@db/a redis://:mnemopass@cache/0', 'postgresql://a:***@db/a redis://:***@cache/0', 'a known default'],
+      ['DATABASE_URL', 'postgresql://app:pa%zz-Xk29-strong@db/app', 'postgresql://app:***@db/app', 'a password'],
     ])('%s: %p holds a password in a URL, whatever the name', (key, value, shown, what) => {
       const problems = problemsFor({ environment: { [key]: value } });
       expect(problems).toEqual([
