@@ -92,7 +92,6 @@ class JestFileFilterRunner {
     const mirror = this.mirrorOf(options.sandboxFileName);
     const best = map.bestFileByMutant[options.activeMutant.id];
     const first = files.includes(mirror) ? mirror : files.includes(best) ? best : undefined;
-    if (files.length === 1) return this.runWith(files, options);
     // Then the others, cheapest first, in chunks of 2, 4, 8, ... files: jest cannot stop at the
     // first failure when run from code, so one run of 70 files ran all 70 even when the first
     // failed; this way a mutant killed in the k-th file loads at most about 2k of them.
