@@ -1,13 +1,12 @@
 import * as fs from 'fs';
 import { ValidationError } from '../errors';
-import { interpolate } from './interpolation';
+import { describeInterpolationIssue, interpolate } from './interpolation';
 import { composeProblem, KeyPath, SourceLocation } from './source-location';
 
 /**
- * Reads a dotenv file as compose does: `KEY=value` lines, `export` prefixes, `#` comments,
- * single quotes literal, double quotes with `\n` escapes, unquoted values cut at ` #`; values
- * interpolate earlier keys and `variables`. A missing file is an error at `namedAt` unless
- * `required` is false.
+ * Reads a dotenv file as compose does (compose-go's `dotenv` parser). A missing file is an error
+ * at `namedAt` unless `required` is false. `variables` are the environment: a bare `KEY` takes its
+ * value from them, and values interpolate them after the file's own earlier keys.
  */
 export function readEnvFile(
   file: string,
@@ -19,35 +18,119 @@ export function readEnvFile(
     if (!required) return {};
     throw new ValidationError([composeProblem(namedAt.location, namedAt.keyPath, file, 'the env file does not exist', 'create it, fix the path (relative to the compose file), or mark it `required: false`')]);
   }
+  return parseEnvFile(file, fs.readFileSync(file, 'utf8'), variables);
+}
+
+// `export` (then blanks), the key (letters, digits, `_.-[]`), blanks, and `=` or `:` with the
+// blanks after it; no separator makes a bare key.
+const STATEMENT = /^(?:export[ \t]+)?([\p{L}\p{N}_.\-[\]]+)[ \t]*(?:([=:])[ \t]*)?/u;
+
+/**
+ * The statements of dotenv `text`: `KEY=value` (or `KEY: value`), an optional `export`, `#`
+ * comment lines; unquoted values end at the line's end or a ` #` comment and lose trailing
+ * blanks; single-quoted values are literal, double-quoted ones take backslash escapes; quoted
+ * values may span lines. Unquoted and double-quoted values interpolate.
+ */
+export function parseEnvFile(file: string, text: string, variables: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const source = text.replace(/^\uFEFF/, '');
+  function fail(at: number, keyPath: KeyPath, value: unknown, message: string, fix: string): never {
+    throw new ValidationError([composeProblem({ file, line: source.slice(0, at).split('\n').length }, keyPath, value, message, fix)]);
+  }
   const result: Record<string, string> = {};
-  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
-  lines.forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    const match = /^(?:export\s+)?([^=\s]+)\s*(?:=\s*(.*))?$/.exec(line);
-    if (!match) {
-      throw new ValidationError([composeProblem({ file, line: index + 1 }, [], raw, 'not a KEY=value line', 'write KEY=value, one per line')]);
+  let at = 0;
+  for (;;) {
+    at = statementStart(source, at);
+    if (at >= source.length) return result;
+    const lineEnd = endOfLine(source, at);
+    const line = source.slice(at, lineEnd);
+    const match = STATEMENT.exec(line);
+    const [statement, key, separator] = match ?? ['', '', undefined];
+    if (separator === undefined && line.slice(statement.length).trim() !== '') {
+      const message = /[ \t]$/.test(statement) ? 'a key cannot contain a space' : `unexpected character "${line[statement.length]}" in the key`;
+      fail(at, [], line, message, 'write KEY=value, one per line; a key holds letters, digits and "_", ".", "-", "[", "]"');
     }
-    const [, key, rest] = match;
-    if (rest === undefined) {
+    if (separator === undefined) {
       // A bare key takes its value from the environment, if set there.
       const fromEnvironment = variables[key];
       if (fromEnvironment !== undefined) result[key] = fromEnvironment;
-      return;
+      at = lineEnd;
+      continue;
     }
-    let value: string;
-    if (rest.startsWith("'")) {
-      value = rest.slice(1, rest.lastIndexOf("'") > 0 ? rest.lastIndexOf("'") : undefined);
-    } else {
-      const quoted = rest.startsWith('"');
-      const body = quoted ? rest.slice(1, rest.lastIndexOf('"') > 0 ? rest.lastIndexOf('"') : undefined).replace(/\\n/g, '\n').replace(/\\"/g, '"') : rest.replace(/\s+#.*$/, '').trim();
-      const expanded = interpolate(body, { ...variables, ...result });
-      if (expanded.error) {
-        throw new ValidationError([composeProblem({ file, line: index + 1 }, [key], body, expanded.error.kind === 'unset' ? '' : expanded.error.message, 'set the variable, or give a default with ${VAR:-default}')]);
+    const valueAt = at + statement.length;
+    const quote = source[valueAt];
+    let body: string;
+    if (quote === "'" || quote === '"') {
+      const quoted = quotedValue(source, valueAt) ?? fail(valueAt, [key], source.slice(valueAt, lineEnd), 'unterminated quoted value', `end the value with ${quote} (a quoted value may span lines)`);
+      at = quoted.end;
+      if (quote === "'") {
+        result[key] = quoted.text;
+        continue;
       }
-      value = expanded.value;
+      body = unescape(quoted.text);
+    } else {
+      body = source.slice(valueAt, lineEnd).split(' #')[0].trimEnd();
+      at = lineEnd;
     }
-    result[key] = value;
+    const expanded = interpolate(body, { ...variables, ...result });
+    if (expanded.error) {
+      const { message, fix } = describeInterpolationIssue(expanded.error);
+      fail(valueAt, [key], body, message, fix);
+    }
+    result[key] = expanded.value;
+  }
+}
+
+/** Where the next statement starts: after blanks, blank lines and `#` comment lines. */
+function statementStart(text: string, from: number): number {
+  let at = from;
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at])) at += 1;
+    if (text[at] !== '#') return at;
+    at = endOfLine(text, at);
+  }
+}
+
+function endOfLine(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 ? text.length : end;
+}
+
+/**
+ * The value quoted at `start` (which holds the quote) up to the next quote not escaped by a
+ * backslash, and the index after it; undefined when no quote ends it. An escaped quote loses its
+ * backslash; other escapes are kept for `unescape`.
+ */
+function quotedValue(text: string, start: number): { readonly text: string; readonly end: number } | undefined {
+  const quote = text[start];
+  let value = '';
+  let escaped = false;
+  for (let i = start + 1; i < text.length; i += 1) {
+    const char = text[i];
+    if (escaped) {
+      value += char === quote ? char : `\\${char}`;
+      escaped = false;
+    } else if (char === '\\') {
+      escaped = true;
+    } else if (char === quote) {
+      return { text: value, end: i + 1 };
+    } else {
+      value += char;
+    }
+  }
+  return undefined;
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '"': '"', '\\': '\\', $: '$$' };
+
+/**
+ * A double-quoted value's escapes: `\n`, `\t` and the other C escapes, `\\`, `\"`, `\0` and three
+ * octal digits for a byte, and `\$` for a literal `$` (written `$$` for interpolation). Any other
+ * backslash stays as written.
+ */
+function unescape(text: string): string {
+  return text.replace(/\\(?:0([0-7]{3})|([abfnrtv"\\$]))/g, (written, octal: string | undefined, letter: string | undefined) => {
+    if (letter !== undefined) return ESCAPES[letter];
+    const code = parseInt(octal!, 8);
+    return code <= 0xff ? String.fromCharCode(code) : written;
   });
-  return result;
 }

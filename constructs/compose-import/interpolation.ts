@@ -5,11 +5,10 @@
  * and `$$` for a literal `$`. Defaults and replacements may themselves interpolate.
  */
 
-/** What interpolating one string found wrong, or noticed. */
+/** What stops interpolating one string. */
 export type InterpolationIssue =
   | { readonly kind: 'required'; readonly variable: string; readonly message: string }
-  | { readonly kind: 'syntax'; readonly message: string }
-  | { readonly kind: 'unset'; readonly variable: string };
+  | { readonly kind: 'syntax'; readonly message: string };
 
 /** The value, or the issue that stops it; `unset` lists variables read as empty. */
 export interface Interpolated {
@@ -30,6 +29,13 @@ export function interpolate(text: string, variables: Readonly<Record<string, str
     if (error instanceof IssueThrown) return { value: text, error: error.issue, unset };
     throw error;
   }
+}
+
+/** How an error names an interpolation issue: what is wrong and the fix. */
+export function describeInterpolationIssue(issue: InterpolationIssue): { readonly message: string; readonly fix: string } {
+  return issue.kind === 'required'
+    ? { message: `\${${issue.variable}} is required and not set: ${issue.message}`, fix: `set ${issue.variable} in the environment or the env file` }
+    : { message: `invalid interpolation: ${issue.message}`, fix: 'write ${VAR}, ${VAR:-default} or ${VAR:?message}, and "$$" for a literal "$"' };
 }
 
 class IssueThrown extends Error {

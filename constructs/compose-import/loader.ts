@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ValidationError, ValidationProblem } from '../errors';
 import { readEnvFile } from './env-file';
-import { interpolate, variableSource } from './interpolation';
+import { describeInterpolationIssue, interpolate, variableSource } from './interpolation';
 import { ComposeMap, isComposeMap, mergeValues, normalizeService, scalarText } from './merge';
 import { schemaProblems } from './schema-validation';
 import { composeProblem, KeyPath, LocationIndex, SourceLocation, throwIfProblems } from './source-location';
@@ -201,10 +201,9 @@ class FileLoader {
     if (typeof value === 'string') {
       const result = interpolate(value, this.variables);
       this.unset.push(...result.unset);
-      if (result.error?.kind === 'required') {
-        problems.push(composeProblem(locations.find(keyPath), keyPath, value, `\${${result.error.variable}} is required and not set: ${result.error.message}`, `set ${result.error.variable} in the environment or the env file`));
-      } else if (result.error?.kind === 'syntax') {
-        problems.push(composeProblem(locations.find(keyPath), keyPath, value, `invalid interpolation: ${result.error.message}`, 'write ${VAR}, ${VAR:-default} or ${VAR:?message}, and "$$" for a literal "$"'));
+      if (result.error) {
+        const { message, fix } = describeInterpolationIssue(result.error);
+        problems.push(composeProblem(locations.find(keyPath), keyPath, value, message, fix));
       } else this.noteEnvironmentSource(keyPath, value, result.value);
       return result.value;
     }

@@ -8,7 +8,8 @@ let compiled: ValidateFunction | undefined;
 /** The vendored compose-spec schema, compiled once (draft 2020-12, as the schema declares). */
 function validator(): ValidateFunction {
   // strict: false, as compose-go itself: the schema uses keywords (deprecated, format names) ajv's strict mode rejects.
-  compiled ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+  // verbose: errors carry their parentSchema, which declaredKey reads.
+  compiled ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false, verbose: true }).compile(schema);
   return compiled;
 }
 
@@ -21,28 +22,93 @@ function keyPathOf(error: ErrorObject): KeyPath {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
+/** One schema error, at the key path it names: an unknown key's own path, not its parent's. */
+interface Finding {
+  readonly error: ErrorObject;
+  readonly keyPath: KeyPath;
+  /** The unknown key, for an `additionalProperties` or `unevaluatedProperties` error. */
+  readonly unknownKey: string | undefined;
+}
+
+const ALTERNATIVES = new Set(['oneOf', 'anyOf']);
+
 /**
  * Every place where a file (after interpolation) breaks the compose-spec schema, named by file,
- * line and key path. Of the alternatives of a `oneOf` only the most specific error is kept.
+ * line and key path. Of the alternatives of a `oneOf` only the errors at the deepest key paths
+ * are kept (the alternative the file meant got furthest), and alternatives that each want
+ * another type at one key make one problem: `command: 5` "must be null, string or array".
  */
 export function schemaProblems(document: unknown, locations: LocationIndex): ValidationProblem[] {
   const validate = validator();
   if (validate(document)) return [];
-  const errors = validate.errors ?? [];
-  // The deepest errors say the most; a oneOf's own "must match exactly one" adds nothing to them.
-  const deepest = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && !errors.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`)));
-  const seen = new Set<string>();
-  const problems: ValidationProblem[] = [];
-  for (const error of deepest.length > 0 ? deepest : errors) {
-    const extra = error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties' ? String((error.params as { additionalProperty?: string; unevaluatedProperty?: string }).additionalProperty ?? (error.params as { unevaluatedProperty?: string }).unevaluatedProperty) : undefined;
-    const keyPath = extra ? [...keyPathOf(error), extra] : keyPathOf(error);
-    const id = `${JSON.stringify(keyPath)}|${error.keyword}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const message = extra ? `"${extra}" is not a key the compose specification knows here` : `${error.message ?? 'invalid'} (compose-spec schema, ${error.schemaPath})`;
-    problems.push(composeProblem(locations.find(keyPath), keyPath, valueAt(document, keyPath), message, extra ? 'remove the key or fix its spelling (see https://compose-spec.io)' : 'write the value as the compose specification describes it'));
+  const findings = (validate.errors ?? []).map(findingOf).filter((f) => !isCascade(f));
+  const deepest = findings.filter((f) => !ALTERNATIVES.has(f.error.keyword) && !findings.some((o) => isBelow(o.keyPath, f.keyPath)));
+  const groups = new Map<string, Finding[]>();
+  for (const finding of deepest.length > 0 ? deepest : findings) {
+    const id = `${JSON.stringify(finding.keyPath)}|${finding.error.keyword}`;
+    groups.set(id, [...(groups.get(id) ?? []), finding]);
   }
-  return problems;
+  return [...groups.values()].map((group) => {
+    const [{ keyPath, unknownKey, error }] = group;
+    const value = valueAt(document, keyPath);
+    if (unknownKey !== undefined) {
+      return composeProblem(locations.find(keyPath), keyPath, value, `"${unknownKey}" is not a key the compose specification knows here`, 'remove the key or fix its spelling (see https://compose-spec.io)');
+    }
+    // Several alternatives failed here: name the oneOf/anyOf that holds them.
+    const holder = group.length > 1 ? findings.find((f) => ALTERNATIVES.has(f.error.keyword) && f.error.instancePath === error.instancePath) : undefined;
+    const message = `${messageOf(group)} (compose-spec schema, ${(holder ?? group[0]).error.schemaPath})`;
+    return composeProblem(locations.find(keyPath), keyPath, value, message, 'write the value as the compose specification describes it');
+  });
+}
+
+function findingOf(error: ErrorObject): Finding {
+  const params = error.params as { additionalProperty?: string; unevaluatedProperty?: string };
+  const unknownKey = error.keyword === 'additionalProperties' ? params.additionalProperty : error.keyword === 'unevaluatedProperties' ? params.unevaluatedProperty : undefined;
+  return { error, unknownKey, keyPath: unknownKey === undefined ? keyPathOf(error) : [...keyPathOf(error), unknownKey] };
+}
+
+/**
+ * Whether `finding` only follows from another error: when one property of an object fails, the
+ * draft 2020-12 `unevaluatedProperties` of that object counts every property it declares as
+ * unevaluated, valid ones too (`image` "is not a key" beside a bad `command`).
+ */
+function isCascade(finding: Finding): boolean {
+  return finding.error.keyword === 'unevaluatedProperties' && finding.unknownKey !== undefined && declaresKey(finding.error.parentSchema, finding.unknownKey, 0);
+}
+
+interface SchemaNode {
+  readonly $ref?: string;
+  readonly properties?: Readonly<Record<string, unknown>>;
+  readonly patternProperties?: Readonly<Record<string, unknown>>;
+  readonly allOf?: readonly unknown[];
+  readonly anyOf?: readonly unknown[];
+  readonly oneOf?: readonly unknown[];
+}
+
+const DEFINITIONS = (schema as { $defs: Readonly<Record<string, unknown>> }).$defs;
+
+/** Whether the object schema `node`, with its `allOf`/`anyOf`/`oneOf` parts and `$ref`s, declares `key` by name or pattern. */
+function declaresKey(node: unknown, key: string, depth: number): boolean {
+  if (typeof node !== 'object' || node === null || depth > 8) return false;
+  const part = node as SchemaNode;
+  if (part.$ref?.startsWith('#/$defs/') && declaresKey(DEFINITIONS[part.$ref.slice('#/$defs/'.length)], key, depth + 1)) return true;
+  if (part.properties && Object.prototype.hasOwnProperty.call(part.properties, key)) return true;
+  if (Object.keys(part.patternProperties ?? {}).some((pattern) => new RegExp(pattern, 'u').test(key))) return true;
+  return [...(part.allOf ?? []), ...(part.anyOf ?? []), ...(part.oneOf ?? [])].some((inner) => declaresKey(inner, key, depth + 1));
+}
+
+/** Whether `inner` lies strictly below `outer`. */
+function isBelow(inner: KeyPath, outer: KeyPath): boolean {
+  return inner.length > outer.length && outer.every((part, i) => inner[i] === part);
+}
+
+/** One message for errors of one keyword at one key: the types wanted, or each distinct message. */
+function messageOf(group: readonly Finding[]): string {
+  if (group[0].error.keyword === 'type') {
+    const types = [...new Set(group.flatMap((f) => String((f.error.params as { type?: unknown }).type).split(',')))];
+    return `must be ${types.length === 1 ? types[0] : `${types.slice(0, -1).join(', ')} or ${types[types.length - 1]}`}`;
+  }
+  return [...new Set(group.map((f) => f.error.message ?? 'invalid'))].join('; or ');
 }
 
 function valueAt(document: unknown, keyPath: KeyPath): unknown {
