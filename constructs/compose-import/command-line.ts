@@ -1,8 +1,18 @@
 /**
  * A command written as one string, split into arguments as compose splits it (POSIX shell
- * words: whitespace separates, quotes group, a backslash escapes; no expansion).
+ * words: whitespace separates, quotes group, a backslash escapes; no expansion). An unterminated
+ * quote runs to the end; compose refuses such a command (see `openQuote`).
  */
 export function splitCommand(text: string): string[] {
+  return scan(text).words;
+}
+
+/** The quote a command string leaves open at its end, which compose refuses ("invalid command line string"); undefined when none. */
+export function openQuote(text: string): '"' | "'" | undefined {
+  return scan(text).quote;
+}
+
+function scan(text: string): { readonly words: string[]; readonly quote: '"' | "'" | undefined } {
   const words: string[] = [];
   let current = '';
   let inWord = false;
@@ -32,5 +42,5 @@ export function splitCommand(text: string): string[] {
     }
   }
   if (inWord) words.push(current);
-  return words;
+  return { words, quote };
 }

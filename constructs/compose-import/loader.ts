@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ValidationError, ValidationProblem } from '../errors';
+import { openQuote } from './command-line';
 import { readEnvFile } from './env-file';
 import { describeInterpolationIssue, interpolate, variableSource } from './interpolation';
 import { ComposeMap, isComposeMap, mergeValues, normalizeService, scalarText } from './merge';
@@ -112,6 +113,7 @@ export function loadCompose(options: ComposeLoadOptions): ComposeProject {
   const bareKeys: EnvironmentSource[] = [];
   for (const [name, service] of Object.entries(allServices)) {
     services[name] = withEnvFiles(service, variables, locations, ['services', name], problems, bareKeys);
+    problems.push(...commandProblems(service, locations, ['services', name]));
   }
   throwIfProblems(problems);
   const { active, inactive } = applyProfiles(services, options.profiles ?? [], locations);
@@ -332,6 +334,17 @@ function resolvePaths(service: ComposeMap, directory: string): ComposeMap {
   }
   if (isComposeMap(out.extends) && typeof out.extends.file === 'string') out.extends = { ...out.extends, file: abs(out.extends.file) };
   return out;
+}
+
+/** A `command` or `entrypoint` string with an unterminated quote: compose refuses it at load. */
+function commandProblems(service: ComposeMap, locations: LocationIndex, at: KeyPath): ValidationProblem[] {
+  return ['command', 'entrypoint'].flatMap((key) => {
+    const value = service[key];
+    const quote = typeof value === 'string' ? openQuote(value) : undefined;
+    if (quote === undefined) return [];
+    const keyPath = [...at, key];
+    return [composeProblem(locations.find(keyPath), keyPath, value, `the ${quote} quote is never closed (compose: "invalid command line string")`, `close the quote, or write the ${key} as a list, one argument per item`)];
+  });
 }
 
 /** `env_file` values under `environment` (which wins); `KEY` without a value from the variables. */

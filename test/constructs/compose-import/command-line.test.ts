@@ -1,4 +1,4 @@
-import { splitCommand } from '../../../constructs/compose-import/command-line';
+import { openQuote, splitCommand } from '../../../constructs/compose-import/command-line';
 
 // Each row: what it shows, the command as written in a compose file, and the arguments compose runs.
 describe('splitCommand', () => {
@@ -18,5 +18,19 @@ describe('splitCommand', () => {
     ['a backslash at the very end stays', 'a\\', ['a\\']],
   ])('%s', (_what, text, expected) => {
     expect(splitCommand(text)).toEqual(expected);
+  });
+});
+
+describe('openQuote', () => {
+  test.each<[string, string, '"' | "'" | undefined]>([
+    ['no quote', 'echo hi', undefined],
+    ['closed quotes', `echo "a" 'b'`, undefined],
+    ['an escaped double quote outside quotes', 'echo \\"', undefined],
+    ['a double quote inside single quotes', `echo '"'`, undefined],
+    ['an open double quote', 'echo "open', '"'],
+    ['an open single quote', "echo 'open", "'"],
+    ['an escaped quote inside double quotes, left open', 'echo "a\\"', '"'],
+  ])('%s', (_what, text, expected) => {
+    expect(openQuote(text)).toBe(expected);
   });
 });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadCompose } from '../../../constructs/compose-import/loader';
+import { problemsOf } from '../../support/factory-error';
 
 /** Writes files into a fresh directory and returns its path. */
 function project(files: Record<string, string>): string {
@@ -64,5 +65,25 @@ describe('loadCompose environmentVariables', () => {
     const loaded = loadCompose({ files: [path.join(dir, 'compose.yaml'), path.join(dir, 'override.yaml')], environment: { BASE_PASSWORD: 'b-1', OTHER_PASSWORD: 'o-1' } });
     // Then the extended value keeps its variable, and the overridden one is a literal
     expect(loaded.environmentVariables).toEqual({ base: { POSTGRES_PASSWORD: 'BASE_PASSWORD' }, child: { POSTGRES_PASSWORD: 'BASE_PASSWORD' } });
+  });
+});
+
+describe('loadCompose commands', () => {
+  it('refuses a command or entrypoint string with an unterminated quote, as compose does', () => {
+    // Given a command and an entrypoint that leave a quote open (compose: "invalid command line string")
+    const dir = project({
+      'compose.yaml': ['services:', '  api:', '    image: example/api:1', '    command: echo "open', "    entrypoint: sh -c 'run", '    healthcheck: { test: ["CMD", "true"] }', ''].join('\n'),
+    });
+    // When it is loaded, then both are named with their line and the fix
+    expect(problemsOf(() => loadCompose({ files: [path.join(dir, 'compose.yaml')], environment: {} }))).toEqual([
+      {
+        ruleId: 'compose', path: `${path.join(dir, 'compose.yaml')}:4`, field: 'services.api.command', value: 'echo "open',
+        message: 'the " quote is never closed (compose: "invalid command line string")', fix: 'close the quote, or write the command as a list, one argument per item',
+      },
+      {
+        ruleId: 'compose', path: `${path.join(dir, 'compose.yaml')}:5`, field: 'services.api.entrypoint', value: "sh -c 'run",
+        message: 'the \' quote is never closed (compose: "invalid command line string")', fix: 'close the quote, or write the entrypoint as a list, one argument per item',
+      },
+    ]);
   });
 });
