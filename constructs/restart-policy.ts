@@ -18,6 +18,7 @@ export class RestartPolicy {
   /** Restart after a non-zero exit, at most `maxRetries` times (1 to 20). */
   static onFailure(maxRetries: number): RestartPolicy {
     const problem = numberProblem(maxRetries, { min: RESTART_MIN_RETRIES, max: RESTART_MAX_RETRIES, whole: true });
+    // Stryker disable next-line EqualityOperator: equivalent (with a problem, a number is never exactly RESTART_MAX_RETRIES)
     if (problem && typeof maxRetries === 'number' && maxRetries > RESTART_MAX_RETRIES) {
       const why = 'a crash loop beyond that hides the crash (RestartPolicy.unlessStopped() is the explicit opt-in to restart forever)';
       throwArgument('RestartPolicy.onFailure', 'maxRetries', maxRetries, { message: problem.message, fix: `${problem.fix}; ${why}` });

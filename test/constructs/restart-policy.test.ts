@@ -31,6 +31,20 @@ describe('RestartPolicy', () => {
     );
   });
 
+  test.each<[string, unknown, string]>([
+    ['below the minimum', RESTART_MIN_RETRIES - 1, 'pass 1 or more'],
+    ['a string that reads above the maximum', '25', 'pass the number 25 itself (convert text with Number(text) and check the result)'],
+    ['a fraction inside the range', 1.5, 'pass 1 or 2'],
+  ])('given retries %s, then the fix says only what to pass, not why a loop is opt-in', (_what, value, fix) => {
+    expect(problemOf(() => RestartPolicy.onFailure(value as number)).fix).toBe(fix);
+  });
+
+  test('given a fraction above the maximum, then the fix says that an unbounded loop is opt-in', () => {
+    expect(problemOf(() => RestartPolicy.onFailure(RESTART_MAX_RETRIES + 0.5)).fix).toBe(
+      'pass 20; a crash loop beyond that hides the crash (RestartPolicy.unlessStopped() is the explicit opt-in to restart forever)',
+    );
+  });
+
   test('given the unbounded and the one-shot policies, then they show as Docker names them', () => {
     expect(RestartPolicy.unlessStopped()).toMatchObject({ name: 'unless-stopped', maxRetries: 0, isBounded: false });
     expect(RestartPolicy.never()).toMatchObject({ name: 'no', maxRetries: 0, isBounded: true });

@@ -72,6 +72,43 @@ describe('props that mean something on one target only', () => {
   });
 });
 
+describe('every target conflict at once, each with its message and fix', () => {
+  const TO_SWARM = 'or deploy the stack to Swarm (new DockerStack(app, id, { target: DeployTarget.swarm({ nodeLabel }) }))';
+  const problem = (field: string, value: unknown, message: string, fix: string) => ({ ruleId: 'props', path: 'test/api', field, value, message, fix });
+
+  test('given both Swarm-only props on a single engine, then both are named', () => {
+    const error = errorOf(() => new Service(engineStack(), 'api', { image, healthCheck, placement: { node: 'web' }, cpuReservation: Cpu.cores(0.5) }));
+
+    expect(error.problems).toEqual([
+      problem('placement', { node: 'web' }, 'placement only means something on a Swarm target: a single engine runs every container on its one host', `remove placement, ${TO_SWARM}`),
+      problem('cpuReservation', Cpu.cores(0.5), 'a single engine has no CPU reservation (only Swarm schedules by reserved CPU)', `remove cpuReservation (cpuLimit still caps the container), ${TO_SWARM}`),
+    ]);
+  });
+
+  test('given every engine-only prop on Swarm, and a reservation above the default limit of 1 core, then each is named', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-build-'));
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+    const built = ContainerImage.fromBuild(dir, { tag: 'local/app:1' });
+    const error = errorOf(() => new Service(swarmStack(), 'api', {
+      image: built, healthCheck, containerName: 'api', cpuReservation: Cpu.cores(1.5), replicas: 2, placement: { global: true },
+      hostAccess: { reason: 'needs the host for a test', privileged: true, hostPid: true },
+    }));
+
+    expect(error.problems).toEqual([
+      problem('cpuReservation', Cpu.cores(1.5), 'more than the CPU limit (1 cores)', 'reserve at most 1 cores, or raise cpuLimit'),
+      problem('containerName', 'api', 'Swarm names each task itself (<service>.<slot>.<task id>), so a container name cannot be set', 'remove containerName; the service is named <stack prefix>-<construct id>'),
+      problem('image', 'local/app:1', 'every Swarm node pulls the image for itself, and a locally built image exists on this machine only', 'push the image to a registry the nodes reach and use ContainerImage.fromRegistry("registry/name@sha256:<digest>")'),
+      problem('replicas', 2, 'a global service runs one task on every node, so a replica count contradicts it', 'remove replicas, or remove placement.global'),
+      problem('hostAccess.privileged', true, 'a Swarm service cannot have privileged (docker_service has no such setting)', 'remove hostAccess.privileged, or deploy this service on a single engine (DeployTarget.engine())'),
+      problem('hostAccess.hostPid', true, 'a Swarm service cannot have hostPid (docker_service has no such setting)', 'remove hostAccess.hostPid, or deploy this service on a single engine (DeployTarget.engine())'),
+    ]);
+  });
+
+  test('given host access on Swarm with every flag false, then nothing is named', () => {
+    expect(() => new Service(swarmStack(), 'api', { image, healthCheck, hostAccess: { reason: 'needs the host for a test', privileged: false, hostNetwork: false } })).not.toThrow();
+  });
+});
+
 describe('StackNetwork on a target', () => {
   test('given a Swarm target, then networks are overlay, internal kept, not attachable unless asked', () => {
     const stack = swarmStack();
