@@ -70,8 +70,9 @@ export function suggestId(id: string, maxLength = 40, fallback = 'service'): str
   const cleaned = id
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    // One "-" at most at either end: the replace above made every run one "-".
+    .replace(/^-|-$/g, '')
     .slice(0, Math.max(maxLength, 1))
-    .replace(/-+$/, '');
+    .replace(/-$/, '');
   return cleaned === '' ? fallback.slice(0, Math.max(maxLength, 1)) : cleaned;
 }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ContainerImage, HealthCheck, NamedVolume, Redis, Service, StackNetwork, ValidationProblem } from '../../../constructs';
-import { NAME_MAX_LENGTH, suggestId, VOLUME_NAME_MAX_LENGTH } from '../../../constructs/private/names';
+import { CONTAINER_NAME_PATTERN, derivedNameProblem, NAME_MAX_LENGTH, NETWORK_NAME_PATTERN, SERVICE_NAME_PATTERN, suggestId, VOLUME_NAME_MAX_LENGTH, VOLUME_NAME_PATTERN } from '../../../constructs/private/names';
 import { container, newStack, synth } from '../../support/synth';
 import { errorOf } from '../../support/validation-error';
 
@@ -108,6 +108,62 @@ describe('names derived from construct ids', () => {
   });
 });
 
+describe('derivedNameProblem', () => {
+  const DNS = 'a DNS name: lowercase letters, digits, "_" and "-", at most 63 characters, starting and ending with a letter or digit';
+  const ENGINE = (max: number) => `letters, digits, "_", "." and "-", starting with a letter or digit, at most ${max} characters`;
+  const problem = (id: string, message: string, fix: string): ValidationProblem => ({ ruleId: 'props', path: `test/${id}`, field: '(construct id)', value: id, message, fix });
+
+  test('finds nothing in a valid name', () => {
+    expect(derivedNameProblem('test/api', 'api', 'DNS name', 'api', SERVICE_NAME_PATTERN, undefined)).toBeUndefined();
+  });
+
+  test('given a DNS name with a space, then it says what a DNS name is and suggests an id, with no prop to give', () => {
+    expect(derivedNameProblem('test/my api', 'my api', 'DNS name', 'my api', SERVICE_NAME_PATTERN, undefined)).toEqual(
+      problem('my api', `the id gives the DNS name "my api", which is not valid (${DNS})`, 'use an id of lowercase letters, digits and "-", e.g. "my-api"'),
+    );
+  });
+
+  test('given a container name exactly at the longest length but with a bad character, then it asks for another id, not a shorter one', () => {
+    const id = `${'a'.repeat(NAME_MAX_LENGTH - PREFIX_LENGTH - 1)} `;
+    expect(derivedNameProblem(`test/${id}`, id, 'container name', `test-${id}`, CONTAINER_NAME_PATTERN, 'containerName')).toEqual(
+      problem(id, `the id gives the container name "test-${id}", which is not valid (${ENGINE(63)})`, `use an id of lowercase letters, digits and "-", e.g. "${'a'.repeat(40)}", or give containerName explicitly`),
+    );
+  });
+
+  test('given a container name one character too long, then it asks for a shorter id', () => {
+    const id = 'a'.repeat(NAME_MAX_LENGTH - PREFIX_LENGTH + 1);
+    expect(derivedNameProblem(`test/${id}`, id, 'container name', `test-${id}`, CONTAINER_NAME_PATTERN, 'containerName')?.fix).toBe(
+      `use a shorter id of lowercase letters, digits and "-", e.g. "${'a'.repeat(40)}", or give containerName explicitly`,
+    );
+  });
+
+  test('given enclosing ids that leave no room at all, then it suggests no id: only the prop, or else shorter enclosing ids', () => {
+    // The rest of the name is exactly as long as a volume name may be: room 0
+    const rest = `${'e'.repeat(VOLUME_NAME_MAX_LENGTH - 1)}-`;
+    expect(derivedNameProblem('test/x/data', 'data', 'volume name', `${rest}data`, VOLUME_NAME_PATTERN, 'volumeName')).toEqual(
+      { ...problem('data', '', ''), path: 'test/x/data', message: `the id gives the volume name "${rest}data", which is not valid (${ENGINE(VOLUME_NAME_MAX_LENGTH)})`, fix: 'give volumeName explicitly' },
+    );
+    expect(derivedNameProblem('test/x/data', 'data', 'volume name', `${rest}data`, VOLUME_NAME_PATTERN, undefined)?.fix).toBe('shorten the ids of the enclosing constructs');
+  });
+
+  test('given a clean id that fits inside a name an enclosing id spoils, then it points at the enclosing constructs', () => {
+    expect(derivedNameProblem('test/My Group/data', 'data', 'volume name', 'test-My Group-data', VOLUME_NAME_PATTERN, 'volumeName')?.fix).toBe(
+      'rename the enclosing constructs with lowercase letters, digits and "-", or give volumeName explicitly',
+    );
+  });
+
+  test.each([
+    ['network name', NETWORK_NAME_PATTERN, 'network'],
+    ['volume name', VOLUME_NAME_PATTERN, 'data'],
+    ['container name', CONTAINER_NAME_PATTERN, 'service'],
+    ['DNS name', SERVICE_NAME_PATTERN, 'service'],
+  ])('given an id with no letter or digit for a %s, then it suggests %p', (what, pattern, suggestion) => {
+    expect(derivedNameProblem('test/日本', '日本', what, what === 'DNS name' ? '日本' : 'test-日本', pattern, undefined)?.fix).toBe(
+      `use an id of lowercase letters, digits and "-", e.g. "${suggestion}"`,
+    );
+  });
+});
+
 describe('suggestId', () => {
   test.each([
     ['my api', 'my-api'],
@@ -121,5 +177,7 @@ describe('suggestId', () => {
   test('keeps within the room it is given, without a trailing "-"', () => {
     expect(suggestId('abc def', 4)).toBe('abc');
     expect(suggestId('x'.repeat(80), 10)).toBe('x'.repeat(10));
+    expect(suggestId('日本', 3, 'service')).toBe('ser');
+    expect(suggestId('日本', 0, 'service')).toBe('s');
   });
 });
