@@ -49,6 +49,11 @@ describe('Cpu', () => {
       expect(problem.fix).toBe('pass 0.1 cores or more');
     });
 
+    test('given Docker\'s own minimum 0.01, then the read-back reason is given; below it, the plain range', () => {
+      expect(problemOf(() => Cpu.cores(0.01)).message).toMatch(/^below the minimum 0.1 cores: Docker takes 0.01, but the provider reads/);
+      expect(problemOf(() => Cpu.cores(0.005)).message).toBe('below the minimum 0.1 cores; expected a number from 0.1 to 64 cores');
+    });
+
     test('given the maximum, when made, then it is accepted; one step above fails', () => {
       expect(Cpu.cores(CPU_MAX_CORES).toCores()).toBe(CPU_MAX_CORES);
       expect(problemOf(() => Cpu.cores(CPU_MAX_CORES + CPU_STEP_CORES)).message).toMatch(/^above the maximum 64 cores; expected a number from 0.1 to 64 cores/);
