@@ -39,6 +39,7 @@ export class ValidationError extends Error {
   ) {
     super(`${problems.length} validation error${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
     this.name = 'ValidationError';
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent (the guards test that the key is there, whatever its value)
     Object.defineProperty(this, VALIDATION_ERROR, { value: true });
   }
 }
@@ -59,6 +60,7 @@ export class StackValidationError extends Error {
   ) {
     super(`Synthesis stopped: ${messages.length} problem${messages.length === 1 ? '' : 's'} found, nothing was written.\n${messages.map((m) => `  - ${m}`).join('\n')}`);
     this.name = 'StackValidationError';
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent (the guards test that the key is there, whatever its value)
     Object.defineProperty(this, STACK_VALIDATION_ERROR, { value: true });
   }
 }

@@ -43,6 +43,24 @@ describe('formatProblem', () => {
     expect(shown(value)).toBe(text);
   });
 
+  test.each<[string, string, unknown]>([
+    ['undefined inside an object and an array', '{"a":undefined,"b":[undefined]}', { a: undefined, b: [undefined] }],
+    ['an anonymous function', '[[function anonymous]]', [() => 1]],
+    ['a function whose name is not a string', '[function anonymous]', Object.defineProperty(function named() {}, 'name', { value: 5 })],
+    ['a function whose name throws', '[function anonymous]', Object.defineProperty(function named() {}, 'name', { get() { throw new Error('name'); } })],
+    ['an object nested deeper than 8 levels, cut there', '{"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":…}}}}}}}}', { a: { b: { c: { d: { e: { f: { g: { h: { i: 1 } } } } } } } } }],
+    ['an object nested 8 levels, in full', '{"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":1}}}}}}}}', { a: { b: { c: { d: { e: { f: { g: { h: 1 } } } } } } } }],
+    ['an array of 50 items, in full', `[${Array.from({ length: 50 }, (_, i) => i).join(',')}]`, Array.from({ length: 50 }, (_, i) => i)],
+    ['an array of 51 items, cut after 50', `[${Array.from({ length: 50 }, (_, i) => i).join(',')},…]`, Array.from({ length: 51 }, (_, i) => i)],
+    ['an object of 51 entries, cut after 50', `{${Array.from({ length: 50 }, (_, i) => `"k${i}":${i}`).join(',')},…}`, Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i]))],
+    ['an object of 50 entries, in full', `{${Array.from({ length: 50 }, (_, i) => `"k${i}":${i}`).join(',')}}`, Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, i]))],
+    ['an object with its own toString giving text', 'custom', { toString: () => 'custom' }],
+    ['an object whose toString gives "[object Object]", by its fields', '{"a":1,"toString":[function toString]}', { a: 1, toString: () => '[object Object]' }],
+    ['something holding a node without a path, by its fields', '{"node":{"id":"x"}}', { node: { id: 'x' } }],
+  ])('given %s, when formatted, then the value shows as %s', (_what, text, value) => {
+    expect(shown(value)).toBe(text);
+  });
+
   test('given a construct, when formatted, then it shows as its path', () => {
     const scope = new Construct(Testing.app(), 'shop');
     expect(shown(new Construct(scope, 'db'))).toBe('<shop/db>');
@@ -114,7 +132,28 @@ describe('formatProblem', () => {
   });
 });
 
+describe('messages', () => {
+  test('given one problem or several, then the ValidationError message counts them and lists each on its own line', () => {
+    expect(new ValidationError([about(1)])).toMatchObject({ name: 'ValidationError', message: '1 validation error:\n  - [props] test/api: field = 1: is wrong. Fix: do better' });
+    expect(new ValidationError([about(1), about(2)]).message).toBe(
+      '2 validation errors:\n  - [props] test/api: field = 1: is wrong. Fix: do better\n  - [props] test/api: field = 2: is wrong. Fix: do better',
+    );
+  });
+
+  test('given one message or several, then the StackValidationError message counts them and says nothing was written', () => {
+    expect(new StackValidationError(['a'])).toMatchObject({ name: 'StackValidationError', message: 'Synthesis stopped: 1 problem found, nothing was written.\n  - a' });
+    expect(new StackValidationError(['a', 'b']).message).toBe('Synthesis stopped: 2 problems found, nothing was written.\n  - a\n  - b');
+  });
+});
+
 describe('brands', () => {
+  test.each<[string, unknown]>([['a string', 'ValidationError'], ['a number', 1], ['undefined', undefined], ['null', null], ['a plain error', new Error('x')]])(
+    'given %s, then neither guard recognises it, and neither throws',
+    (_what, value) => {
+      expect([ValidationError.isValidationError(value), StackValidationError.isStackValidationError(value)]).toEqual([false, false]);
+    },
+  );
+
   test('given the errors, when checked, then each is recognised by its own guard only', () => {
     const validation = new ValidationError([about(1)]);
     const stack = new StackValidationError(['m']);
