@@ -2,7 +2,7 @@
  * Compose's rules for merging a service defined in several files (`-f a -f b`), or extended
  * (`extends`): mappings merge key by key, the later value wins for scalars and for the shell
  * commands (`command`, `entrypoint`, `healthcheck.test`), sequences of unique resources merge
- * by their identity (`ports`, `volumes` by target, `secrets`/`configs` by source), and other
+ * by their identity (`ports`, `volumes` by target, `secrets`/`configs` by target), and other
  * sequences append without duplicates. List forms of `environment`, `labels`, `depends_on` and
  * `networks` are first made mappings, as compose does.
  */
@@ -19,10 +19,18 @@ const REPLACED = new Set(['command', 'entrypoint', 'services.*.healthcheck.test'
 const IDENTITY: Readonly<Record<string, (item: unknown) => string>> = {
   ports: (item) => JSON.stringify(item),
   volumes: (item) => (isComposeMap(item) ? String(item.target) : volumeTarget(String(item))),
-  secrets: (item) => (isComposeMap(item) ? String(item.target ?? item.source) : String(item)),
-  configs: (item) => (isComposeMap(item) ? String(item.target ?? item.source) : String(item)),
+  secrets: mountIdentity('/run/secrets'),
+  configs: mountIdentity(''),
   env_file: (item) => (isComposeMap(item) ? String(item.path) : String(item)),
 };
+
+/**
+ * A secret's or config's identity, as compose keys them: the target as written, else the
+ * default directory and the source (`token` and `{ source: x, target: /run/secrets/token }` are one).
+ */
+function mountIdentity(defaultDirectory: string): (item: unknown) => string {
+  return (item) => (isComposeMap(item) ? (item.target !== undefined ? scalarText(item.target) : `${defaultDirectory}/${scalarText(item.source)}`) : `${defaultDirectory}/${scalarText(item)}`);
+}
 
 /** The target of a short-syntax volume (`src:target[:mode]` or `target`). */
 export function volumeTarget(text: string): string {
