@@ -66,8 +66,9 @@ export function parseYaml(file: string, text: string): YamlFile {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
-        if (isScalar(keyNode) && keyNode.value === '<<') {
-          // Merge keys: the merged keys are located where `<<` is written, then overridden by own keys below.
+        // The yaml package reads a plain `<<` (with merge on) as a symbol; a quoted "<<" is a plain key.
+        if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
+          // Merge keys: the merged keys are located where the merged mapping writes them, then own keys below override them.
           const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
           for (const source of sources) walk(source, keyPath);
           continue;
