@@ -1,12 +1,13 @@
 import { article, FactoryProblems, numberProblem, throwArgument, UNSET_HINT } from './private/arguments';
 import { brand, hasBrand } from './private/brand';
 
+/** The five fields: the name problems give as the field, and how a fix names one value of it. */
 const FIELDS = [
-  { name: 'minute', min: 0, max: 59 },
-  { name: 'hour', min: 0, max: 23 },
-  { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12 },
-  { name: 'day of week', min: 0, max: 7 },
+  { name: 'minute', oneValue: 'a minute', min: 0, max: 59 },
+  { name: 'hour', oneValue: 'an hour', min: 0, max: 23 },
+  { name: 'day of month', oneValue: 'a day of month', min: 1, max: 31 },
+  { name: 'month', oneValue: 'a month', min: 1, max: 12 },
+  { name: 'day of week', oneValue: 'a day of week', min: 0, max: 7 },
 ] as const;
 
 /** When a cron job runs: five validated cron fields (minute hour day-of-month month day-of-week). */
@@ -92,7 +93,7 @@ brand(CronSchedule.prototype, 'CronSchedule');
 
 /** What is wrong with one field of a cron expression; undefined when nothing is. */
 function fieldProblem(text: string, field: string, spec: (typeof FIELDS)[number]): { message: string; fix: string } | undefined {
-  const fail = (why: string) => ({ message: `${why}, in "${text}"`, fix: `write a ${spec.name} from ${spec.min} to ${spec.max}, * or a range, step or list of them` });
+  const fail = (why: string) => ({ message: `${why}, in "${text}"`, fix: `write ${spec.oneValue} from ${spec.min} to ${spec.max}, * or a range, step or list of them` });
   for (const part of field.split(',')) {
     const match = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
     if (!match) return fail('is not a number, *, a range a-b, a step /n or a list');

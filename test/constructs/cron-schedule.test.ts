@@ -133,3 +133,42 @@ describe('CronSchedule', () => {
     });
   });
 });
+
+describe('CronSchedule refusals, whole', () => {
+  const problem = (field: string, value: unknown, message: string, fix: string) => ({ ruleId: 'props', path: 'CronSchedule.expression', field, value, message, fix });
+  const FIELD_FIX = (oneValue: string, min: number, max: number) => `write ${oneValue} from ${min} to ${max}, * or a range, step or list of them`;
+
+  test.each<[string, string, ReturnType<typeof problem>]>([
+    ['a minute out of range', '61 * * * *', problem('minute', '61', 'is outside 0-59, in "61 * * * *"', FIELD_FIX('a minute', 0, 59))],
+    ['an hour out of range', '0 24 * * *', problem('hour', '24', 'is outside 0-23, in "0 24 * * *"', FIELD_FIX('an hour', 0, 23))],
+    ['a day of month below its minimum', '0 0 0 * *', problem('day of month', '0', 'is outside 1-31, in "0 0 0 * *"', FIELD_FIX('a day of month', 1, 31))],
+    ['a month out of range', '0 0 * 13 *', problem('month', '13', 'is outside 1-12, in "0 0 * 13 *"', FIELD_FIX('a month', 1, 12))],
+    ['a day of week out of range', '0 0 * * 8', problem('day of week', '8', 'is outside 0-7, in "0 0 * * 8"', FIELD_FIX('a day of week', 0, 7))],
+    ['a range end out of range', '0-60 * * * *', problem('minute', '0-60', 'is outside 0-59, in "0-60 * * * *"', FIELD_FIX('a minute', 0, 59))],
+    ['a backwards range', '5-1 * * * *', problem('minute', '5-1', 'has a range that runs backwards, in "5-1 * * * *"', FIELD_FIX('a minute', 0, 59))],
+    ['a step of 0', '*/0 * * * *', problem('minute', '*/0', 'has a step outside 1-59, in "*/0 * * * *"', FIELD_FIX('a minute', 0, 59))],
+    ['a step above the field', '*/60 * * * *', problem('minute', '*/60', 'has a step outside 1-59, in "*/60 * * * *"', FIELD_FIX('a minute', 0, 59))],
+    ['text with a number after', 'x5 * * * *', problem('minute', 'x5', 'is not a number, *, a range a-b, a step /n or a list, in "x5 * * * *"', FIELD_FIX('a minute', 0, 59))],
+    ['a number with text after', '5x * * * *', problem('minute', '5x', 'is not a number, *, a range a-b, a step /n or a list, in "5x * * * *"', FIELD_FIX('a minute', 0, 59))],
+  ])('refuses %s, naming the field, the range and the fix', (_what, text, expected) => {
+    expect(problemOf(() => CronSchedule.expression(text))).toEqual(expected);
+  });
+
+  test.each(['*/1 * * * *', '*/59 * * * *', '1-2/3 * * * *', '0,30 0-23/2 1-31 1-12 0-7', '5-5 * * * *'])('accepts %p, at the edges of steps and ranges', (text) => {
+    expect(() => CronSchedule.expression(text)).not.toThrow();
+  });
+
+  test.each<[string, unknown, string, string]>([
+    ['nothing', undefined, 'no cron expression given', 'pass five fields, e.g. "0 */3 * * *" (an unset environment variable reads as undefined: check that it is set)'],
+    ['a number', 5, 'a number, not a string', 'pass the five fields as one string, e.g. "0 */3 * * *"'],
+    ['one field', '5', 'needs 5 fields (minute hour day-of-month month day-of-week), got 1', 'write five fields separated by spaces, e.g. "0 */3 * * *"; no names, macros or comments'],
+  ])('refuses %s as an expression, whole', (_what, text, message, fix) => {
+    expect(problemOf(() => CronSchedule.expression(text as string))).toEqual({ ruleId: 'props', path: 'CronSchedule.expression', field: 'text', value: text, message, fix });
+  });
+
+  test('refuses a daily time that is not { hour, minute }, whole', () => {
+    expect(problemOf(() => CronSchedule.daily('x' as never))).toEqual({
+      ruleId: 'props', path: 'CronSchedule.daily', field: 'at', value: 'x', message: 'a string, not { hour, minute }', fix: 'pass { hour, minute }, e.g. CronSchedule.daily({ hour: 3 })',
+    });
+  });
+});

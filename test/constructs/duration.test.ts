@@ -150,3 +150,36 @@ describe('Duration', () => {
     expect(Duration.isDuration({ toMilliseconds: () => 1 })).toBe(false);
   });
 });
+
+describe('Duration.parse refusals, whole', () => {
+  const NOTATION = 'expected a number and a unit h, m, s or ms, largest first, e.g. "30s", "1m30s", "500ms"';
+  test.each<[string, unknown, string, string]>([
+    ['a number', 5, `a number, not text; ${NOTATION}`, 'write the duration with its unit, e.g. "30s", or use Duration.seconds(n)'],
+    ['blanks only', '  ', `an empty duration; ${NOTATION}`, 'write a duration such as "30s" (an unset environment variable reads as undefined: check that it is set)'],
+    ['days', '1d', `not a duration: Go durations have no days; ${NOTATION}`, 'write "24h"'],
+    ['days in words', '2 days', `not a duration: Go durations have no days; ${NOTATION}`, 'write "48h"'],
+    ['a day in a word', '1day', `not a duration: Go durations have no days; ${NOTATION}`, 'write "24h"'],
+    ['days of two digits', '10D', `not a duration: Go durations have no days; ${NOTATION}`, 'write "240h"'],
+    ['days after another unit', '1h1d', `not a duration; ${NOTATION}`, 'write a duration such as "30s", "5m", "1h" or "500ms"'],
+    ['no unit', '10', `no unit; ${NOTATION}`, 'write "10s" for seconds, or "10ms"'],
+    ['no unit, with decimals', '12.25', `no unit; ${NOTATION}`, 'write "12.25s" for seconds, or "12.25ms"'],
+    ['a fraction of an hour', '1.5h', `a fraction of h: only seconds take decimals; ${NOTATION}`, 'write "1h30m0s"'],
+    ['a fraction of an hour, two digits each', '10.25h', `a fraction of h: only seconds take decimals; ${NOTATION}`, 'write "10h15m0s"'],
+    ['a fraction of a minute', '0.5m', `a fraction of m: only seconds take decimals; ${NOTATION}`, 'write "30s"'],
+    ['a fraction after another unit', '1h1.5m', `not a duration; ${NOTATION}`, 'write a duration such as "30s", "5m", "1h" or "500ms"'],
+    ['text', 'abc', `not a duration; ${NOTATION}`, 'write a duration such as "30s", "5m", "1h" or "500ms"'],
+    ['finer than a millisecond', '1.0001s', `finer than a millisecond; ${NOTATION}`, 'round to whole milliseconds, e.g. "1ms"'],
+  ])('refuses %s, with the notation and the fix', (_what, text, message, fix) => {
+    expect(problemOf(() => Duration.parse(text as string))).toEqual({ ruleId: 'props', path: 'Duration.parse', field: 'text', value: text, message, fix });
+  });
+
+  test('reads every unit, seconds with a fraction, and milliseconds', () => {
+    expect(Duration.parse('1h2m3.5s4ms').toMilliseconds()).toBe(HOUR + 2 * 60_000 + 3_504);
+    expect(Duration.parse('1.05s').toMilliseconds()).toBe(1_050);
+    expect(Duration.parse('2s').toMilliseconds()).toBe(2_000);
+  });
+
+  test('refuses a fraction of a millisecond given to a factory, whole', () => {
+    expect(problemOf(() => Duration.millis(1.5))).toEqual({ ruleId: 'props', path: 'Duration.millis', field: 'amount', value: 1.5, message: 'not a whole number of milliseconds (1.5 ms)', fix: 'round to whole milliseconds' });
+  });
+});

@@ -141,3 +141,28 @@ describe('Size', () => {
     expect(Size.isSize({ toBytes: () => 1 })).toBe(false);
   });
 });
+
+describe('Size refusals, whole', () => {
+  const NOTATION = 'expected a whole number and a unit b, k, m or g (binary: 1k = 1024 bytes), e.g. "512m"';
+  test.each<[string, unknown, string, string]>([
+    ['a number', 5, `a number, not text; ${NOTATION}`, 'write the size with its unit, e.g. "512m", or use Size.mebibytes(n)'],
+    ['blanks only', ' ', `an empty size; ${NOTATION}`, 'write a size such as "512m" (an unset environment variable reads as undefined: check that it is set)'],
+    ['text', 'abc', `not a size; ${NOTATION}`, 'write a size such as "512m", "1g" or "64k"'],
+    ['an unknown unit', '5x', `unknown unit "x"; ${NOTATION}`, 'use b, k, m or g (Docker takes no other unit)'],
+    ['a fraction of k', '1.5k', `not a whole number of k; ${NOTATION}`, 'write "1536b"'],
+    ['a fraction of m', '1.5m', `not a whole number of m; ${NOTATION}`, 'write "1536k"'],
+    ['a fraction of g, in m', '1.5g', `not a whole number of g; ${NOTATION}`, 'write "1536m"'],
+    ['a fraction of g that is no whole number of bytes', '1.0001g', `not a whole number of g; ${NOTATION}`, 'write a whole number of bytes: "1073849198b" or "1073849199b"'],
+    ['a fraction of a byte', '0.5b', `not a whole number of b; ${NOTATION}`, 'write a whole number of bytes: "0b" or "1b"'],
+    ['far above the maximum', '99999999g', 'above the maximum 1 PiB (1048576g)', 'use at most "1048576g"'],
+  ])('refuses %s, with the notation and the fix', (_what, text, message, fix) => {
+    expect(problemOf(() => Size.parse(text as string))).toEqual({ ruleId: 'props', path: 'Size.parse', field: 'text', value: text, message, fix });
+  });
+
+  test('refuses whole MiB of a size that has none, whole', () => {
+    const size = Size.parse('1536k');
+    expect(problemOf(() => size.toMebibytes())).toEqual({
+      ruleId: 'props', path: 'Size.toMebibytes', field: '(size)', value: size, message: 'not a whole number of MiB', fix: 'use Size.mebibytes(n) or Size.gibibytes(n) where whole MiB are needed',
+    });
+  });
+});
