@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { LocalBackend, Testing } from 'cdktf';
+import { LocalBackend, TerraformBackend, TerraformOutput, TerraformVariable, Testing } from 'cdktf';
 import { ContainerImage, DockerApp, DockerStack, DockerStackProps, HealthCheck, Secret, Service, StateBackend } from '../../constructs';
 import { DEFAULT_STATE_DIRECTORY, PG_CONNECTION_VARIABLE, STATE_DIRECTORY_MODE, STATE_FILE_MODE } from '../../constructs/state-backend';
 import { errorOf } from '../support/validation-error';
@@ -87,6 +87,27 @@ describe('StateBackend.postgres', () => {
       return synthesized(stack).json.terraform?.backend?.pg?.schema_name;
     });
     expect(schemas).toEqual(['cds_shop', 'cds_blog']);
+  });
+
+  test('given a plain cdktf reference to a value of another pg stack, then the remote state reads that stack\'s schema, in this workspace', () => {
+    // Given two pg stacks and an output of one that reads a variable of the other
+    const app = Testing.app();
+    const source = new DockerStack(app, 'source', { stateBackend: StateBackend.postgres() });
+    const value = new TerraformVariable(source, 'value', { type: 'string', default: 'x' });
+    const reader = new DockerStack(app, 'reader', { stateBackend: StateBackend.postgres() });
+    new TerraformOutput(reader, 'copy', { value: value.stringValue });
+    // When the app is synthesized
+    app.synth();
+    // Then the reader's remote state names the source's schema, as its backend block does
+    expect(JSON.parse(Testing.synth(reader)).data).toEqual({
+      terraform_remote_state: { 'cross-stack-reference-input-source': { backend: 'pg', config: { schema_name: 'cds_source' }, workspace: '${terraform.workspace}' } },
+    });
+  });
+
+  test('given HCL output, then the pg backend names the schema there too', () => {
+    const stack = stackWith('shop', { stateBackend: StateBackend.postgres({ schemaName: 'tf_shop' }) });
+    const backend = stack.node.findAll().find((c) => c instanceof TerraformBackend) as TerraformBackend;
+    expect(backend.toHclTerraform()).toEqual({ terraform: { backend: { pg: { schema_name: 'tf_shop' } } } });
   });
 
   test('given a schema name, then it is used as is', () => {
