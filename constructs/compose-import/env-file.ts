@@ -123,14 +123,15 @@ function quotedValue(text: string, start: number): { readonly text: string; read
 const ESCAPES: Readonly<Record<string, string>> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '"': '"', '\\': '\\', $: '$$' };
 
 /**
- * A double-quoted value's escapes: `\n`, `\t` and the other C escapes, `\\`, `\"`, `\0` and three
- * octal digits for a byte, and `\$` for a literal `$` (written `$$` for interpolation). Any other
+ * A double-quoted value's escapes, as compose-go reads them: `\n`, `\t` and the other C escapes,
+ * `\\`, `\"`, `\$` for a literal `$` (written `$$` for interpolation), and `\0` with three octal
+ * digits for a byte. A `\0` with other digits (or none) loses its `0`, as in compose; any other
  * backslash stays as written.
  */
 function unescape(text: string): string {
-  return text.replace(/\\(?:0([0-7]{3})|([abfnrtv"\\$]))/g, (written, octal: string | undefined, letter: string | undefined) => {
+  return text.replace(/\\(?:([abfnrtv"\\$])|0(\d{0,3}))/g, (_written, letter: string | undefined, digits: string) => {
     if (letter !== undefined) return ESCAPES[letter];
-    const code = parseInt(octal!, 8);
-    return code <= 0xff ? String.fromCharCode(code) : written;
+    const code = /^[0-7]{3}$/.test(digits) ? parseInt(digits, 8) : Number.NaN;
+    return code <= 0xff ? String.fromCharCode(code) : `\\${digits}`;
   });
 }

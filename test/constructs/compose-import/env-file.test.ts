@@ -97,8 +97,10 @@ describe('parseEnvFile', () => {
     ['an escaped backslash before n', '"\\\\n"', '\\n'],
     ['a literal dollar', '"\\$HOME"', '$HOME'],
     ['an octal byte', '"\\0101"', 'A'],
-    ['an octal value above a byte, kept', '"\\0777"', '\\0777'],
-    ['too few octal digits, kept', '"\\012x"', '\\012x'],
+    ['an octal value above a byte, without its 0 (as compose)', '"\\0777"', '\\777'],
+    ['too few octal digits, without the 0', '"\\012x"', '\\12x'],
+    ['a digit that is not octal, without the 0', '"\\0128"', '\\128'],
+    ['a \\0 alone, as a backslash', '"a\\0b"', 'a\\b'],
     ['an unknown escape, kept', '"\\c\\x41"', '\\c\\x41'],
     ['a comment sign', '"a # b"', 'a # b'],
   ])('reads %s in a double-quoted value', (_, written, value) => {
