@@ -6,7 +6,7 @@ import { composeProblem, KeyPath, SourceLocation } from './source-location';
 /**
  * Reads a dotenv file as compose does (compose-go's `dotenv` parser). A missing file is an error
  * at `namedAt` unless `required` is false. `variables` are the environment: a bare `KEY` takes its
- * value from them, and values interpolate them after the file's own earlier keys.
+ * value from them, and values interpolate them before the file's own earlier keys.
  */
 export function readEnvFile(
   file: string,
@@ -71,7 +71,10 @@ export function parseEnvFile(file: string, text: string, variables: Readonly<Rec
       body = source.slice(valueAt, lineEnd).split(' #')[0].trimEnd();
       at = lineEnd;
     }
-    const expanded = interpolate(body, { ...variables, ...result });
+    // As compose: the environment first, then the keys read so far (docker compose config 2.26.1).
+    const lookup: Record<string, string> = { ...result };
+    for (const [name, value] of Object.entries(variables)) if (value !== undefined) lookup[name] = value;
+    const expanded = interpolate(body, lookup);
     if (expanded.error) {
       const { message, fix } = describeInterpolationIssue(expanded.error);
       fail(valueAt, [key], body, message, fix);

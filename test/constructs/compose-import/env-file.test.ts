@@ -121,7 +121,7 @@ describe('parseEnvFile', () => {
     expect(parse(['A="1" # comment', "B='2'#comment", 'C="3" D=4'])).toEqual({ A: '1', B: '2', C: '3', D: '4' });
   });
 
-  it('interpolates unquoted and double-quoted values from earlier keys first, then the variables', () => {
+  it('interpolates unquoted and double-quoted values from the variables first, then the keys read so far, as compose does', () => {
     expect(parse([
       'HOST=db',
       'URL=postgres://$HOST:${PORT}/app',
@@ -130,8 +130,13 @@ describe('parseEnvFile', () => {
       'LATER=$AFTER',
       'AFTER=too-late',
       'OVERRIDE=${SHADOWED}',
-    ], { PORT: '5432', HOST: 'from-the-environment', SHADOWED: 'env' })).toEqual({
-      HOST: 'db', URL: 'postgres://db:5432/app', QUOTED: 'db-fallback', ESCAPED: '$HOST', LATER: '', AFTER: 'too-late', OVERRIDE: 'env',
+      'OWN=mine',
+      'USES_OWN=${OWN}',
+      'UNSET=from-the-file',
+      'USES_UNSET=$UNSET',
+    ], { PORT: '5432', HOST: 'from-the-environment', SHADOWED: 'env', UNSET: undefined })).toEqual({
+      HOST: 'db', URL: 'postgres://from-the-environment:5432/app', QUOTED: 'from-the-environment-fallback', ESCAPED: '$HOST', LATER: '', AFTER: 'too-late', OVERRIDE: 'env',
+      OWN: 'mine', USES_OWN: 'mine', UNSET: 'from-the-file', USES_UNSET: 'from-the-file',
     });
   });
 
