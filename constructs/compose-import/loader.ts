@@ -354,6 +354,12 @@ function withEnvFiles(service: ComposeMap, variables: Readonly<Record<string, st
   files.forEach((entry, index) => {
     const file = isComposeMap(entry) ? String(entry.path) : String(entry);
     const required = isComposeMap(entry) ? entry.required !== false : true;
+    const format = isComposeMap(entry) ? entry.format : undefined;
+    if (format !== undefined && format !== '.env') {
+      const keyPath = [...at, 'env_file', index, 'format'];
+      problems.push(composeProblem(locations.find(keyPath), keyPath, format, `unsupported env_file format ${JSON.stringify(format)}: only the dotenv format (".env") is read, as docker compose 2.26 reads it`, 'remove format, and write the file as KEY=value lines'));
+      return;
+    }
     try {
       Object.assign(fromFiles, readEnvFile(file, variables, { location: locations.find([...at, 'env_file', index]), keyPath: [...at, 'env_file', index] }, required));
     } catch (error) {

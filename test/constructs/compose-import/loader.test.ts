@@ -87,3 +87,24 @@ describe('loadCompose commands', () => {
     ]);
   });
 });
+
+describe('loadCompose env_file format', () => {
+  it('reads format ".env" as the default, and refuses any other format, naming where it is written', () => {
+    // Given env files in the dotenv format, said and unsaid, and one in another format
+    const dir = project({
+      'compose.yaml': ['services:', '  api:', '    image: example/api:1', '    env_file:', '      - { path: a.env, format: .env }', '      - b.env', '      - path: c.env', '        format: raw', ''].join('\n'),
+      'a.env': 'A=1\n',
+      'b.env': 'B=2\n',
+      'c.env': 'C=3\n',
+    });
+    // When it is loaded, then the other format is named, with its value and line
+    const file = path.join(dir, 'compose.yaml');
+    expect(problemsOf(() => loadCompose({ files: [file], environment: {} }))).toEqual([{
+      ruleId: 'compose', path: `${file}:8`, field: 'services.api.env_file[2].format', value: 'raw',
+      message: 'unsupported env_file format "raw": only the dotenv format (".env") is read, as docker compose 2.26 reads it', fix: 'remove format, and write the file as KEY=value lines',
+    }]);
+    // And without it, both other files are read
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('        format: raw\n', ''));
+    expect(loadCompose({ files: [file], environment: {} }).services.api.environment).toEqual({ A: '1', B: '2', C: '3' });
+  });
+});
