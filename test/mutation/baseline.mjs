@@ -7,7 +7,9 @@
 // - tests, files and mutants in a fixed order; arrays of ids and small objects on one line.
 // Stryker reads none of what is dropped when it compares a run with the baseline: it matches
 // mutants by file, location, mutator and replacement, and tests by file, name and location.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 
 const REASON_MAX = 300;
 const INLINE_MAX = 100;
@@ -127,15 +129,19 @@ export function mergeIntoBaseline(baselineFile, groupFile) {
  * Stryker tests a survivor again only when a test that covers it changed or was added, and it
  * records no covering tests for a static mutant (one that runs while the modules load), so a
  * static survivor would never be tested again, however the tests change. When a test file the
- * baseline was measured against changed or is gone, this drops the baseline's static survivors, and
- * Stryker tests them as new mutants. A new test file is not noticed (the baseline lists only the
- * test files that reached its mutants). `readTestFile(name)` gives a test file's current text, or
- * undefined when it is gone. Returns the changed test files and the number of mutants dropped.
+ * baseline was measured against changed or is gone, or (with `recorded`, the unit test files of
+ * the last complete run, see recordTestFiles) a test file was added or changed that the baseline
+ * does not list, this drops the baseline's static survivors, and Stryker tests them as new
+ * mutants. `readTestFile(name)` gives a test file's current text, or undefined when it is gone;
+ * `testFiles` names the unit test files there are now. Returns the changed test files and the
+ * number of mutants dropped.
  */
-export function forgetStaticSurvivorsIfTestsChanged(baselineFile, readTestFile) {
+export function forgetStaticSurvivorsIfTestsChanged(baselineFile, readTestFile, { testFiles = [], recorded } = {}) {
   if (!fs.existsSync(baselineFile)) return { changed: [], dropped: 0 };
   const report = JSON.parse(fs.readFileSync(baselineFile, 'utf8'));
-  const changed = Object.entries(report.testFiles ?? {}).filter(([name, testFile]) => readTestFile(name) !== testFile.source).map(([name]) => name);
+  const listed = report.testFiles ?? {};
+  const changed = Object.entries(listed).filter(([name, testFile]) => readTestFile(name) !== testFile.source).map(([name]) => name);
+  if (recorded) changed.push(...testFiles.filter((name) => !(name in listed) && recorded[name] !== textHash(readTestFile(name))));
   if (changed.length === 0) return { changed, dropped: 0 };
   let dropped = 0;
   for (const sourceFile of Object.values(report.files)) {
@@ -145,6 +151,34 @@ export function forgetStaticSurvivorsIfTestsChanged(baselineFile, readTestFile) 
   }
   if (dropped > 0) fs.writeFileSync(baselineFile, JSON.stringify(report));
   return { changed, dropped };
+}
+
+/** The unit test files (`*.test.ts` below `root`, but the e2e and package suites), sorted. */
+export function unitTestFiles(root = 'test') {
+  return fs.readdirSync(root, { recursive: true })
+    .map((name) => path.join(root, String(name)))
+    .filter((name) => name.endsWith('.test.ts') && !name.startsWith(path.join(root, 'e2e') + path.sep) && !name.startsWith(path.join(root, 'package') + path.sep))
+    .sort();
+}
+
+/**
+ * Writes the unit test files a complete run was measured against, each with a hash of its text,
+ * to `listFile`: what forgetStaticSurvivorsIfTestsChanged compares the tests with next time, to
+ * notice a test file the baseline does not list (a new one, say). Returns the list.
+ */
+export function recordTestFiles(listFile, testFiles, readTestFile) {
+  const recorded = Object.fromEntries(testFiles.map((name) => [name, textHash(readTestFile(name))]));
+  fs.writeFileSync(listFile, `${JSON.stringify(recorded, null, 1)}\n`);
+  return recorded;
+}
+
+/** The recorded test files of `listFile`, or undefined when there is none. */
+export function readRecordedTestFiles(listFile) {
+  return fs.existsSync(listFile) ? JSON.parse(fs.readFileSync(listFile, 'utf8')) : undefined;
+}
+
+function textHash(text) {
+  return text === undefined ? undefined : crypto.createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 /** The source files the baseline has mutated (and that still exist), with or without mutants. */

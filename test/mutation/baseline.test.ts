@@ -149,9 +149,12 @@ describe('forgetStaticSurvivorsIfTestsChanged', () => {
     ['a.ts'],
   );
 
-  function forget(testFileText: string | null): { result: { changed: string[]; dropped: number }; mutants: string[] } {
+  /** Runs it with `a.test.ts` reading `testFileText` (null: gone) and the other test files as given. */
+  function forget(testFileText: string | null, others: { readonly texts?: Record<string, string>; readonly recorded?: Record<string, string> } = {}): { result: { changed: string[]; dropped: number }; mutants: string[] } {
     const file = write('baseline.json', base);
-    const out = run(`process.stdout.write(JSON.stringify(baseline.forgetStaticSurvivorsIfTestsChanged('baseline.json', () => ${testFileText === null ? 'undefined' : JSON.stringify(testFileText)})));`);
+    const texts = { ...(testFileText === null ? {} : { 'a.test.ts': testFileText }), ...others.texts };
+    const options = others.recorded === undefined ? '' : `, { testFiles: ${JSON.stringify(Object.keys(texts))}, recorded: ${JSON.stringify(others.recorded)} }`;
+    const out = run(`process.stdout.write(JSON.stringify(baseline.forgetStaticSurvivorsIfTestsChanged('baseline.json', (name) => (${JSON.stringify(texts)})[name]${options})));`);
     expect(out.stderr).toBe('');
     const after = JSON.parse(fs.readFileSync(file, 'utf8')) as Report;
     return { result: JSON.parse(out.stdout) as { changed: string[]; dropped: number }, mutants: after.files['a.ts'].mutants.map((m) => m.id) };
@@ -167,5 +170,42 @@ describe('forgetStaticSurvivorsIfTestsChanged', () => {
 
   it('given a test file that is gone, then the static survivors are dropped', () => {
     expect(forget(null)).toEqual({ result: { changed: ['a.test.ts'], dropped: 1 }, mutants: ['2', '3'] });
+  });
+
+  describe('with the test files of the last complete run recorded', () => {
+    // The hashes recordTestFiles writes, worked out in a child node as the module does.
+    const recorded = (texts: Record<string, string>): Record<string, string> => {
+      const out = run(`process.stdout.write(JSON.stringify(baseline.recordTestFiles('list.json', ${JSON.stringify(Object.keys(texts))}, (name) => (${JSON.stringify(texts)})[name])));`);
+      expect(out.stderr).toBe('');
+      const written = JSON.parse(out.stdout) as Record<string, string>;
+      // What it returns is what it wrote, and what readRecordedTestFiles reads back
+      expect(JSON.parse(fs.readFileSync(path.join(dir, 'list.json'), 'utf8'))).toEqual(written);
+      expect(JSON.parse(run("process.stdout.write(JSON.stringify(baseline.readRecordedTestFiles('list.json')))").stdout)).toEqual(written);
+      return written;
+    };
+
+    it('given a test file the baseline does not list and the record does not know, then the static survivors are dropped', () => {
+      expect(forget('old', { texts: { 'b.test.ts': 'new file' }, recorded: recorded({ 'a.test.ts': 'old' }) })).toEqual({ result: { changed: ['b.test.ts'], dropped: 1 }, mutants: ['2', '3'] });
+    });
+
+    it('given an unlisted test file that changed since the record, then the static survivors are dropped', () => {
+      expect(forget('old', { texts: { 'b.test.ts': 'changed' }, recorded: recorded({ 'a.test.ts': 'old', 'b.test.ts': 'before' }) })).toEqual({ result: { changed: ['b.test.ts'], dropped: 1 }, mutants: ['2', '3'] });
+    });
+
+    it('given every test file as recorded, then nothing is dropped', () => {
+      expect(forget('old', { texts: { 'b.test.ts': 'same' }, recorded: recorded({ 'a.test.ts': 'old', 'b.test.ts': 'same' }) })).toEqual({ result: { changed: [], dropped: 0 }, mutants: ['1', '2', '3'] });
+    });
+  });
+});
+
+describe('unitTestFiles', () => {
+  it('lists the *.test.ts files below the root, sorted, without the e2e and package suites', () => {
+    expect(JSON.parse(run("process.stdout.write(JSON.stringify(baseline.readRecordedTestFiles('none.json') ?? null))").stdout)).toBeNull();
+    for (const name of ['t/b.test.ts', 't/a/c.test.ts', 't/e2e/x.e2e.test.ts', 't/package/p.test.ts', 't/a/helper.ts', 't/e2e-like.test.ts']) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), '');
+    }
+    const out = run("process.stdout.write(JSON.stringify(baseline.unitTestFiles('t')));");
+    expect(JSON.parse(out.stdout)).toEqual(['t/a/c.test.ts', 't/b.test.ts', 't/e2e-like.test.ts']);
   });
 });

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import config from '../../stryker.config.mjs';
-import { forgetStaticSurvivorsIfTestsChanged, normalizeBaseline } from './baseline.mjs';
+import { forgetStaticSurvivorsIfTestsChanged, normalizeBaseline, readRecordedTestFiles, recordTestFiles, unitTestFiles } from './baseline.mjs';
 import { fileScores, filesBelowFloor, readFloors } from './file-floors.mjs';
 import { PLAN_FILE, TESTED_FILE } from './progress-reporter.mjs';
 
@@ -34,10 +34,13 @@ if (!Number.isFinite(maxMinutes) || maxMinutes < 0) {
 // A run against the baseline (not a group of its own, not --force): static survivors are tested
 // again when the tests changed (see forgetStaticSurvivorsIfTestsChanged); a stopped run puts them back.
 const againstBaseline = !args.includes('--incrementalFile') && !args.includes('--force');
+// The unit test files of the last complete run against the baseline, committed beside it.
+const TEST_FILES_LIST = 'test/mutation/baseline-test-files.json';
+const readTestFile = (name) => (fs.existsSync(name) ? fs.readFileSync(name, 'utf8') : undefined);
 const baselineBefore = againstBaseline && fs.existsSync(config.incrementalFile) ? fs.readFileSync(config.incrementalFile) : undefined;
 if (baselineBefore) {
-  const readTestFile = (name) => (fs.existsSync(name) ? fs.readFileSync(name, 'utf8') : undefined);
-  const { changed, dropped } = forgetStaticSurvivorsIfTestsChanged(config.incrementalFile, readTestFile);
+  const options = { testFiles: unitTestFiles(), recorded: readRecordedTestFiles(TEST_FILES_LIST) };
+  const { changed, dropped } = forgetStaticSurvivorsIfTestsChanged(config.incrementalFile, readTestFile, options);
   if (dropped > 0) {
     console.log(`== ${changed.length} test files changed since the baseline (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', ...' : ''}): ` +
       `its ${dropped} static survivors are tested again`);
@@ -73,7 +76,10 @@ stryker.on('exit', (code, signal) => {
     process.exit(1);
   }
   // Stryker rewrote the baseline (also when the score is below the floor): make it stable.
-  if (fs.existsSync(config.incrementalFile) && fs.statSync(config.incrementalFile).mtimeMs >= started) normalizeBaseline(config.incrementalFile);
+  const rewritten = fs.existsSync(config.incrementalFile) && fs.statSync(config.incrementalFile).mtimeMs >= started;
+  if (rewritten) normalizeBaseline(config.incrementalFile);
+  // A complete run against the whole baseline: every mutant of it is now measured against these tests.
+  if (rewritten && againstBaseline && !args.includes('--mutate')) recordTestFiles(TEST_FILES_LIST, unitTestFiles(), readTestFile);
   if (code === 0 && !process.env.MUTATION_NO_FLOOR && !checkFileFloors()) process.exit(1);
   process.exit(code ?? (signal ? 1 : 0));
 });
