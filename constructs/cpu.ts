@@ -1,6 +1,7 @@
 import { CPU_MAX_CORES, CPU_MIN_CORES, CPU_STEP_CORES } from './limits';
 import { numberProblem, throwArgument } from './private/arguments';
 import { brand, hasBrand } from './private/brand';
+import { wordList } from './private/word-list';
 
 const NANO_PER_CORE = 1e9;
 const STEP_NANOS = Math.round(CPU_STEP_CORES * NANO_PER_CORE);
@@ -127,5 +128,5 @@ function describeHoles(): string {
     else ranges.push([nano, nano]);
   }
   const texts = ranges.map(([from, to]) => (from === to ? showCores(from) : `${showCores(from)}-${showCores(to)}`));
-  return texts.length > 1 ? `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}` : texts.join('');
+  return wordList(texts, 'and');
 }

@@ -2,13 +2,14 @@ import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import schema from './compose-spec/compose-spec.json';
 import { composeProblem, KeyPath, LocationIndex } from './source-location';
 import { ValidationProblem } from '../errors';
+import { wordList } from '../private/word-list';
 
 let compiled: ValidateFunction | undefined;
 
 /** The vendored compose-spec schema, compiled once (draft 2020-12, as the schema declares). */
 function validator(): ValidateFunction {
   // strict: false, as compose-go itself: the schema uses keywords (deprecated, format names) ajv's strict mode rejects.
-  // verbose: errors carry their parentSchema, which declaredKey reads.
+  // verbose: errors carry their parentSchema, which declaresKey reads.
   compiled ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false, verbose: true }).compile(schema);
   return compiled;
 }
@@ -106,7 +107,7 @@ function isBelow(inner: KeyPath, outer: KeyPath): boolean {
 function messageOf(group: readonly Finding[]): string {
   if (group[0].error.keyword === 'type') {
     const types = [...new Set(group.flatMap((f) => String((f.error.params as { type?: unknown }).type).split(',')))];
-    return `must be ${types.length === 1 ? types[0] : `${types.slice(0, -1).join(', ')} or ${types[types.length - 1]}`}`;
+    return `must be ${wordList(types, 'or')}`;
   }
   return [...new Set(group.map((f) => f.error.message ?? 'invalid'))].join('; or ');
 }
