@@ -74,9 +74,9 @@ export class Cpu {
     return providerCpuString(this.nanoCpus);
   }
 
-  /** `<n> cores`, for messages: `0.5 cores`. */
+  /** `<n> cores`, for messages: `0.5 cores`, `1 core`. */
   toString(): string {
-    return `${this.toCores()} cores`;
+    return `${this.toCores()} ${this.toCores() === 1 ? 'core' : 'cores'}`;
   }
 }
 brand(Cpu.prototype, 'Cpu');

@@ -118,6 +118,8 @@ describe('Cpu', () => {
 
   test('shows as cores and is recognised by its brand', () => {
     expect(`${Cpu.cores(0.5)}`).toBe('0.5 cores');
+    expect(`${Cpu.cores(1)}`).toBe('1 core');
+    expect(`${Cpu.cores(2)}`).toBe('2 cores');
     expect(Cpu.isCpu(Cpu.cores(1))).toBe(true);
     expect(Cpu.isCpu({ toCores: () => 1 })).toBe(false);
   });

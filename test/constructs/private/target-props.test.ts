@@ -95,7 +95,7 @@ describe('every target conflict at once, each with its message and fix', () => {
     }));
 
     expect(error.problems).toEqual([
-      problem('cpuReservation', Cpu.cores(1.5), 'more than the CPU limit (1 cores)', 'reserve at most 1 cores, or raise cpuLimit'),
+      problem('cpuReservation', Cpu.cores(1.5), 'more than the CPU limit (1 core)', 'reserve at most 1 core, or raise cpuLimit'),
       problem('containerName', 'api', 'Swarm names each task itself (<service>.<slot>.<task id>), so a container name cannot be set', 'remove containerName; the service is named <stack prefix>-<construct id>'),
       problem('image', 'local/app:1', 'every Swarm node pulls the image for itself, and a locally built image exists on this machine only', 'push the image to a registry the nodes reach and use ContainerImage.fromRegistry("registry/name@sha256:<digest>")'),
       problem('replicas', 2, 'a global service runs one task on every node, so a replica count contradicts it', 'remove replicas, or remove placement.global'),
