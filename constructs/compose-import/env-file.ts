@@ -37,6 +37,14 @@ export function parseEnvFile(file: string, text: string, variables: Readonly<Rec
     throw new ValidationError([composeProblem({ file, line: source.slice(0, at).split('\n').length }, keyPath, value, message, fix)]);
   }
   const result: Record<string, string> = {};
+  // What values interpolate from. As compose: the environment wins over the keys read so far
+  // (docker compose config 2.26.1), so a key read enters only when the environment lacks it.
+  const lookup: Record<string, string> = {};
+  for (const [name, value] of Object.entries(variables)) if (value !== undefined) lookup[name] = value;
+  const set = (key: string, value: string): void => {
+    result[key] = value;
+    if (variables[key] === undefined) lookup[key] = value;
+  };
   let at = 0;
   for (;;) {
     at = statementStart(source, at);
@@ -52,7 +60,7 @@ export function parseEnvFile(file: string, text: string, variables: Readonly<Rec
     if (separator === undefined) {
       // A bare key takes its value from the environment, if set there.
       const fromEnvironment = variables[key];
-      if (fromEnvironment !== undefined) result[key] = fromEnvironment;
+      if (fromEnvironment !== undefined) set(key, fromEnvironment);
       at = lineEnd;
       continue;
     }
@@ -63,7 +71,7 @@ export function parseEnvFile(file: string, text: string, variables: Readonly<Rec
       const quoted = quotedValue(source, valueAt) ?? fail(valueAt, [key], source.slice(valueAt, lineEnd), 'unterminated quoted value', `end the value with ${quote} (a quoted value may span lines)`);
       at = quoted.end;
       if (quote === "'") {
-        result[key] = quoted.text;
+        set(key, quoted.text);
         continue;
       }
       body = unescape(quoted.text);
@@ -71,15 +79,12 @@ export function parseEnvFile(file: string, text: string, variables: Readonly<Rec
       body = source.slice(valueAt, lineEnd).split(' #')[0].trimEnd();
       at = lineEnd;
     }
-    // As compose: the environment first, then the keys read so far (docker compose config 2.26.1).
-    const lookup: Record<string, string> = { ...result };
-    for (const [name, value] of Object.entries(variables)) if (value !== undefined) lookup[name] = value;
     const expanded = interpolate(body, lookup);
     if (expanded.error) {
       const { message, fix } = describeInterpolationIssue(expanded.error);
       fail(valueAt, [key], body, message, fix);
     }
-    result[key] = expanded.value;
+    set(key, expanded.value);
   }
 }
 
