@@ -7,6 +7,7 @@
 // - tests, files and mutants in a fixed order; arrays of ids and small objects on one line.
 // Stryker reads none of what is dropped when it compares a run with the baseline: it matches
 // mutants by file, location, mutator and replacement, and tests by file, name and location.
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -153,12 +154,15 @@ export function forgetStaticSurvivorsIfTestsChanged(baselineFile, readTestFile, 
   return { changed, dropped };
 }
 
-/** The unit test files (`*.test.ts` below `root`, but the e2e and package suites), sorted. */
-export function unitTestFiles(root = 'test') {
-  return fs.readdirSync(root, { recursive: true })
-    .map((name) => path.join(root, String(name)))
-    .filter((name) => name.endsWith('.test.ts') && !name.startsWith(path.join(root, 'e2e') + path.sep) && !name.startsWith(path.join(root, 'package') + path.sep))
-    .sort();
+/**
+ * The unit test files, relative to `root` and sorted: the files jest's unit project of
+ * jest.config.js selects (its testMatch and testPathIgnorePatterns), asked of jest itself so that
+ * this list and the suite cannot drift apart.
+ */
+export function unitTestFiles(root = '.') {
+  const jest = spawnSync(process.execPath, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--selectProjects', 'unit', '--listTests', '--json'], { cwd: root, encoding: 'utf8' });
+  if (jest.status !== 0) throw new Error(`jest --listTests failed (${jest.status}): ${jest.stderr}`);
+  return JSON.parse(jest.stdout).map((name) => path.relative(path.resolve(root), name)).sort();
 }
 
 /**

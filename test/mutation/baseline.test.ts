@@ -199,13 +199,15 @@ describe('forgetStaticSurvivorsIfTestsChanged', () => {
 });
 
 describe('unitTestFiles', () => {
-  it('lists the *.test.ts files below the root, sorted, without the e2e and package suites', () => {
+  it('lists the test files of jest.config.js\'s unit project, relative and sorted: no e2e or package suite', () => {
     expect(JSON.parse(run("process.stdout.write(JSON.stringify(baseline.readRecordedTestFiles('none.json') ?? null))").stdout)).toBeNull();
-    for (const name of ['t/b.test.ts', 't/a/c.test.ts', 't/e2e/x.e2e.test.ts', 't/package/p.test.ts', 't/a/helper.ts', 't/e2e-like.test.ts']) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), '');
-    }
-    const out = run("process.stdout.write(JSON.stringify(baseline.unitTestFiles('t')));");
-    expect(JSON.parse(out.stdout)).toEqual(['t/a/c.test.ts', 't/b.test.ts', 't/e2e-like.test.ts']);
+    const root = path.resolve(__dirname, '..', '..');
+    const out = spawnSync(process.execPath, ['--input-type=module', '-e', `import * as baseline from '${moduleUrl}';\nprocess.stdout.write(JSON.stringify(baseline.unitTestFiles(${JSON.stringify(root)})));`], { cwd: dir, encoding: 'utf8' });
+    const files = JSON.parse(out.stdout) as string[];
+    expect(files).toEqual([...files].sort());
+    expect(files).toContain(path.join('test', 'mutation', 'baseline.test.ts'));
+    expect(files).toContain(path.join('test', 'constructs', 'postgres.test.ts'));
+    expect(files.every((name) => name.startsWith(`test${path.sep}`) && name.endsWith('.test.ts'))).toBe(true);
+    expect(files.filter((name) => name.startsWith(path.join('test', 'e2e')) || name.startsWith(path.join('test', 'package')))).toEqual([]);
   });
 });
