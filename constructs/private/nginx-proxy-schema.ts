@@ -82,7 +82,7 @@ export const nginxProxyPropsSchema = servicePropsSchema
   })
   .strict()
   .superRefine((props, ctx) => {
-    checkDistinctPaths(props.routes ?? [], ['routes'], ctx);
+    checkDistinctPaths(props.routes, ['routes'], ctx);
     (props.listeners ?? []).forEach((listener, index) => checkDistinctPaths(listener.routes, ['listeners', index, 'routes'], ctx));
     if (props.httpsPort && !props.tls) {
       ctx.addIssue({ code: 'custom', path: ['httpsPort'], message: fix('an HTTPS port without tls', 'give tls: { certificateDirectory }, or remove httpsPort') });

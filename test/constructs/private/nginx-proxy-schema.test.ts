@@ -19,6 +19,12 @@ function issues(props: (u: ReturnType<typeof upstreams>) => Record<string, unkno
   return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message.split('. Fix: ')[0]}`);
 }
 
+/** The issues of parsing `props`, as `path: message. Fix: fix`, whole. */
+function problems(props: (u: ReturnType<typeof upstreams>) => Record<string, unknown>): string[] {
+  const result = nginxProxyPropsSchema.safeParse(props(upstreams()));
+  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+}
+
 const listener = (port: number, upstream: Service) => ({ hostPort: Port.tcp(port), routes: [{ path: '/', upstream }] });
 
 describe('nginxProxyPropsSchema', () => {
@@ -97,6 +103,40 @@ describe('nginxProxyPropsSchema', () => {
 
     test('fails when a listener repeats a path within its own routes, but not when it repeats a path of the main routes', () => {
       expect(issues((u) => ({ listeners: [{ hostPort: Port.tcp(9000), routes: [{ path: '/', upstream: u.api }, { path: '/', upstream: u.api }] }] }))).toEqual(['listeners.0.routes.1.path: the same path as listeners.0.routes[0]']);
+    });
+  });
+
+  describe('every problem names its fix', () => {
+    const route = (u: ReturnType<typeof upstreams>) => ({ path: '/', upstream: u.api });
+    test.each<[string, (u: ReturnType<typeof upstreams>) => Record<string, unknown>, string]>([
+      ['a path that is no location prefix', (u) => ({ routes: [{ path: '/api', upstream: u.api }] }),
+        'routes.0.path: not a location prefix. Fix: start and end it with "/" and use letters, digits, ".", "_", "~" or "-" between, e.g. "/api/"'],
+      ['the health path', (u) => ({ routes: [{ path: `${NGINX_HEALTH_PATH}/`, upstream: u.api }] }),
+        `routes.0.path: ${NGINX_HEALTH_PATH} is the proxy's own health check. Fix: route another path`],
+      ['an upstream that is no Service', () => ({ routes: [{ path: '/', upstream: { node: {} } }] }),
+        'routes.0.upstream: not a Service. Fix: pass the Service construct that answers this path'],
+      ['an upstream without a port', (u) => ({ routes: [{ path: '/', upstream: u.worker }] }),
+        'routes.0.upstreamPort: missing: test/worker has no port property to infer it from. Fix: give upstreamPort: Port.tcp(n), the port it listens on in its container'],
+      ['a repeated path', (u) => ({ routes: [route(u), route(u)] }),
+        'routes.1.path: the same path as routes[0]. Fix: give each route its own path, or merge them'],
+      ['no routes', () => ({ routes: [] }),
+        'routes: no routes. Fix: give at least one route, e.g. { path: "/", upstream: api }'],
+      ['a listener without routes', (u) => ({ routes: [route(u)], listeners: [{ hostPort: Port.tcp(9000), routes: [] }] }),
+        'listeners.0.routes: a listener without routes. Fix: give at least one route, e.g. { path: "/", upstream: api }'],
+      ['too many listeners', (u) => ({ routes: [route(u)], listeners: Array.from({ length: NGINX_MAX_LISTENERS + 1 }, (_, i) => listener(9000 + i, u.api)) }),
+        `listeners: more than ${NGINX_MAX_LISTENERS} listeners. Fix: serve several paths on one listener, or run a second proxy`],
+      ['a zero timeout', (u) => ({ routes: [route(u)], readTimeout: Duration.millis(0) }),
+        'readTimeout: an nginx timeout is between 1ms and 1h. Fix: use Duration.seconds(n)'],
+      ['an unknown probe tool', (u) => ({ routes: [route(u)], probeTool: 'netcat' }),
+        'probeTool: not a ProbeTool. Fix: use ProbeTool.WGET (official Alpine image) or ProbeTool.BASH'],
+      ['an HTTPS port without tls', (u) => ({ routes: [route(u)], httpsPort: Port.tcp(8443) }),
+        'httpsPort: an HTTPS port without tls. Fix: give tls: { certificateDirectory }, or remove httpsPort'],
+      ['HTTP and HTTPS on one port', (u) => ({ routes: [route(u)], httpPort: Port.tcp(8443), httpsPort: Port.tcp(8443), tls: { certificateDirectory: '/certs' } }),
+        'httpsPort: the same host port as httpPort (8443/tcp). Fix: publish HTTP and HTTPS on different host ports'],
+      ['a listener on the HTTPS port', (u) => ({ routes: [route(u)], tls: { certificateDirectory: '/certs' }, listeners: [listener(443, u.api)] }),
+        'listeners.0.hostPort: the same host port as httpsPort (443/tcp). Fix: give every listener its own host port'],
+    ])('fails for %s, with the whole message and fix', (_what, props, problem) => {
+      expect(problems(props)).toEqual([problem]);
     });
   });
 });
