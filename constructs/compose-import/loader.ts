@@ -7,6 +7,7 @@ import { describeInterpolationIssue, interpolate, variableSource } from './inter
 import { ComposeMap, isComposeMap, mergeValues, normalizeService, scalarText } from './merge';
 import { schemaProblems } from './schema-validation';
 import { composeProblem, KeyPath, LocationIndex, SourceLocation, throwIfProblems } from './source-location';
+import { castText } from './type-casts';
 import { readYamlFile } from './yaml-file';
 
 /** What to load: the files and the variables, as `docker compose -f ... --env-file ... --profile ...` takes them. */
@@ -206,7 +207,12 @@ class FileLoader {
       if (result.error) {
         const { message, fix } = describeInterpolationIssue(result.error);
         problems.push(composeProblem(locations.find(keyPath), keyPath, value, message, fix));
-      } else this.noteEnvironmentSource(keyPath, value, result.value);
+        return result.value;
+      }
+      this.noteEnvironmentSource(keyPath, value, result.value);
+      const cast = castText(keyPath, result.value);
+      if ('value' in cast) return cast.value;
+      problems.push(composeProblem(locations.find(keyPath), keyPath, result.value, cast.problem.message, cast.problem.fix));
       return result.value;
     }
     if (Array.isArray(value)) return value.map((item, i) => this.interpolateAll(item, [...keyPath, i], locations, problems));

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parse, parseDocument, Tags } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, Tags } from 'yaml';
 import { ValidationError } from '../errors';
 import { composeProblem, KeyPath, LocationIndex } from './source-location';
 
@@ -21,11 +21,12 @@ export interface YamlFile {
 }
 
 /** Compose's merge tags, on a mapping, a sequence or a scalar; the value reads as untagged. */
-const MERGE_TAGS: Tags = ['!reset', '!override'].flatMap((tag) => [
+export const MERGE_TAGS: Tags = ['!reset', '!override'].flatMap((tag) => [
   { tag, collection: 'map' as const, resolve: (value: Node) => value },
   { tag, collection: 'seq' as const, resolve: (value: Node) => value },
-  // A scalar reads as the core schema reads it untagged (a number, a boolean, null, else text).
-  { tag, resolve: (text: string): unknown => (text === '' ? null : parse(text) as unknown) },
+  // A tagged scalar is text, as compose 2.26 reads it (`!override 5` is "5", a bare `!override`
+  // is ""); typed keys then read the text as they read an interpolated value.
+  { tag, resolve: (text: string): string => text },
 ]);
 
 /**

@@ -118,6 +118,21 @@ describe('fromCompose', () => {
     expect(container(synth(imported), 'i-web').env).toEqual(['A=from-env-file', 'B=b-default', 'C=', 'D=d', 'E=$HOME', 'F=from-env-file-nested', 'G=from-env-file']);
   });
 
+  it('reads a typed key\'s text as compose does: interpolated, quoted or tagged, and refuses what compose cannot cast', () => {
+    // Given read_only, init, cpus and a health check's retries written as text three ways
+    const dir = project({
+      'compose.yaml': 'services:\n  web:\n    image: example/web:1.0.0\n    read_only: ${READ_ONLY}\n    init: "yes"\n    cpus: !override 0.5\n    healthcheck:\n      test: ["CMD", "true"]\n      retries: ${RETRIES}\n',
+    });
+    // When imported with the variables set
+    const imported = fromCompose(Testing.app(), 'i', { files: [path.join(dir, 'compose.yaml')], environment: { READ_ONLY: 'true', RETRIES: '4' } });
+    // Then each has its meaning (before: read_only "true" was no read-only root file system)
+    expect(container(synth(imported), 'i-web')).toMatchObject({ read_only: true, init: true, cpus: '0.5', healthcheck: expect.objectContaining({ retries: 4 }) });
+    // And a text the key cannot read is refused at its line, as compose refuses it ("failed to cast")
+    expect(validationError(() => fromCompose(Testing.app(), 'i', { files: [path.join(dir, 'compose.yaml')], environment: { READ_ONLY: 'maybe', RETRIES: '4' } })).problems).toEqual([
+      { ruleId: 'compose', path: `${path.join(dir, 'compose.yaml')}:4`, field: 'services.web.read_only', value: 'maybe', message: 'not a boolean; compose reads true or false here (also yes, no, on or off, in any case)', fix: 'write true or false' },
+    ]);
+  });
+
   it('merges several files with compose rules, applies extends, include and profiles', () => {
     const dir = project({
       'compose.yaml': `include:\n  - sub/compose.yaml\n${SIMPLE('    command: ["a", "b"]\n    environment: [X=1, Y=2]\n    ports: ["127.0.0.1:8000:80"]\n')}  base-job:\n    image: example/job:1.0.0\n    healthcheck: { disable: true }\n    labels: { tier: jobs }\n  job:\n    extends: base-job\n    labels: { name: job }\n  debug:\n    image: example/debug:1.0.0\n    profiles: [debug]\n    healthcheck: { test: ["NONE"] }\n`,

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseYaml, readYamlFile } from '../../../constructs/compose-import/yaml-file';
+import { parseDocument } from 'yaml';
+import { MERGE_TAGS, parseYaml, readYamlFile } from '../../../constructs/compose-import/yaml-file';
 import { problemsOf } from '../../support/factory-error';
 
 const FILE = '/p/compose.yaml';
@@ -41,9 +42,16 @@ describe('parseYaml', () => {
     expect(overrides).toEqual([['services', 'api', 'ports'], ['services', 'api', 'image']]);
   });
 
-  test('reads a tagged scalar as the core schema reads it untagged', () => {
-    const { value } = parseYaml(FILE, 'a: !override 5\nb: !override text\nc: !override true\n');
-    expect(value).toEqual({ a: 5, b: 'text', c: true });
+  test('reads a tagged scalar as text, as compose does; a tagged mapping or list as untagged', () => {
+    const { value } = parseYaml(FILE, 'a: !override 5\nb: !override text\nc: !override true\nd: !override\ne: !override "007"\nf: !reset 5\nm: !override { x: 1 }\nl: !override [1]\n');
+    expect(value).toEqual({ a: '5', b: 'text', c: 'true', d: '', e: '007', m: { x: 1 }, l: [1] });
+  });
+
+  test('reads every merge tag without a warning of an unknown tag', () => {
+    for (const tag of ['!reset', '!override']) {
+      const text = `a: ${tag} 5\nb: ${tag} { x: 1 }\nc: ${tag} [1]\n`;
+      expect([tag, parseDocument(text, { customTags: MERGE_TAGS }).warnings]).toEqual([tag, []]);
+    }
   });
 
   test('refuses a duplicate key and a syntax error, naming the line', () => {
