@@ -10,17 +10,26 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   // strict: false, as compose-go itself: the schema uses keywords (deprecated, format names) ajv's strict mode rejects.
   // verbose: errors carry their parentSchema, which declaresKey reads.
+  // validateFormats: false keeps ajv from warning about the schema's formats it does not know (it
+  // knows none without ajv-formats, so checking them would change nothing).
+  // Stryker disable next-line BooleanLiteral: equivalent (ajv has no format of the schema to check)
   compiled ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false, verbose: true }).compile(schema);
   return compiled;
 }
 
-/** `/services/api/ports/0` as a key path. */
-function keyPathOf(error: ErrorObject): KeyPath {
-  return error.instancePath
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+/**
+ * `/services/api/ports/0` as a key path into `document`: a list index is a number, a mapping key
+ * text even when it is all digits (a service named `12`), as the file's locations record them.
+ */
+function keyPathOf(error: ErrorObject, document: unknown): KeyPath {
+  const keyPath: (string | number)[] = [];
+  let value = document;
+  for (const encoded of error.instancePath.split('/').slice(1)) {
+    const key = encoded.replace(/~1/g, '/').replace(/~0/g, '~');
+    keyPath.push(Array.isArray(value) ? Number(key) : key);
+    value = (value as Record<string, unknown>)[key];
+  }
+  return keyPath;
 }
 
 /** One schema error, at the key path it names: an unknown key's own path, not its parent's. */
@@ -42,30 +51,37 @@ const ALTERNATIVES = new Set(['oneOf', 'anyOf']);
 export function schemaProblems(document: unknown, locations: LocationIndex): ValidationProblem[] {
   const validate = validator();
   if (validate(document)) return [];
-  const findings = (validate.errors ?? []).map(findingOf).filter((f) => !isCascade(f));
+  // Stryker disable next-line ArrayDeclaration: equivalent (ajv sets errors whenever validate returns false)
+  const findings = (validate.errors ?? []).map((error) => findingOf(error, document)).filter((f) => !isCascade(f));
+  const samePlace = (a: Finding, b: Finding): boolean => a.error.instancePath === b.error.instancePath;
   const deepest = findings.filter((f) => !ALTERNATIVES.has(f.error.keyword) && !findings.some((o) => isBelow(o.keyPath, f.keyPath)));
+  // At a oneOf, a value of one alternative's type fails the others by type only: when one
+  // alternative failed otherwise here (`extends: {}` lacks `service`), that is the one meant.
+  const meant = deepest.filter((f) => !(f.error.keyword === 'type' && findings.some((o) => ALTERNATIVES.has(o.error.keyword) && samePlace(o, f)) && deepest.some((o) => o.error.keyword !== 'type' && samePlace(o, f))));
   const groups = new Map<string, Finding[]>();
-  for (const finding of deepest.length > 0 ? deepest : findings) {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (ajv reports the failing alternatives with every oneOf, so some finding is the deepest); kept so that no invalid file passes
+  for (const finding of meant.length > 0 ? meant : findings) {
     const id = `${JSON.stringify(finding.keyPath)}|${finding.error.keyword}`;
     groups.set(id, [...(groups.get(id) ?? []), finding]);
   }
   return [...groups.values()].map((group) => {
-    const [{ keyPath, unknownKey, error }] = group;
+    const [{ keyPath, unknownKey }] = group;
     const value = valueAt(document, keyPath);
     if (unknownKey !== undefined) {
       return composeProblem(locations.find(keyPath), keyPath, value, `"${unknownKey}" is not a key the compose specification knows here`, 'remove the key or fix its spelling (see https://compose-spec.io)');
     }
     // Several alternatives failed here: name the oneOf/anyOf that holds them.
-    const holder = group.length > 1 ? findings.find((f) => ALTERNATIVES.has(f.error.keyword) && f.error.instancePath === error.instancePath) : undefined;
+    const holder = group.length > 1 ? findings.find((f) => ALTERNATIVES.has(f.error.keyword) && samePlace(f, group[0])) : undefined;
     const message = `${messageOf(group)} (compose-spec schema, ${(holder ?? group[0]).error.schemaPath})`;
     return composeProblem(locations.find(keyPath), keyPath, value, message, 'write the value as the compose specification describes it');
   });
 }
 
-function findingOf(error: ErrorObject): Finding {
+function findingOf(error: ErrorObject, document: unknown): Finding {
   const params = error.params as { additionalProperty?: string; unevaluatedProperty?: string };
   const unknownKey = error.keyword === 'additionalProperties' ? params.additionalProperty : error.keyword === 'unevaluatedProperties' ? params.unevaluatedProperty : undefined;
-  return { error, unknownKey, keyPath: unknownKey === undefined ? keyPathOf(error) : [...keyPathOf(error), unknownKey] };
+  const keyPath = keyPathOf(error, document);
+  return { error, unknownKey, keyPath: unknownKey === undefined ? keyPath : [...keyPath, unknownKey] };
 }
 
 /**
@@ -88,8 +104,11 @@ interface SchemaNode {
 
 const DEFINITIONS = (schema as { $defs: Readonly<Record<string, unknown>> }).$defs;
 
-/** Whether the object schema `node`, with its `allOf`/`anyOf`/`oneOf` parts and `$ref`s, declares `key` by name or pattern. */
-function declaresKey(node: unknown, key: string, depth: number): boolean {
+/**
+ * Whether the object schema `node`, with its `allOf`/`anyOf`/`oneOf` parts and `$ref`s (to
+ * `#/$defs/`, at most 8 deep), declares `key` by name or pattern.
+ */
+export function declaresKey(node: unknown, key: string, depth: number): boolean {
   if (typeof node !== 'object' || node === null || depth > 8) return false;
   const part = node as SchemaNode;
   if (part.$ref?.startsWith('#/$defs/') && declaresKey(DEFINITIONS[part.$ref.slice('#/$defs/'.length)], key, depth + 1)) return true;
@@ -112,8 +131,9 @@ function messageOf(group: readonly Finding[]): string {
   return [...new Set(group.map((f) => f.error.message ?? 'invalid'))].join('; or ');
 }
 
+/** The value at `keyPath`, which a schema error names, so that every step is a mapping or a list. */
 function valueAt(document: unknown, keyPath: KeyPath): unknown {
   let value: unknown = document;
-  for (const part of keyPath) value = typeof value === 'object' && value !== null ? (value as Record<string | number, unknown>)[part] : undefined;
+  for (const part of keyPath) value = (value as Record<string | number, unknown>)[part];
   return value;
 }

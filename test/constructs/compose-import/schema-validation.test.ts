@@ -1,4 +1,4 @@
-import { schemaProblems } from '../../../constructs/compose-import/schema-validation';
+import { declaresKey, schemaProblems } from '../../../constructs/compose-import/schema-validation';
 import { parseYaml } from '../../../constructs/compose-import/yaml-file';
 import { ValidationProblem } from '../../../constructs/errors';
 
@@ -83,5 +83,75 @@ describe('schemaProblems', () => {
     expect(problems(web('pull_policy: sometimes'))).toEqual([
       problem(4, 'services.web.pull_policy', 'sometimes', expect.stringMatching(/^must match pattern ".*" \(compose-spec schema, #\/properties\/pull_policy\/pattern\)$/) as unknown as string),
     ]);
+  });
+
+  it('names a key of digits as a key, not a list index, at its line', () => {
+    expect(problems(['services:', '  "12":', '    image: nginx:1.27', '    command: 5'])).toEqual([
+      problem(4, 'services.12.command', 5, 'must be null, string or array (compose-spec schema, #/$defs/command/oneOf)'),
+    ]);
+    expect(problems(['services:', '  web2:', '    image: nginx:1.27', '    command: 5', '  2web:', '    image: nginx:1.27', '    environment: [A=1, 5]'])).toEqual([
+      problem(4, 'services.web2.command', 5, 'must be null, string or array (compose-spec schema, #/$defs/command/oneOf)'),
+      problem(7, 'services.2web.environment[1]', 5, 'must be string (compose-spec schema, #/$defs/list_or_dict/oneOf/1/items/type)'),
+    ]);
+  });
+
+  it('names the alternative the value\'s type meant, not the type the others wanted', () => {
+    // extends: a string, or an object with `service`; an object without it was meant as the object
+    expect(problems(web('extends: {}'))).toEqual([
+      problem(4, 'services.web.extends', {}, "must have required property 'service' (compose-spec schema, #/properties/extends/oneOf/1/required)"),
+    ]);
+  });
+
+  it('names each distinct message of an anyOf once, at the anyOf', () => {
+    expect(problems(['jobs:', '  nightly:', '    image: nginx:1.27', '    triggers: {}'])).toEqual([
+      problem(4, 'jobs.nightly.triggers', {}, "must have required property 'manual'; or must have required property 'schedule' (compose-spec schema, #/properties/triggers/anyOf)"),
+    ]);
+  });
+
+  it('keeps errors of different services apart, the shallower one too', () => {
+    expect(problems([...web('command: 5'), '  api:', '    image: nginx:1.27', '    ports: [{ target: 80, protocol: 1 }]'])).toEqual([
+      problem(4, 'services.web.command', 5, 'must be null, string or array (compose-spec schema, #/$defs/command/oneOf)'),
+      problem(7, 'services.api.ports[0].protocol', 1, 'must be string (compose-spec schema, #/properties/ports/items/oneOf/2/properties/protocol/type)'),
+    ]);
+  });
+});
+
+describe('declaresKey', () => {
+  /** `inner` wrapped in `depth` levels of `keyword`. */
+  const nested = (depth: number, keyword: 'allOf' | 'anyOf' | 'oneOf', inner: object): object => (depth === 0 ? inner : { [keyword]: [{}, nested(depth - 1, keyword, inner)] });
+
+  test.each([null, undefined, 'properties', 5, true])('given %p, then it declares nothing', (node) => {
+    expect(declaresKey(node, 'image', 0)).toBe(false);
+  });
+
+  test('given properties, then their own names only', () => {
+    expect(declaresKey({ properties: { image: {} } }, 'image', 0)).toBe(true);
+    expect(declaresKey({ properties: { image: {} } }, 'command', 0)).toBe(false);
+    expect(declaresKey({ properties: {} }, 'constructor', 0)).toBe(false);
+  });
+
+  test('given pattern properties, then the keys that match a pattern', () => {
+    expect(declaresKey({ patternProperties: { '^x-': {}, '^y$': {} } }, 'x-team', 0)).toBe(true);
+    expect(declaresKey({ patternProperties: { '^x-': {}, '^y$': {} } }, 'y', 0)).toBe(true);
+    expect(declaresKey({ patternProperties: { '^x-': {} } }, 'team', 0)).toBe(false);
+  });
+
+  test('given a $ref to a definition, then what the definition declares', () => {
+    expect(declaresKey({ $ref: '#/$defs/service' }, 'image', 0)).toBe(true);
+    expect(declaresKey({ $ref: '#/$defs/service' }, 'restart_delay', 0)).toBe(false);
+    expect(declaresKey({ $ref: 'other.json#/$defs/service' }, 'image', 0)).toBe(false);
+  });
+
+  test.each(['allOf', 'anyOf', 'oneOf'] as const)('given %s parts, then what any part declares, down to 8 levels', (keyword) => {
+    expect(declaresKey(nested(1, keyword, { properties: { image: {} } }), 'image', 0)).toBe(true);
+    expect(declaresKey(nested(8, keyword, { properties: { image: {} } }), 'image', 0)).toBe(true);
+    expect(declaresKey(nested(9, keyword, { properties: { image: {} } }), 'image', 0)).toBe(false);
+    expect(declaresKey(nested(1, keyword, { properties: { image: {} } }), 'command', 0)).toBe(false);
+  });
+
+  test('counts a $ref as a level', () => {
+    // service declares image in container_spec: $ref service -> its allOf part -> $ref container_spec, three levels below
+    expect(declaresKey({ $ref: '#/$defs/service' }, 'image', 5)).toBe(true);
+    expect(declaresKey({ $ref: '#/$defs/service' }, 'image', 6)).toBe(false);
   });
 });
