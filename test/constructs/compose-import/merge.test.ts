@@ -15,6 +15,8 @@ describe('volumeTarget', () => {
 describe('listToMap', () => {
   test('makes KEY=value items a mapping: a bare KEY maps to null, only the first "=" splits', () => {
     expect(listToMap(['A=1', 'B', 'C=x=y', 'EMPTY=', 5])).toEqual({ A: '1', B: null, C: 'x=y', EMPTY: '', 5: null });
+    // An item that starts with "=" has the empty key, as docker compose config 2.26.1 reads it
+    expect(listToMap(['=x'])).toEqual({ '': 'x' });
   });
 
   test('leaves a mapping as it is', () => {
@@ -49,6 +51,10 @@ describe('normalizeService', () => {
     expect(normalizeService(service)).toEqual(service);
     expect(normalizeService({ build: { context: '.', args: ['V=1', 'BARE'] } })).toEqual({ build: { context: '.', args: { V: '1', BARE: null } } });
   });
+
+  test('adds no key the service does not have (a later file\'s missing key must not look set when merged)', () => {
+    expect(Object.keys(normalizeService({ image: 'x' }))).toEqual(['image']);
+  });
 });
 
 describe('mergeValues', () => {
@@ -81,6 +87,13 @@ describe('mergeValues', () => {
   test('appends a list named "test" elsewhere than a service\'s health check', () => {
     expect(mergeValues(['a'], ['b'], at('x-tools', 'test'))).toEqual(['a', 'b']);
     expect(mergeValues(['a'], ['b'], at('services', 'test'))).toEqual(['a', 'b']);
+    expect(mergeValues(['a'], ['b'], at('x-services', 'web', 'healthcheck', 'test'))).toEqual(['a', 'b']);
+  });
+
+  test('given whole documents, then a service\'s health check test is replaced, its other lists appended', () => {
+    const base = { services: { web: { healthcheck: { test: ['CMD', 'a'] }, dns: ['1.1.1.1'] } } };
+    const override = { services: { web: { healthcheck: { test: ['CMD', 'b'] }, dns: ['9.9.9.9'] } } };
+    expect(mergeValues(base, override)).toEqual({ services: { web: { healthcheck: { test: ['CMD', 'b'] }, dns: ['1.1.1.1', '9.9.9.9'] } } });
   });
 
   test('merges volumes by target, short and long forms alike: the later one wins in place', () => {
@@ -119,7 +132,7 @@ describe('mergeValues', () => {
 
 describe('scalarText', () => {
   test.each<[unknown, string]>([
-    ['5s', '5s'], [1, '1'], [true, 'true'], [10n, '10'], [null, 'null'], [{ a: 1 }, '{"a":1}'], [['x'], '["x"]'], [undefined, ''],
+    ['5s', '5s'], [1, '1'], [true, 'true'], [false, 'false'], [10n, '10'], [Number.NaN, 'NaN'], [Number.POSITIVE_INFINITY, 'Infinity'], [-0.5, '-0.5'], [null, 'null'], [{ a: 1 }, '{"a":1}'], [['x'], '["x"]'], [undefined, ''],
   ])('shows %p as %p', (value, text) => {
     expect(scalarText(value)).toBe(text);
   });
