@@ -77,6 +77,10 @@ describe('parseEnvFile', () => {
     expect(parseEnvFile(FILE, '\uFEFFA=1\r\nB="2"\r\nC\r\n', { C: 'c' })).toEqual({ A: '1', B: '2', C: 'c' });
   });
 
+  it('drops a byte-order mark at the start only, and reads export with several blanks', () => {
+    expect(parseEnvFile(FILE, '\uFEFFA=x\uFEFFy\nexport  \t B=2\n', {})).toEqual({ A: 'x\uFEFFy', B: '2' });
+  });
+
   it('keeps a single-quoted value literal, but for an escaped quote', () => {
     expect(parse([
       "A='$NOT_EXPANDED ${NOR_THIS}'",
@@ -97,6 +101,7 @@ describe('parseEnvFile', () => {
     ['an escaped backslash before n', '"\\\\n"', '\\n'],
     ['a literal dollar', '"\\$HOME"', '$HOME'],
     ['an octal byte', '"\\0101"', 'A'],
+    ['the largest octal byte', '"\\0377"', '\xff'],
     ['an octal value above a byte, without its 0 (as compose)', '"\\0777"', '\\777'],
     ['too few octal digits, without the 0', '"\\012x"', '\\12x'],
     ['a digit that is not octal, without the 0', '"\\0128"', '\\128'],
@@ -142,6 +147,7 @@ describe('parseEnvFile', () => {
 
   it('takes a bare key from the variables when set there, and leaves it out when not', () => {
     expect(parse(['FROM_SHELL', 'export ALSO', 'UNSET', 'EMPTY   '], { FROM_SHELL: 'shell', ALSO: 'also', EMPTY: '' })).toEqual({ FROM_SHELL: 'shell', ALSO: 'also', EMPTY: '' });
+    expect(Object.keys(parse(['UNSET', 'ALSO_UNSET'], { UNSET: undefined }))).toEqual([]);
   });
 
   it('refuses an unterminated quote, naming its line and key', () => {
@@ -159,6 +165,7 @@ describe('parseEnvFile', () => {
     ['a bare key followed by a word', 'KEY value', 'a key cannot contain a space'],
     ['a character keys do not hold', '%KEY=1', 'unexpected character "%" in the key'],
     ['a character after the key', 'KEY!=1', 'unexpected character "!" in the key'],
+    ['a character after an exported key', 'export KEY!=1', 'unexpected character "!" in the key'],
     ['no key', '=value', 'unexpected character "=" in the key'],
   ])('refuses %s, naming the line', (_, line, message) => {
     expect(problemOf(() => parse(['# first', line]))).toEqual({
