@@ -20,7 +20,7 @@ export interface YamlFile {
   readonly overrides: readonly KeyPath[];
 }
 
-/** Compose's merge tags, on a mapping, a sequence or a scalar; the value reads as untagged. */
+/** Compose's merge tags, on a mapping, a sequence or a scalar: a mapping or a sequence reads as untagged, a scalar as text. */
 export const MERGE_TAGS: Tags = ['!reset', '!override'].flatMap((tag) => [
   { tag, collection: 'map' as const, resolve: (value: Node) => value },
   { tag, collection: 'seq' as const, resolve: (value: Node) => value },
