@@ -57,7 +57,10 @@ export function schemaProblems(document: unknown, locations: LocationIndex): Val
   const deepest = findings.filter((f) => !ALTERNATIVES.has(f.error.keyword) && !findings.some((o) => isBelow(o.keyPath, f.keyPath)));
   // At a oneOf, a value of one alternative's type fails the others by type only: when one
   // alternative failed otherwise here (`extends: {}` lacks `service`), that is the one meant.
-  const meant = deepest.filter((f) => !(f.error.keyword === 'type' && findings.some((o) => ALTERNATIVES.has(o.error.keyword) && samePlace(o, f)) && deepest.some((o) => o.error.keyword !== 'type' && samePlace(o, f))));
+  const atAlternatives = (f: Finding): boolean => findings.some((o) => ALTERNATIVES.has(o.error.keyword) && samePlace(o, f));
+  const failedOtherwise = (f: Finding): boolean => deepest.some((o) => o.error.keyword !== 'type' && samePlace(o, f));
+  const typeRuledOut = (f: Finding): boolean => f.error.keyword === 'type' && atAlternatives(f) && failedOtherwise(f);
+  const meant = deepest.filter((f) => !typeRuledOut(f));
   const groups = new Map<string, Finding[]>();
   // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (ajv reports the failing alternatives with every oneOf, so some finding is the deepest); kept so that no invalid file passes
   for (const finding of meant.length > 0 ? meant : findings) {
