@@ -7,13 +7,17 @@
  * `networks` are first made mappings, as compose does.
  */
 
+import { keyPathMatches } from './source-location';
+
 /** A mapping of a compose document. */
 export type ComposeMap = Record<string, unknown>;
 
 export const isComposeMap = (value: unknown): value is ComposeMap => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Keys whose later value replaces the earlier one whole, whatever its type. */
-const REPLACED = new Set(['command', 'entrypoint', 'services.*.healthcheck.test', 'extends', 'profiles']);
+/** Keys whose later value replaces the earlier one whole, whatever its type, at any depth. */
+const REPLACED_KEYS = new Set(['command', 'entrypoint', 'extends', 'profiles']);
+/** Key paths whose later value replaces the earlier one whole (a health check's `test`, not a `test` of anything else). */
+const REPLACED_PATHS = ['services.*.healthcheck.test'];
 
 /** The identity of an item of a sequence of unique resources, by the sequence's key. */
 const IDENTITY: Readonly<Record<string, (item: unknown) => string>> = {
@@ -67,9 +71,8 @@ export function normalizeService(service: ComposeMap): ComposeMap {
 export function mergeValues(base: unknown, override: unknown, keyPath: readonly string[] = []): unknown {
   // Stryker disable next-line StringLiteral: equivalent (no rule is keyed by the top level's key)
   const key = keyPath[keyPath.length - 1] ?? '';
-  const pattern = keyPath[0] === 'services' ? ['services', '*', ...keyPath.slice(2)].join('.') : '';
   if (override === undefined) return base;
-  if (REPLACED.has(key) || REPLACED.has(pattern)) return override;
+  if (REPLACED_KEYS.has(key) || REPLACED_PATHS.some((pattern) => keyPathMatches(pattern, keyPath))) return override;
   if (isComposeMap(base) && isComposeMap(override)) {
     const out: ComposeMap = { ...base };
     for (const [k, v] of Object.entries(override)) out[k] = k in base ? mergeValues(base[k], v, [...keyPath, k]) : v;

@@ -11,6 +11,15 @@ export interface SourceLocation {
 /** A key path inside a compose document: `['services', 'api', 'ports', 0]`. */
 export type KeyPath = readonly (string | number)[];
 
+/**
+ * Whether `keyPath` is one of the paths `pattern` names: its parts split by `.`, where `*` matches
+ * any key or list index and `[]` a list index (`services.*.ports.[].target`).
+ */
+export function keyPathMatches(pattern: string, keyPath: KeyPath): boolean {
+  const parts = pattern.split('.');
+  return parts.length === keyPath.length && parts.every((part, i) => part === '*' || (part === '[]' ? typeof keyPath[i] === 'number' : part === keyPath[i]));
+}
+
 /** `services.api.ports[0]`: how an error names a key path. */
 export function formatKeyPath(keyPath: KeyPath): string {
   return keyPath.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');

@@ -1,4 +1,4 @@
-import { composeProblem, formatKeyPath, formatLocation, LocationIndex, throwIfProblems } from '../../../constructs/compose-import/source-location';
+import { composeProblem, formatKeyPath, formatLocation, keyPathMatches, LocationIndex, throwIfProblems } from '../../../constructs/compose-import/source-location';
 import { ValidationError } from '../../../constructs/errors';
 import { problemsOf } from '../../support/factory-error';
 
@@ -11,6 +11,23 @@ describe('formatKeyPath', () => {
     [[0, 'a'], '[0].a'],
   ])('shows %p as %p', (keyPath, text) => {
     expect(formatKeyPath(keyPath)).toBe(text);
+  });
+});
+
+describe('keyPathMatches', () => {
+  it.each([
+    ['services.*.read_only', ['services', 'api', 'read_only'], true],
+    ['services.*.read_only', ['services', '12', 'read_only'], true],
+    ['services.*.read_only', ['networks', 'api', 'read_only'], false],
+    ['services.*.read_only', ['services', 'api', 'read_only', 'x'], false],
+    ['services.*.read_only', ['services', 'api'], false],
+    ['services.*.ports.[].target', ['services', 'api', 'ports', 0, 'target'], true],
+    ['services.*.ports.[].target', ['services', 'api', 'ports', '0', 'target'], false],
+    ['services.*.ulimits.*', ['services', 'api', 'ulimits', 'nofile'], true],
+    ['services.*', ['services', 3], true],
+    ['', [], false],
+  ] as const)('%s against %j: %s', (pattern, keyPath, expected) => {
+    expect(keyPathMatches(pattern, keyPath)).toBe(expected);
   });
 });
 
