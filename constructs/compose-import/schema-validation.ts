@@ -18,10 +18,11 @@ function validator(): ValidateFunction {
 }
 
 /**
- * `/services/api/ports/0` as a key path into `document`: a list index is a number, a mapping key
- * text even when it is all digits (a service named `12`), as the file's locations record them.
+ * `/services/api/ports/0` as a key path into `document`, with the value it reaches: a list index is
+ * a number, a mapping key text even when it is all digits (a service named `12`), as the file's
+ * locations record them. Every step of a schema error's path exists in the document.
  */
-function keyPathOf(error: ErrorObject, document: unknown): KeyPath {
+function keyPathOf(error: ErrorObject, document: unknown): { readonly keyPath: KeyPath; readonly value: unknown } {
   const keyPath: (string | number)[] = [];
   let value = document;
   for (const encoded of error.instancePath.split('/').slice(1)) {
@@ -29,7 +30,7 @@ function keyPathOf(error: ErrorObject, document: unknown): KeyPath {
     keyPath.push(Array.isArray(value) ? Number(key) : key);
     value = (value as Record<string, unknown>)[key];
   }
-  return keyPath;
+  return { keyPath, value };
 }
 
 /** One schema error, at the key path it names: an unknown key's own path, not its parent's. */
@@ -38,6 +39,8 @@ interface Finding {
   readonly keyPath: KeyPath;
   /** The unknown key, for an `additionalProperties` or `unevaluatedProperties` error. */
   readonly unknownKey: string | undefined;
+  /** The value at `keyPath`. */
+  readonly value: unknown;
 }
 
 const ALTERNATIVES = new Set(['oneOf', 'anyOf']);
@@ -68,8 +71,7 @@ export function schemaProblems(document: unknown, locations: LocationIndex): Val
     groups.set(id, [...(groups.get(id) ?? []), finding]);
   }
   return [...groups.values()].map((group) => {
-    const [{ keyPath, unknownKey }] = group;
-    const value = valueAt(document, keyPath);
+    const [{ keyPath, unknownKey, value }] = group;
     if (unknownKey !== undefined) {
       return composeProblem(locations.find(keyPath), keyPath, value, `"${unknownKey}" is not a key the compose specification knows here`, 'remove the key or fix its spelling (see https://compose-spec.io)');
     }
@@ -83,8 +85,9 @@ export function schemaProblems(document: unknown, locations: LocationIndex): Val
 function findingOf(error: ErrorObject, document: unknown): Finding {
   const params = error.params as { additionalProperty?: string; unevaluatedProperty?: string };
   const unknownKey = error.keyword === 'additionalProperties' ? params.additionalProperty : error.keyword === 'unevaluatedProperties' ? params.unevaluatedProperty : undefined;
-  const keyPath = keyPathOf(error, document);
-  return { error, unknownKey, keyPath: unknownKey === undefined ? keyPath : [...keyPath, unknownKey] };
+  const { keyPath, value } = keyPathOf(error, document);
+  if (unknownKey === undefined) return { error, unknownKey, keyPath, value };
+  return { error, unknownKey, keyPath: [...keyPath, unknownKey], value: (value as Record<string, unknown>)[unknownKey] };
 }
 
 /**
@@ -132,11 +135,4 @@ function messageOf(group: readonly Finding[]): string {
     return `must be ${wordList(types, 'or')}`;
   }
   return [...new Set(group.map((f) => f.error.message ?? 'invalid'))].join('; or ');
-}
-
-/** The value at `keyPath`, which a schema error names, so that every step is a mapping or a list. */
-function valueAt(document: unknown, keyPath: KeyPath): unknown {
-  let value: unknown = document;
-  for (const part of keyPath) value = (value as Record<string | number, unknown>)[part];
-  return value;
 }
