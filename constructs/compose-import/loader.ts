@@ -8,6 +8,7 @@ import { ComposeMap, isComposeMap, mergeValues, normalizeService, scalarText } f
 import { schemaProblems } from './schema-validation';
 import { composeProblem, KeyPath, LocationIndex, SourceLocation, throwIfProblems } from './source-location';
 import { castText } from './type-casts';
+import { withUniqueItems } from './unique-items';
 import { readYamlFile } from './yaml-file';
 
 /** What to load: the files and the variables, as `docker compose -f ... --env-file ... --profile ...` takes them. */
@@ -172,8 +173,9 @@ class FileLoader {
       throw new ValidationError([composeProblem({ file, line: 1 }, [], yaml.value, 'a compose file is a mapping (services:, networks:, ...)', 'start the file with "services:"')]);
     }
     const problems: ValidationProblem[] = [];
-    const document = this.interpolateAll(yaml.value, [], yaml.locations, problems) as ComposeMap;
+    const interpolated = this.interpolateAll(yaml.value, [], yaml.locations, problems);
     throwIfProblems(problems);
+    const document = withUniqueItems(interpolated, yaml.locations) as ComposeMap;
     throwIfProblems(schemaProblems(document, yaml.locations));
     const directory = path.dirname(file);
     const services = isComposeMap(document.services) ? document.services : {};
