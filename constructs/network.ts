@@ -100,8 +100,8 @@ export class StackNetworks extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const prefix = stackContextOf(this).namePrefix;
-    this.frontend = new StackNetwork(this, 'frontend', { networkName: `${prefix}-frontend` });
-    this.backend = new StackNetwork(this, 'backend', { internal: true, networkName: `${prefix}-backend` });
+    // Named after the stack, not this construct: `<prefix>-<id>` is what a StackNetwork derives.
+    this.frontend = new StackNetwork(this, 'frontend');
+    this.backend = new StackNetwork(this, 'backend', { internal: true });
   }
 }

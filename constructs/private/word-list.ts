@@ -3,5 +3,5 @@
  * serial comma, as every message of the library writes it.
  */
 export function wordList(items: readonly string[], conjunction: 'and' | 'or'): string {
-  return items.length > 1 ? `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}` : items.join('');
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}` : (items[0] ?? '');
 }

@@ -76,7 +76,7 @@ describe('StackNetwork', () => {
     test.each(['n'.repeat(NETWORK_NAME_MAX + 1), '-edge', 'my edge', 'edge/1', ''])('fails when networkName is %p', (networkName) => {
       const error = errorOf(() => new StackNetwork(newStack(), 'edge', { networkName }));
 
-      expect(error.problems[0]).toMatchObject({ path: 'test/edge', field: 'networkName', value: networkName, message: 'not a valid Docker network name' });
+      expect(error.problems[0]).toMatchObject({ path: 'test/edge', field: 'networkName', value: networkName, message: 'not a valid Docker network name', fix: 'use letters, digits, "_", "." or "-", starting with a letter or digit' });
     });
 
     test('fails when internal is not a boolean, or a prop is unknown, naming each', () => {
@@ -113,7 +113,7 @@ describe('StackNetwork', () => {
     test('fails when given the id cdktf reserves for the Terraform backend at the root of a stack', () => {
       const error = errorOf(() => new StackNetwork(newStack(), 'backend'));
 
-      expect(error.problems[0]).toMatchObject({ path: 'test/backend', field: '(construct id)', value: 'backend', message: 'cdktf reserves the id "backend" at the root of a stack' });
+      expect(error.problems[0]).toMatchObject({ ruleId: 'props', path: 'test/backend', field: '(construct id)', value: 'backend', message: 'cdktf reserves the id "backend" at the root of a stack', fix: 'use another id (e.g. "backend-net"), or StackNetworks' });
     });
 
     test('given the id "backend" below the root, when synthesized, then it is accepted', () => {

@@ -124,6 +124,13 @@ describe('StackNetwork on a target', () => {
   test('fails when attachable is given on a single engine', () => {
     const error = errorOf(() => new StackNetwork(engineStack(), 'net', { attachable: true }));
 
-    expect(error.problems[0]).toMatchObject({ path: 'test/net', field: 'attachable', value: true });
+    expect(error.problems[0]).toMatchObject({
+      ruleId: 'props',
+      path: 'test/net',
+      field: 'attachable',
+      value: true,
+      message: 'attachable only means something for an overlay network (Swarm target); every bridge network takes containers',
+      fix: 'remove attachable, or deploy the stack with target: DeployTarget.swarm(...)',
+    });
   });
 });
