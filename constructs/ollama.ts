@@ -6,7 +6,7 @@ import { HealthCheck } from './health-check';
 import { ContainerImage } from './image';
 import { Port } from './port';
 import { port, servicePropsSchema } from './private/service-schema';
-import { childPath, fix, parseProps, zInstance } from './private/validation';
+import { addProblem, childPath, fix, parseProps, zInstance } from './private/validation';
 import { brand } from './private/brand';
 import { KindProps, Service } from './service';
 import { OLLAMA_MAX_LOADED_MODELS_MAX, OLLAMA_MAX_LOADED_MODELS_MIN } from './limits';
@@ -92,7 +92,7 @@ const propsSchema = servicePropsSchema
     for (const [prop, key] of [['keepAlive', 'OLLAMA_KEEP_ALIVE'], ['maxLoadedModels', 'OLLAMA_MAX_LOADED_MODELS']] as const) {
       for (const field of ['environment', 'secrets'] as const) {
         if (p[prop] !== undefined && p[field] && key in p[field]) {
-          ctx.addIssue({ code: 'custom', path: [field, key], message: fix(`${prop} sets ${key}`, `give either ${prop} or ${field}.${key}, not both`) });
+          addProblem(ctx, [field, key], `${prop} sets ${key}`, `give either ${prop} or ${field}.${key}, not both`);
         }
       }
     }

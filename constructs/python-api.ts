@@ -6,7 +6,7 @@ import { HealthCheck, ProbeTool } from './health-check';
 import { ContainerImage } from './image';
 import { Port } from './port';
 import { port, servicePropsSchema } from './private/service-schema';
-import { childPath, fix, parseProps, zInstance } from './private/validation';
+import { addProblem, childPath, fix, parseProps, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
 import { ValidationError } from './errors';
 import { ASGI_WORKERS_MAX, ASGI_WORKERS_MIN } from './limits';
@@ -235,7 +235,7 @@ export interface PythonApiProps extends KindProps {
 }
 
 const serverSchema = zInstance(AsgiServer.isAsgiServer, fix('not an AsgiServer', 'use AsgiServer.uvicorn({ workers }) or AsgiServer.gunicorn({ workers })')).superRefine((server, ctx) => {
-  for (const problem of server.problems()) ctx.addIssue({ code: 'custom', path: [problem.field], message: fix(problem.message, problem.fix) });
+  for (const problem of server.problems()) addProblem(ctx, [problem.field], problem.message, problem.fix);
 });
 
 const propsSchema = servicePropsSchema
@@ -256,11 +256,7 @@ const propsSchema = servicePropsSchema
     // What the service schema cannot know: the server's own drain time.
     const graceful = AsgiServer.isAsgiServer(props.server) ? props.server.gracefulTimeout : undefined;
     if (graceful && props.stopGracePeriod && props.stopGracePeriod.compareTo(graceful) <= 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['stopGracePeriod'],
-        message: fix(`not longer than gunicorn's graceful timeout (${graceful}): Docker would kill the workers mid-drain`, `use at least ${graceful.plus(PYTHON_API_STOP_MARGIN)}, or shorten gracefulTimeout`),
-      });
+      addProblem(ctx, ['stopGracePeriod'], `not longer than gunicorn's graceful timeout (${graceful}): Docker would kill the workers mid-drain`, `use at least ${graceful.plus(PYTHON_API_STOP_MARGIN)}, or shorten gracefulTimeout`);
     }
   });
 

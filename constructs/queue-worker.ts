@@ -4,7 +4,7 @@ import { Duration } from './duration';
 import { HealthCheck } from './health-check';
 import { ContainerImage } from './image';
 import { argv, servicePropsSchema } from './private/service-schema';
-import { childPath, fix, parseProps, zInstance } from './private/validation';
+import { addProblem, childPath, fix, parseProps, zInstance } from './private/validation';
 import { Redis } from './redis';
 import { KindProps, Service } from './service';
 import { WORKER_CONCURRENCY_MAX, WORKER_CONCURRENCY_MIN } from './limits';
@@ -96,17 +96,13 @@ const propsSchema = servicePropsSchema
     for (const field of ['environment', 'secrets'] as const) {
       for (const key of Object.keys(p[field] ?? {})) {
         if (managed.includes(key)) {
-          ctx.addIssue({ code: 'custom', path: [field, key], message: fix('the worker sets this variable itself', `leave ${key} out of ${field} (use the queue, priority, concurrency or redis prop)`) });
+          addProblem(ctx, [field, key], 'the worker sets this variable itself', `leave ${key} out of ${field} (use the queue, priority, concurrency or redis prop)`);
         }
       }
     }
     // The default health check reads the heartbeat file: a read-only root needs /tmp writable.
     if (p.readOnlyRootFilesystem && !p.healthCheck && !Object.keys(p.tmpfs ?? {}).some((dir) => WORKER_HEARTBEAT_FILE.startsWith(`${dir.replace(/\/$/, '')}/`))) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['readOnlyRootFilesystem'],
-        message: fix(`the worker could not write its heartbeat ${WORKER_HEARTBEAT_FILE} and would turn unhealthy`, "add tmpfs: { '/tmp': Size.mebibytes(16) }"),
-      });
+      addProblem(ctx, ['readOnlyRootFilesystem'], `the worker could not write its heartbeat ${WORKER_HEARTBEAT_FILE} and would turn unhealthy`, "add tmpfs: { '/tmp': Size.mebibytes(16) }");
     }
   });
 

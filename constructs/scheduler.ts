@@ -9,7 +9,7 @@ import { ContainerImage } from './image';
 import { Postgres, POSTGRES_DEFAULT_IMAGE } from './postgres';
 import { argv, servicePropsSchema } from './private/service-schema';
 import { ValidationError } from './errors';
-import { childPath, fix, parseProps, zInstance } from './private/validation';
+import { addProblem, childPath, fix, parseProps, zInstance } from './private/validation';
 import { KindProps, Service } from './service';
 import { SCHEDULER_BACKUP_MAX_AGE_MIN_MILLIS, SCHEDULER_BACKUP_RETENTION_MAX, SCHEDULER_BACKUP_RETENTION_MIN } from './limits';
 import { Size } from './size';
@@ -207,12 +207,12 @@ const propsSchema = servicePropsSchema
   .strict()
   .superRefine((p, ctx) => {
     if (p.backupsVolume && !p.backup) {
-      ctx.addIssue({ code: 'custom', path: ['backupsVolume'], message: fix('a backups volume without backup', 'give backup, or leave backupsVolume out') });
+      addProblem(ctx, ['backupsVolume'], 'a backups volume without backup', 'give backup, or leave backupsVolume out');
     }
     if (p.backup) {
       for (const field of ['environment', 'secrets'] as const) {
         if (p[field] && 'PGPASSWORD' in p[field]) {
-          ctx.addIssue({ code: 'custom', path: [field, 'PGPASSWORD'], message: fix("the backup sets PGPASSWORD from the database's password", `leave PGPASSWORD out of ${field}`) });
+          addProblem(ctx, [field, 'PGPASSWORD'], "the backup sets PGPASSWORD from the database's password", `leave PGPASSWORD out of ${field}`);
         }
       }
     }

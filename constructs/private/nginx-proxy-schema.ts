@@ -7,7 +7,7 @@ import { ProbeTool } from '../health-check';
 import { Port } from '../port';
 import { Service } from '../service';
 import { absolutePath, duration, port, servicePropsSchema, size } from './service-schema';
-import { fix, zInstance } from './validation';
+import { addProblem, fix, zInstance } from './validation';
 
 /** Most extra listeners a proxy takes (8081-8088 inside the container, below 8443). */
 export const NGINX_MAX_LISTENERS = 8;
@@ -42,7 +42,7 @@ export const routeSchema = z
   .strict()
   .superRefine((route, ctx) => {
     if (route.upstreamPort === undefined && Service.isService(route.upstream) && upstreamPortOf(route.upstream) === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['upstreamPort'], message: fix(`missing: ${route.upstream.node.path} has no port property to infer it from`, 'give upstreamPort: Port.tcp(n), the port it listens on in its container') });
+      addProblem(ctx, ['upstreamPort'], `missing: ${route.upstream.node.path} has no port property to infer it from`, 'give upstreamPort: Port.tcp(n), the port it listens on in its container');
     }
   });
 
@@ -52,7 +52,7 @@ function checkDistinctPaths(routes: readonly { readonly path: string }[], at: re
   routes.forEach((route, index) => {
     const first = seen.get(route.path);
     if (first !== undefined) {
-      ctx.addIssue({ code: 'custom', path: [...at, index, 'path'], message: fix(`the same path as ${at.join('.')}[${first}]`, 'give each route its own path, or merge them') });
+      addProblem(ctx, [...at, index, 'path'], `the same path as ${at.join('.')}[${first}]`, 'give each route its own path, or merge them');
     }
     seen.set(route.path, first ?? index);
   });
@@ -85,18 +85,18 @@ export const nginxProxyPropsSchema = servicePropsSchema
     checkDistinctPaths(props.routes, ['routes'], ctx);
     (props.listeners ?? []).forEach((listener, index) => checkDistinctPaths(listener.routes, ['listeners', index, 'routes'], ctx));
     if (props.httpsPort && !props.tls) {
-      ctx.addIssue({ code: 'custom', path: ['httpsPort'], message: fix('an HTTPS port without tls', 'give tls: { certificateDirectory }, or remove httpsPort') });
+      addProblem(ctx, ['httpsPort'], 'an HTTPS port without tls', 'give tls: { certificateDirectory }, or remove httpsPort');
     }
     const https = props.httpsPort ?? (props.tls ? Port.tcp(443) : undefined);
     const http = props.httpPort ?? Port.tcp(80);
     if (https && https.equals(http)) {
-      ctx.addIssue({ code: 'custom', path: ['httpsPort'], message: fix(`the same host port as httpPort (${http})`, 'publish HTTP and HTTPS on different host ports') });
+      addProblem(ctx, ['httpsPort'], `the same host port as httpPort (${http})`, 'publish HTTP and HTTPS on different host ports');
     }
     const taken: { readonly port: Port; readonly field: string }[] = [{ port: http, field: 'httpPort' }, ...(https ? [{ port: https, field: 'httpsPort' }] : [])];
     (props.listeners ?? []).forEach((listener, index) => {
       const clash = taken.find((t) => t.port.equals(listener.hostPort));
       if (clash) {
-        ctx.addIssue({ code: 'custom', path: ['listeners', index, 'hostPort'], message: fix(`the same host port as ${clash.field} (${clash.port})`, 'give every listener its own host port') });
+        addProblem(ctx, ['listeners', index, 'hostPort'], `the same host port as ${clash.field} (${clash.port})`, 'give every listener its own host port');
       }
       taken.push({ port: listener.hostPort, field: `listeners[${index}].hostPort` });
     });

@@ -15,7 +15,7 @@ import { UpdateOrder } from '../update-order';
 import { NamedVolume } from '../volume';
 import { hasBrand } from './brand';
 import { CONTAINER_NAME_PATTERN } from './names';
-import { fix, zInstance } from './validation';
+import { addProblem, fix, zInstance } from './validation';
 import { REPLICAS_MAX, REPLICAS_MIN, SWARM_MAX_REPLICAS_PER_NODE_MAX, SWARM_MAX_REPLICAS_PER_NODE_MIN } from '../limits';
 
 /** A node label key, as `docker node update --label-add` takes it. */
@@ -69,7 +69,7 @@ const envRecord = <V extends z.ZodType>(value: V) =>
   z.record(z.string(), value).superRefine((record, ctx) => {
     for (const key of Object.keys(record)) {
       if (!ENV_KEY.test(key)) {
-        ctx.addIssue({ code: 'custom', path: [key], message: fix('not a valid variable name', 'use letters, digits and "_", not starting with a digit') });
+        addProblem(ctx, [key], 'not a valid variable name', 'use letters, digits and "_", not starting with a digit');
       }
     }
   });

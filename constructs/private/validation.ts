@@ -23,6 +23,15 @@ export function childPath(scope: IConstruct, id: string): string {
 /** Formats a zod message as "problem. Fix: remedy" (see parseProps). */
 export const fix = (problem: string, remedy: string): string => `${problem}. Fix: ${remedy}`;
 
+/**
+ * Adds the problem a refinement (`superRefine`) finds at `path`, with its fix, as parseProps
+ * reports it: "problem. Fix: remedy".
+ */
+export function addProblem(ctx: z.RefinementCtx, path: readonly PropertyKey[], problem: string, remedy: string): void {
+  // Stryker disable next-line StringLiteral: equivalent (zodProblems reads the message of an issue that carries its fix, never its code)
+  ctx.addIssue({ code: 'custom', path: [...path], message: fix(problem, remedy) });
+}
+
 export function zodProblems(path: string, error: z.ZodError, input: unknown): ValidationProblem[] {
   return error.issues.map((issue) => {
     const [message, fix] = splitFix(ownMessage(issue));

@@ -22,6 +22,11 @@ describe('DeployTarget', () => {
     expect(target).toMatchObject({ nodeLabel: 'cds.node', endpointMode: 'dnsrr', publishMode: 'host' });
   });
 
+  test('it is written as in code, with its Swarm options', () => {
+    expect(String(DeployTarget.engine())).toBe('DeployTarget.engine()');
+    expect(String(DeployTarget.swarm({ nodeLabel: 'cds.node', endpointMode: SwarmEndpointMode.DNSRR, publishMode: SwarmPublishMode.HOST }))).toBe('DeployTarget.swarm(nodeLabel=cds.node, endpointMode=dnsrr, publishMode=host)');
+  });
+
   test('it is recognised by its brand', () => {
     expect(DeployTarget.isDeployTarget(DeployTarget.swarm())).toBe(true);
     expect(DeployTarget.isDeployTarget({ kind: 'swarm' })).toBe(false);
@@ -30,14 +35,31 @@ describe('DeployTarget', () => {
   test.each(['Node', '-x', 'a b', ''])('fails when the node label is %p', (nodeLabel) => {
     const error = errorOf(() => DeployTarget.swarm({ nodeLabel }));
 
-    expect(error.problems[0]).toMatchObject({ field: 'nodeLabel', value: nodeLabel, message: 'not a node label key' });
+    expect(error.problems[0]).toMatchObject({ field: 'nodeLabel', value: nodeLabel, message: 'not a node label key', fix: 'use lowercase letters, digits, ".", "_" or "-", e.g. "org.example.node"' });
+  });
+
+  test.each([
+    ['endpointMode', { endpointMode: 'roundrobin' }, 'not a SwarmEndpointMode', 'use SwarmEndpointMode.VIP or SwarmEndpointMode.DNSRR'],
+    ['publishMode', { publishMode: 'mesh' }, 'not a SwarmPublishMode', 'use SwarmPublishMode.INGRESS or SwarmPublishMode.HOST'],
+  ])('fails when %s is not one of its enum, naming the values that are', (field, options, message, fix) => {
+    const error = errorOf(() => DeployTarget.swarm(options as never));
+
+    expect(error.problems).toEqual([{ ruleId: 'props', path: 'DeployTarget.swarm', field, value: Object.values(options)[0], message, fix }]);
   });
 
   test('fails when DNS round robin is combined with the ingress routing mesh, which Docker refuses', () => {
     const error = errorOf(() => DeployTarget.swarm({ endpointMode: SwarmEndpointMode.DNSRR }));
 
-    expect(error.problems[0]).toMatchObject({ field: 'publishMode', value: 'ingress' });
-    expect(error.problems[0].fix).toContain('SwarmPublishMode.HOST');
+    expect(error.problems).toEqual([
+      {
+        ruleId: 'props',
+        path: 'DeployTarget.swarm',
+        field: 'publishMode',
+        value: 'ingress',
+        message: 'Docker refuses ports published through the ingress routing mesh on a service in DNS round-robin mode',
+        fix: 'add publishMode: SwarmPublishMode.HOST (each node running a task answers on its own address), or keep endpointMode VIP',
+      },
+    ]);
   });
 
   test('fails when an option is unknown', () => {

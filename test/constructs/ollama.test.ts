@@ -238,7 +238,7 @@ describe('Ollama', () => {
 
     test('fails when modelsVolume is not a NamedVolume', () => {
       const error = errorOf(build({ modelsVolume: 'ollama_models' }));
-      expect(error.problems).toEqual([expect.objectContaining({ path: 'test/ollama', field: 'modelsVolume', value: 'ollama_models', message: 'not a NamedVolume' })]);
+      expect(error.problems).toEqual([expect.objectContaining({ path: 'test/ollama', field: 'modelsVolume', value: 'ollama_models', message: 'not a NamedVolume', fix: 'create it with new NamedVolume(...)' })]);
     });
 
     test('fails when several props are wrong, naming each field at once', () => {

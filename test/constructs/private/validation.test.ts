@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { Duration } from '../../../constructs';
-import { childPath, defaultFix, fix, invalidArgument, ownMessage, parseProps, splitFix, zInstance, zodProblems } from '../../../constructs/private/validation';
+import { addProblem, childPath, defaultFix, fix, invalidArgument, ownMessage, parseProps, splitFix, zInstance, zodProblems } from '../../../constructs/private/validation';
 import { problemOf, problemsOf } from '../../support/factory-error';
 import { newStack } from '../../support/synth';
 
@@ -165,6 +165,22 @@ describe('parseProps', () => {
   test('fails on the path of the construct given as scope', () => {
     const scope = new Construct(newStack('shop'), 'api');
     expect(problemOf(() => parseProps(scope, schema, { name: 3 }))).toMatchObject({ path: 'shop/api', field: 'name', value: 3 });
+  });
+});
+
+describe('addProblem', () => {
+  const schema = z.object({ environment: z.record(z.string(), z.string()) }).superRefine((props, ctx) => {
+    if ('PORT' in props.environment) addProblem(ctx, ['environment', 'PORT'], 'the service sets PORT itself', 'leave PORT out of environment');
+  });
+
+  test('given props the refinement accepts, then they pass', () => {
+    expect(parseProps('shop/api', schema, { environment: { MODE: 'a' } })).toEqual({ environment: { MODE: 'a' } });
+  });
+
+  test('fails with the problem at its path, with the value there, the message and the fix', () => {
+    expect(problemsOf(() => parseProps('shop/api', schema, { environment: { PORT: '80' } }))).toEqual([
+      { ruleId: 'props', path: 'shop/api', field: 'environment.PORT', value: '80', message: 'the service sets PORT itself', fix: 'leave PORT out of environment' },
+    ]);
   });
 });
 
