@@ -26,6 +26,7 @@ export function interpolate(text: string, variables: Readonly<Record<string, str
     const [value] = expand(text, 0, variables, unset, false);
     return { value, unset };
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: equivalent (expand throws nothing else)
     if (error instanceof IssueThrown) return { value: text, error: error.issue, unset };
     throw error;
   }
@@ -63,7 +64,7 @@ function expand(text: string, start: number, variables: Readonly<Record<string, 
       continue;
     }
     if (next === '{') {
-      const [value, end] = braced(text, i + 2, variables, unset);
+      const { value, end } = braced(text, i + 2, variables, unset);
       out += value;
       i = end + 1;
       continue;
@@ -88,14 +89,22 @@ function lookup(name: string, variables: Readonly<Record<string, string | undefi
   return value;
 }
 
-/** `${...}` from just after the brace; returns the value and the index of the closing brace. */
-function braced(text: string, start: number, variables: Readonly<Record<string, string | undefined>>, unset: string[]): [string, number] {
+/** One `${...}`: its variable, its operator (empty for `${VAR}`), its value and the index of its closing brace. */
+interface Reference {
+  readonly name: string;
+  readonly operator: string;
+  readonly value: string;
+  readonly end: number;
+}
+
+/** `${...}` from just after the brace. */
+function braced(text: string, start: number, variables: Readonly<Record<string, string | undefined>>, unset: string[]): Reference {
   const name = NAME.exec(text.slice(start))?.[0];
   if (name === undefined) throw new IssueThrown({ kind: 'syntax', message: `"\${" at position ${start - 1} is not followed by a variable name` });
   let i = start + name.length;
-  if (text[i] === '}') return [lookup(name, variables, unset), i];
+  if (text[i] === '}') return { name, operator: '', value: lookup(name, variables, unset), end: i };
   const operator = /^(:-|-|:\?|\?|:\+|\+)/.exec(text.slice(i))?.[0];
-  if (operator === undefined) throw new IssueThrown({ kind: 'syntax', message: `unexpected "${text[i] ?? 'end of text'}" after \${${name}` });
+  if (operator === undefined) throw new IssueThrown({ kind: 'syntax', message: `unexpected ${i < text.length ? `"${text[i]}"` : 'end of text'} after \${${name}` });
   i += operator.length;
   const ignore: string[] = [];
   const [argument, end] = expand(text, i, variables, ignore, true);
@@ -106,14 +115,14 @@ function braced(text: string, start: number, variables: Readonly<Record<string, 
     case ':-':
     case '-':
       unset.push(...(missing ? ignore : []));
-      return [missing ? argument : (value), end];
+      return { name, operator, value: missing ? argument : value, end };
     case ':?':
     case '?':
       if (missing) throw new IssueThrown({ kind: 'required', variable: name, message: argument || `variable ${name} is required` });
-      return [value, end];
+      return { name, operator, value, end };
     default:
       unset.push(...(!missing ? ignore : []));
-      return [missing ? '' : argument, end];
+      return { name, operator, value: missing ? '' : argument, end };
   }
 }
 
@@ -124,22 +133,20 @@ function braced(text: string, start: number, variables: Readonly<Record<string, 
  * A secret written so can stay a variable at deploy time instead of a value in the code.
  */
 export function variableSource(text: string, variables: Readonly<Record<string, string | undefined>>): string | undefined {
-  if (!text.startsWith('$')) return undefined;
   const bare = /^\$([_A-Za-z][_A-Za-z0-9]*)$/.exec(text)?.[1];
   if (bare !== undefined) return variables[bare] !== undefined ? bare : undefined;
   if (!text.startsWith('${')) return undefined;
-  const name = NAME.exec(text.slice(2))?.[0];
-  if (name === undefined) return undefined;
-  let end: number;
+  let reference: Reference;
   try {
-    [, end] = braced(text, 2, variables, []);
+    // Stryker disable next-line ArrayDeclaration: equivalent (the variables a default would leave unset are not asked for here)
+    reference = braced(text, 2, variables, []);
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: equivalent (braced throws nothing else)
     if (error instanceof IssueThrown) return undefined;
     throw error;
   }
-  if (end !== text.length - 1) return undefined;
-  const operator = /^(:-|-|:\?|\?|:\+|\+)/.exec(text.slice(2 + name.length))?.[0] ?? '';
-  if (operator.endsWith('+')) return undefined;
+  const { name, operator, end } = reference;
+  if (end !== text.length - 1 || operator.endsWith('+')) return undefined;
   const value = variables[name];
   const missing = value === undefined || (operator.startsWith(':') && value === '');
   return missing ? undefined : name;

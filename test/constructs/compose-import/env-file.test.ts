@@ -181,7 +181,7 @@ describe('parseEnvFile', () => {
     });
     expect(problemOf(() => parse(['', '', 'Q="${unclosed"']))).toEqual({
       ruleId: 'compose', path: `${FILE}:3`, field: 'Q', value: '${unclosed',
-      message: 'invalid interpolation: unexpected "end of text" after ${unclosed', fix: 'write ${VAR}, ${VAR:-default} or ${VAR:?message}, and "$$" for a literal "$"',
+      message: 'invalid interpolation: unexpected end of text after ${unclosed', fix: 'write ${VAR}, ${VAR:-default} or ${VAR:?message}, and "$$" for a literal "$"',
     });
   });
 });
