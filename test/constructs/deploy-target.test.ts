@@ -96,6 +96,6 @@ describe('DockerStack target', () => {
   test('fails when the target is not a DeployTarget', () => {
     const error = errorOf(() => new DockerStack(Testing.app(), 'shop', { target: 'swarm' as never }));
 
-    expect(error.problems[0]).toMatchObject({ path: 'shop', field: 'target' });
+    expect(error.problems[0]).toMatchObject({ path: 'shop', field: 'target', value: 'swarm', message: 'not a DeployTarget', fix: 'use DeployTarget.engine() or DeployTarget.swarm({ nodeLabel })' });
   });
 });

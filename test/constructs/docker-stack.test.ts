@@ -37,7 +37,7 @@ describe('DockerStack', () => {
     test.each(['a'.repeat(NAME_PREFIX_MAX + 1), 'Shop', '1shop', '-shop', 'my_shop', ''])('fails when the namePrefix is %p', (namePrefix) => {
       const error = errorOf(() => stackWith('shop', { namePrefix }));
 
-      expect(error.problems[0]).toMatchObject({ path: 'shop', field: 'namePrefix', value: namePrefix, message: 'not a valid name prefix' });
+      expect(error.problems[0]).toMatchObject({ path: 'shop', field: 'namePrefix', value: namePrefix, message: 'not a valid name prefix', fix: 'use 1-40 lowercase letters, digits or "-", starting with a letter' });
     });
 
     test('fails when the id gives no valid prefix and none is given, naming the id and the fix', () => {
@@ -45,7 +45,14 @@ describe('DockerStack', () => {
       const error = errorOf(() => new DockerStack(app, '1st'));
 
       expect(error.problems).toEqual([
-        expect.objectContaining({ path: '1st', field: 'namePrefix', value: '(from the stack id "1st") 1st', fix: expect.stringContaining('give namePrefix explicitly') }),
+        {
+          ruleId: 'props',
+          path: '1st',
+          field: 'namePrefix',
+          value: '(from the stack id "1st") 1st',
+          message: 'the stack id does not make a valid name prefix',
+          fix: 'give namePrefix explicitly: 1-40 lowercase letters, digits or "-", starting with a letter',
+        },
       ]);
       expect(app.node.tryFindChild('1st')).toBeUndefined();
     });
@@ -74,8 +81,14 @@ describe('DockerStack', () => {
       expect(json.provider.docker).toEqual([{ host: dockerHost }]);
     });
 
-    test.each(['/var/run/docker.sock', 'http://host:2375', 'tcp://', 'tcp://host 2376'])('fails when dockerHost is %p', (dockerHost) => {
-      expect(errorOf(() => stackWith('shop', { dockerHost })).problems[0]).toMatchObject({ path: 'shop', field: 'dockerHost', value: dockerHost, message: 'not a Docker host address' });
+    test.each(['/var/run/docker.sock', 'http://host:2375', 'tcp://', 'tcp://host 2376', 'http+unix://host'])('fails when dockerHost is %p', (dockerHost) => {
+      expect(errorOf(() => stackWith('shop', { dockerHost })).problems[0]).toMatchObject({
+        path: 'shop',
+        field: 'dockerHost',
+        value: dockerHost,
+        message: 'not a Docker host address',
+        fix: 'write unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host',
+      });
     });
 
     test('fails when a prop is unknown', () => {

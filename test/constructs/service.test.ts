@@ -507,7 +507,16 @@ describe('Service health checks and the engine version', () => {
   });
 
   test.each(['25', 'v26.1', 'latest', ''])('fails when the engine version is %p, naming the field', (engineVersion) => {
-    expect(errorOf(() => new DockerStack(Testing.app(), 'test', { engineVersion })).problems).toEqual([expect.objectContaining({ path: 'test', field: 'engineVersion', value: engineVersion })]);
+    expect(errorOf(() => new DockerStack(Testing.app(), 'test', { engineVersion })).problems).toEqual([
+      {
+        ruleId: 'props',
+        path: 'test',
+        field: 'engineVersion',
+        value: engineVersion,
+        message: 'not an engine version',
+        fix: 'write major.minor as `docker version --format "{{.Server.Version}}"` prints it, e.g. "20.10" or "26.1.5"',
+      },
+    ]);
   });
 });
 

@@ -156,7 +156,7 @@ describe('StateBackend.postgres', () => {
 
   test('fails when stateBackend is not a StateBackend (a plain object that looks like one)', () => {
     const error = errorOf(() => stackWith('shop', { stateBackend: { kind: 'pg' } as unknown as StateBackend }));
-    expect(error.problems).toEqual([expect.objectContaining({ field: 'stateBackend', message: 'not a StateBackend' })]);
+    expect(error.problems).toEqual([expect.objectContaining({ field: 'stateBackend', message: 'not a StateBackend', fix: 'use StateBackend.local() or StateBackend.postgres()' })]);
   });
 });
 
