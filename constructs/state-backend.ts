@@ -188,6 +188,5 @@ export function prepareOutputDirectory(outdir: string): void {
 
 /** Clears the permission bits of `target` that `mode` does not grant. */
 function narrowMode(target: string, mode: number): void {
-  const current = fs.statSync(target).mode & 0o777;
-  if ((current & ~mode) !== 0) fs.chmodSync(target, current & mode);
+  fs.chmodSync(target, fs.statSync(target).mode & 0o777 & mode);
 }

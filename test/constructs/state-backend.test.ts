@@ -65,7 +65,7 @@ describe('StateBackend.local (the default)', () => {
     ['holding a NUL byte', 'state\0dir'],
   ])('fails when the directory is %s', (_, directory) => {
     const error = errorOf(() => StateBackend.local({ directory: directory as string }));
-    expect(error.problems).toEqual([expect.objectContaining({ path: 'StateBackend.local', field: 'directory', message: 'not a directory path' })]);
+    expect(error.problems).toEqual([expect.objectContaining({ path: 'StateBackend.local', field: 'directory', message: 'not a directory path', fix: 'write a path relative to the project, e.g. ".state", or an absolute one' })]);
   });
 
   test('given null for the options, then it is the default directory, as with no options', () => {
@@ -149,9 +149,23 @@ describe('StateBackend.postgres', () => {
     ['with capitals (Postgres folds them unless quoted)', 'Shop'],
     ['with "-"', 'my-shop'],
     ['starting with a digit', '1shop'],
+    ['not text, though it reads as a valid name', ['shop'] as unknown as string],
   ])('fails when the schema name is %s', (_, schemaName) => {
     const error = errorOf(() => StateBackend.postgres({ schemaName }));
-    expect(error.problems).toEqual([expect.objectContaining({ path: 'StateBackend.postgres', field: 'schemaName', value: schemaName, message: 'not a plain Postgres schema name' })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        path: 'StateBackend.postgres',
+        field: 'schemaName',
+        value: schemaName,
+        message: 'not a plain Postgres schema name',
+        fix: 'use 1-63 lowercase letters, digits or "_", starting with a letter or "_", e.g. "cds_vibecoding"',
+      }),
+    ]);
+  });
+
+  test('given null for the options (from JavaScript), then the defaults apply', () => {
+    expect(StateBackend.postgres(null as never)).toMatchObject({ kind: 'pg', schemaName: undefined });
+    expect(StateBackend.local(null as never)).toMatchObject({ kind: 'local', directory: '.state' });
   });
 
   test('fails when stateBackend is not a StateBackend (a plain object that looks like one)', () => {
