@@ -75,7 +75,7 @@ export { fromCompose, type ComposeImport, type ComposeImportOptions, type Compos
 export type { ComposeServiceImport, ComposeServiceKind } from './compose-import/kinds';
 export { loadCompose, type ComposeLoadOptions, type ComposeProject } from './compose-import/loader';
 export { KeySupport, type KeyRow } from './compose-import/key-table';
-export type { ComposeMap } from './compose-import/merge';
+export type { ComposeMap } from './compose-import/compose-map';
 export type { LocationIndex, SourceLocation, KeyPath } from './compose-import/source-location';
 
 // Rules: the catalogue every DockerStack checks (errors) and advises on (warnings).

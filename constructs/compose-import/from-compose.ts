@@ -17,7 +17,7 @@ import { Size } from '../size';
 import { NamedVolume } from '../volume';
 import { KEY_TABLE, keyRow, KeySupport } from './key-table';
 import { ComposeLoadOptions, ComposeProject, loadCompose } from './loader';
-import { ComposeMap, isComposeMap, scalarText } from './merge';
+import { ComposeMap, isComposeMap, scalarText } from './compose-map';
 import { parsePort } from './ports';
 import { splitCommand } from './command-line';
 import { ComposeServiceImport, KindPlan, planKind, PROXY_EXTENSION, proxyUpstreams } from './kinds';

@@ -1,4 +1,4 @@
-import { scalarText } from './merge';
+import { scalarText } from './compose-map';
 
 /** One published port of a compose service, whatever syntax it was written in. */
 export interface ParsedPort {

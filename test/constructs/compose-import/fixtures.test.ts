@@ -6,7 +6,7 @@ import * as os from 'os';
 import { splitCommand } from '../../../constructs/compose-import/command-line';
 import { fromCompose } from '../../../constructs/compose-import/from-compose';
 import { loadCompose } from '../../../constructs/compose-import/loader';
-import { scalarText } from '../../../constructs/compose-import/merge';
+import { scalarText } from '../../../constructs/compose-import/compose-map';
 import { parsePort } from '../../../constructs/compose-import/ports';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'compose-import');

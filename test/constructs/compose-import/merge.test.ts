@@ -1,16 +1,4 @@
-import { isComposeMap, listToMap, mergeValues, normalizeService, scalarText, volumeTarget } from '../../../constructs/compose-import/merge';
-
-describe('isComposeMap', () => {
-  test.each<[unknown, boolean]>([[{}, true], [{ a: 1 }, true], [[], false], [null, false], ['a', false], [undefined, false]])('given %p, then %p', (value, expected) => {
-    expect(isComposeMap(value)).toBe(expected);
-  });
-});
-
-describe('volumeTarget', () => {
-  test.each([['/data', '/data'], ['vol:/data', '/data'], ['./src:/app:ro', '/app']])('reads the target of %p as %p', (text, target) => {
-    expect(volumeTarget(text)).toBe(target);
-  });
-});
+import { listToMap, mergeValues, normalizeService } from '../../../constructs/compose-import/merge';
 
 describe('listToMap', () => {
   test('makes KEY=value items a mapping: a bare KEY maps to null, only the first "=" splits', () => {
@@ -123,17 +111,17 @@ describe('mergeValues', () => {
     ]);
   });
 
-  test('merges env files by path, ports by their whole value, and appends other lists without duplicates', () => {
+  test('merges env files by path, ports by address, port and protocol, exposed ports by their text, and appends other lists without duplicates', () => {
     expect(mergeValues(['a.env', { path: 'b.env' }], [{ path: 'a.env', required: false }], at('services', 'web', 'env_file'))).toEqual([{ path: 'a.env', required: false }, { path: 'b.env' }]);
     expect(mergeValues(['8080:80', { target: 81 }], ['8080:80', { target: 81, published: 9000 }], at('services', 'web', 'ports'))).toEqual(['8080:80', { target: 81 }, { target: 81, published: 9000 }]);
+    // Two long forms that differ only in mode are one port: the later one, in the earlier one's place (compose-go's portIndexer)
+    expect(mergeValues([{ target: 443, published: '8443', mode: 'ingress' }, '9000:90'], [{ target: 443, published: '8443', mode: 'host' }], at('services', 'web', 'ports'))).toEqual([{ target: 443, published: '8443', mode: 'host' }, '9000:90']);
+    expect(mergeValues([80, '81'], ['80', 81, 82], at('services', 'web', 'expose'))).toEqual(['80', 81, 82]);
     expect(mergeValues(['1.1.1.1', '8.8.8.8'], ['8.8.8.8', '9.9.9.9'], at('services', 'web', 'dns'))).toEqual(['1.1.1.1', '8.8.8.8', '9.9.9.9']);
+    expect(mergeValues(['seccomp:a', 'label:b'], ['label:b', 'seccomp:c'], at('services', 'web', 'security_opt'))).toEqual(['seccomp:a', 'label:b', 'seccomp:c']);
   });
-});
 
-describe('scalarText', () => {
-  test.each<[unknown, string]>([
-    ['5s', '5s'], [1, '1'], [true, 'true'], [false, 'false'], [10n, '10'], [Number.NaN, 'NaN'], [Number.POSITIVE_INFINITY, 'Infinity'], [-0.5, '-0.5'], [null, 'null'], [{ a: 1 }, '{"a":1}'], [['x'], '["x"]'], [undefined, ''],
-  ])('shows %p as %p', (value, text) => {
-    expect(scalarText(value)).toBe(text);
+  test('merges an item a list cannot identify by its whole value, beside the ones it can', () => {
+    expect(mergeValues([{ target: 5 }, 'a:/data'], [{ target: 5 }, { target: '/data', source: 'b' }], at('services', 'web', 'volumes'))).toEqual([{ target: 5 }, { target: '/data', source: 'b' }]);
   });
 });
