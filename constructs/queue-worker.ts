@@ -92,7 +92,7 @@ const propsSchema = servicePropsSchema
   })
   .strict()
   .superRefine((p, ctx) => {
-    const managed: string[] = [...MANAGED_ENV, ...(p.redis ? ['REDIS_URL'] : [])];
+    const managed: readonly string[] = p.redis ? [...MANAGED_ENV, 'REDIS_URL'] : MANAGED_ENV;
     for (const field of ['environment', 'secrets'] as const) {
       for (const key of Object.keys(p[field] ?? {})) {
         if (managed.includes(key)) {

@@ -161,7 +161,12 @@ describe('QueueWorker', () => {
       const stack = newStack();
       const redis = new Redis(stack, 'redis');
       const error = errorOf(() => new QueueWorker(stack, 'worker', { ...required, redis, environment: { REDIS_URL: 'redis://other:6379/0' } }));
-      expect(error.problems[0]).toMatchObject({ path: 'test/worker', field: 'environment.REDIS_URL', message: 'the worker sets this variable itself' });
+      expect(error.problems[0]).toMatchObject({
+        path: 'test/worker',
+        field: 'environment.REDIS_URL',
+        message: 'the worker sets this variable itself',
+        fix: 'leave REDIS_URL out of environment (use the queue, priority, concurrency or redis prop)',
+      });
     });
 
     test('fails when redis is not a Redis construct', () => {
@@ -179,7 +184,7 @@ describe('QueueWorker', () => {
 
     test('fails when the priority is not a QueuePriority', () => {
       const error = errorOf(build({ priority: 'URGENT' }));
-      expect(error.problems[0]).toMatchObject({ path: 'test/worker', field: 'priority', value: 'URGENT', message: 'not a QueuePriority' });
+      expect(error.problems[0]).toMatchObject({ path: 'test/worker', field: 'priority', value: 'URGENT', message: 'not a QueuePriority', fix: 'use QueuePriority.HIGH, STANDARD or BULK' });
     });
   });
 
@@ -191,18 +196,19 @@ describe('QueueWorker', () => {
     });
 
     test.each([
-      [WORKER_CONCURRENCY_MIN - 1, 'concurrency below 1'],
-      [WORKER_CONCURRENCY_MAX + 1, 'concurrency above 64'],
-      [2.5, 'concurrency must be whole'],
-    ])('fails when concurrency is %p', (concurrency, message) => {
+      [WORKER_CONCURRENCY_MIN - 1, 'concurrency below 1', 'use a whole number from 1 to 64'],
+      [WORKER_CONCURRENCY_MAX + 1, 'concurrency above 64', 'run more replicas instead of more jobs per container'],
+      [2.5, 'concurrency must be whole', 'use a whole number from 1 to 64'],
+    ])('fails when concurrency is %p', (concurrency, message, fix) => {
       const error = errorOf(build({ concurrency }));
       expect(error.problems).toHaveLength(1);
-      expect(error.problems[0]).toMatchObject({ path: 'test/worker', field: 'concurrency', value: concurrency, message });
+      expect(error.problems[0]).toMatchObject({ path: 'test/worker', field: 'concurrency', value: concurrency, message, fix });
       expect(error.message).toContain(`test/worker: concurrency = ${concurrency}: ${message}. Fix: `);
     });
 
     test('fails when concurrency is a string', () => {
       expect(build({ concurrency: '4' })).toThrow(/test\/worker: concurrency = "4": not a number/);
+      expect(errorOf(build({ concurrency: '4' })).problems[0].fix).toBe('use a whole number from 1 to 64');
     });
   });
 
@@ -215,7 +221,7 @@ describe('QueueWorker', () => {
 
     test.each(['', ':jobs', 'two words', 'jobs/high', 'q'.repeat(101)])('fails when the queue name is %p', (queue) => {
       const error = errorOf(build({ queue }));
-      expect(error.problems[0]).toMatchObject({ path: 'test/worker', field: 'queue', value: queue, message: 'not a queue name' });
+      expect(error.problems[0]).toMatchObject({ path: 'test/worker', field: 'queue', value: queue, message: 'not a queue name', fix: 'use up to 100 letters, digits, ":", ".", "_" or "-"' });
       expect(QUEUE_NAME_PATTERN.test(queue)).toBe(false);
     });
 
@@ -223,13 +229,14 @@ describe('QueueWorker', () => {
       const error = errorOf(() => new QueueWorker(newStack(), 'worker', { image, command } as unknown as QueueWorkerProps));
       expect(error.problems[0]).toMatchObject({ path: 'test/worker', field: 'queue', value: undefined });
       expect(error.message).toContain('test/worker: queue = (not set): missing or not a string');
+      expect(error.problems[0].fix).toBe('name the queue the worker consumes');
     });
   });
 
   describe('required props', () => {
     test('fails when the image is missing: there is no generic worker image', () => {
       const error = errorOf(() => new QueueWorker(newStack(), 'worker', { command, queue: 'jobs' } as unknown as QueueWorkerProps));
-      expect(error.problems[0]).toMatchObject({ path: 'test/worker', field: 'image', message: 'missing or not a ContainerImage' });
+      expect(error.problems[0]).toMatchObject({ path: 'test/worker', field: 'image', message: 'missing or not a ContainerImage', fix: "pass the application's image, e.g. ContainerImage.fromRegistry('example/app:1.0.0')" });
     });
 
     test('fails when the command is empty', () => {
@@ -312,8 +319,22 @@ describe('QueueWorker', () => {
 
     test('fails when the root is read-only and nothing makes /tmp writable: the worker would turn unhealthy', () => {
       const error = errorOf(build({ readOnlyRootFilesystem: true }));
-      expect(error.problems[0]).toMatchObject({ path: 'test/worker', field: 'readOnlyRootFilesystem' });
-      expect(error.message).toContain("Fix: add tmpfs: { '/tmp': Size.mebibytes(16) }");
+      expect(error.problems[0]).toMatchObject({
+        path: 'test/worker',
+        field: 'readOnlyRootFilesystem',
+        message: 'the worker could not write its heartbeat /tmp/worker-heartbeat and would turn unhealthy',
+        fix: "add tmpfs: { '/tmp': Size.mebibytes(16) }",
+      });
+    });
+
+    test('fails when the root is read-only and the tmpfs is elsewhere, or only shares a prefix with /tmp', () => {
+      for (const dir of ['/var/cache', '/tm', '/tmp/worker']) {
+        expect(errorOf(build({ readOnlyRootFilesystem: true, tmpfs: { [dir]: Size.mebibytes(16) } })).problems[0].field).toBe('readOnlyRootFilesystem');
+      }
+    });
+
+    test.each(['/tmp/'])('given a read-only root with a tmpfs at %p, when built, then the heartbeat counts as writable', (dir) => {
+      expect(build({ readOnlyRootFilesystem: true, tmpfs: { [dir]: Size.mebibytes(16) } })).not.toThrow();
     });
 
     test('given a read-only root and its own health check, when synthesized, then no tmpfs is required', () => {
