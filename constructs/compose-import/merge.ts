@@ -3,8 +3,8 @@
  * (`extends`): mappings merge key by key, the later value wins for scalars and for the shell
  * commands (`command`, `entrypoint`, `healthcheck.test`), sequences append, then keep one item
  * per identity where compose keeps one (`identityAt`: `volumes` by target, `ports` by address,
- * port and protocol, ...), and other sequences drop repeated items. List forms of `environment`, `labels`, `depends_on` and
- * `networks` are first made mappings, as compose does.
+ * port and protocol, ...), and other sequences drop repeated items. List forms of `environment`,
+ * `labels`, `depends_on` and `networks` are first made mappings, as compose does.
  */
 
 import { ComposeMap, isComposeMap } from './compose-map';
