@@ -60,16 +60,20 @@ const timer = maxMinutes > 0
   }, maxMinutes * 60_000)
   : undefined;
 
+// A run stopped by hand (Ctrl-C, kill) ends as a capped one does: the baseline as it was before.
+let stopped = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
+    stopped = true;
     process.kill(-stryker.pid, signal);
   });
 }
 
 stryker.on('exit', (code, signal) => {
   clearTimeout(timer);
-  if (capped) {
-    reportUntested();
+  if (capped || stopped) {
+    if (capped) reportUntested();
+    // It may lack its static survivors (dropped above to be tested again): put them back.
     if (baselineBefore) fs.writeFileSync(config.incrementalFile, baselineBefore);
     // Stryker had no chance to remove its sandbox.
     fs.rmSync('.stryker-tmp', { recursive: true, force: true });
