@@ -166,9 +166,11 @@ export function unitTestFiles(root = '.') {
 }
 
 /**
- * Writes the unit test files a complete run was measured against, each with a hash of its text,
- * to `listFile`: what forgetStaticSurvivorsIfTestsChanged compares the tests with next time, to
- * notice a test file the baseline does not list (a new one, say). Returns the list.
+ * Writes the unit test files a complete run was measured against, and the files they read under
+ * test/ (test/mutation/reuse.mjs, testInputFiles), each with a hash of its text, to `listFile`:
+ * what forgetStaticSurvivorsIfTestsChanged compares the tests with next time, to notice a test
+ * file the baseline does not list (a new one, say), and what reuseRecord compares the inputs with.
+ * Returns the list.
  */
 export function recordTestFiles(listFile, testFiles, readTestFile) {
   const recorded = Object.fromEntries(testFiles.map((name) => [name, textHash(readTestFile(name))]));
@@ -181,7 +183,8 @@ export function readRecordedTestFiles(listFile) {
   return fs.existsSync(listFile) ? JSON.parse(fs.readFileSync(listFile, 'utf8')) : undefined;
 }
 
-function textHash(text) {
+/** A short hash of a file's text (undefined for a file that is gone). */
+export function textHash(text) {
   return text === undefined ? undefined : crypto.createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 

@@ -29,6 +29,7 @@ import path from 'node:path';
 import { commonTokens, declareFactoryPlugin, PluginKind, tokens } from '@stryker-mutator/api/plugin';
 import { DryRunStatus, MutantRunStatus } from '@stryker-mutator/api/test-runner';
 import { strykerPlugins as jestPlugins, strykerValidationSchema } from '@stryker-mutator/jest-runner';
+import { mutantKey, planFromBaseline, readReuseRecord } from './reuse.mjs';
 import staticCoverageEnvironment from './static-coverage-environment.cjs';
 
 const MAP_FILE = '.stryker-test-files.json';
@@ -44,6 +45,10 @@ class JestFileFilterRunner {
     this.log = log;
     this.mapFile = path.resolve(MAP_FILE);
     this.map = undefined;
+    // Set by run.mjs when tests changed since the baseline: what the baseline's results still say.
+    this.reuse = readReuseRecord(process.env.MUTATION_REUSE_FILE);
+    this.changedTestFiles = new Set((this.reuse?.changedTestFiles ?? []).map((file) => path.resolve(file)));
+    this.fromBaseline = { reused: 0, narrowed: 0 };
     this.pendingFiles = undefined;
     // The jest runner passes `testFiles` through to jest when given; its mutantRun never does, so
     // the files for the current mutant are slipped in here.
@@ -61,6 +66,8 @@ class JestFileFilterRunner {
   }
 
   dispose() {
+    const { reused, narrowed } = this.fromBaseline;
+    if (reused + narrowed > 0) this.log.info(`baseline results reused without a run: ${reused}; survivors run against the changed test files only: ${narrowed}`);
     return this.inner.dispose?.();
   }
 
@@ -85,8 +92,18 @@ class JestFileFilterRunner {
     if (!map) return this.inner.mutantRun(options);
     // Runtime mutants: the files of the covering tests; static mutants: the files that reached them
     // (every test file when unknown).
-    const files = options.testFilter ? this.filesOf(map, options.testFilter) : (map.staticFilesByMutant[options.activeMutant.id] ?? map.allFiles);
-    if (!files) return this.inner.mutantRun(options);
+    const reached = options.testFilter ? this.filesOf(map, options.testFilter) : (map.staticFilesByMutant[options.activeMutant.id] ?? map.allFiles);
+    if (!reached) return this.inner.mutantRun(options);
+    // After a test change: a baseline survivor needs only the changed files, a static runtime error none.
+    const { location, mutatorName, replacement } = options.activeMutant;
+    const key = mutantKey(path.relative(process.cwd(), options.sandboxFileName), location, mutatorName, replacement);
+    const plan = planFromBaseline(this.reuse, key, reached, this.changedTestFiles, !options.testFilter);
+    if (plan.result) {
+      this.fromBaseline.reused += 1;
+      return plan.result;
+    }
+    const { files } = plan;
+    if (files !== reached) this.fromBaseline.narrowed += 1;
     // First the source file's own test, or else the file with most of the tests that reach the
     // mutant: most mutants die there, and then no other file is loaded.
     const mirror = this.mirrorOf(options.sandboxFileName);

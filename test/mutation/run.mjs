@@ -15,6 +15,7 @@ import config from '../../stryker.config.mjs';
 import { forgetStaticSurvivorsIfTestsChanged, normalizeBaseline, readRecordedTestFiles, recordTestFiles, unitTestFiles } from './baseline.mjs';
 import { fileScores, filesBelowFloor, readFloors } from './file-floors.mjs';
 import { PLAN_FILE, TESTED_FILE } from './progress-reporter.mjs';
+import { reuseRecord, testInputFiles } from './reuse.mjs';
 
 const DEFAULT_MAX_MINUTES = 20;
 const SHOWN = 40;
@@ -37,13 +38,22 @@ const againstBaseline = !args.includes('--incrementalFile') && !args.includes('-
 // The unit test files of the last complete run against the baseline, committed beside it.
 const TEST_FILES_LIST = 'test/mutation/baseline-test-files.json';
 const readTestFile = (name) => (fs.existsSync(name) ? fs.readFileSync(name, 'utf8') : undefined);
+// What the runner may take from the baseline instead of running it again (test/mutation/reuse.mjs).
+const REUSE_FILE = path.resolve('reports', 'mutation', 'reuse.json');
 const baselineBefore = againstBaseline && fs.existsSync(config.incrementalFile) ? fs.readFileSync(config.incrementalFile) : undefined;
 if (baselineBefore) {
-  const options = { testFiles: unitTestFiles(), recorded: readRecordedTestFiles(TEST_FILES_LIST) };
-  const { changed, dropped } = forgetStaticSurvivorsIfTestsChanged(config.incrementalFile, readTestFile, options);
-  if (dropped > 0) {
+  const unitTests = unitTestFiles();
+  const recorded = readRecordedTestFiles(TEST_FILES_LIST);
+  const { changed, dropped } = forgetStaticSurvivorsIfTestsChanged(config.incrementalFile, readTestFile, { testFiles: unitTests, recorded });
+  if (changed.length > 0) {
+    const reuse = reuseRecord(JSON.parse(baselineBefore), { recorded, readFile: readTestFile, unitTests, inputs: testInputFiles('.', unitTests) });
+    fs.mkdirSync(path.dirname(REUSE_FILE), { recursive: true });
+    fs.writeFileSync(REUSE_FILE, JSON.stringify(reuse));
+    process.env.MUTATION_REUSE_FILE = REUSE_FILE;
     console.log(`== ${changed.length} test files changed since the baseline (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', ...' : ''}): ` +
-      `its ${dropped} static survivors are tested again`);
+      `its ${dropped} static survivors are tested again; ` +
+      (reuse.disabled ? `every test file that reaches a mutant runs (${reuse.disabled})`
+        : `a survivor runs only against the ${reuse.changedTestFiles.length} changed test files, and ${Object.keys(reuse.staticErrors).length} static runtime errors stand`));
   }
 }
 
@@ -71,6 +81,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 stryker.on('exit', (code, signal) => {
   clearTimeout(timer);
+  fs.rmSync(REUSE_FILE, { force: true });
   if (capped || stopped) {
     if (capped) reportUntested();
     // It may lack its static survivors (dropped above to be tested again): put them back.
@@ -81,9 +92,15 @@ stryker.on('exit', (code, signal) => {
   }
   // Stryker rewrote the baseline (also when the score is below the floor): make it stable.
   const rewritten = fs.existsSync(config.incrementalFile) && fs.statSync(config.incrementalFile).mtimeMs >= started;
-  if (rewritten) normalizeBaseline(config.incrementalFile);
+  if (rewritten) {
+    normalizeBaseline(config.incrementalFile);
+    warnAboutComputedTestNames();
+  }
   // A complete run against the whole baseline: every mutant of it is now measured against these tests.
-  if (rewritten && againstBaseline && !args.includes('--mutate')) recordTestFiles(TEST_FILES_LIST, unitTestFiles(), readTestFile);
+  if (rewritten && againstBaseline && !args.includes('--mutate')) {
+    const unitTests = unitTestFiles();
+    recordTestFiles(TEST_FILES_LIST, [...unitTests, ...testInputFiles('.', unitTests)].sort(), readTestFile);
+  }
   if (code === 0 && !process.env.MUTATION_NO_FLOOR && !checkFileFloors()) process.exit(1);
   process.exit(code ?? (signal ? 1 : 0));
 });
@@ -95,6 +112,25 @@ function checkFileFloors() {
     console.error(`== ${file}: mutation score ${score}% is below its floor of ${floor}% (test/mutation/file-floors.json): add tests that kill its survivors (reports/mutation/mutation.html)`);
   }
   return below.length === 0;
+}
+
+/**
+ * A mutant killed by a test whose title prints a value the mutant changed was killed under a name
+ * that does not exist unmutated; Stryker cannot find that test again, so it tests the mutant again
+ * on every run. Names them, so that the title gets literals instead.
+ */
+function warnAboutComputedTestNames() {
+  const report = JSON.parse(fs.readFileSync(config.incrementalFile, 'utf8'));
+  const known = new Set(Object.values(report.testFiles ?? {}).flatMap((testFile) => testFile.tests.map((test) => test.id)));
+  const unknown = new Set();
+  for (const sourceFile of Object.values(report.files)) {
+    for (const mutant of sourceFile.mutants) {
+      if (mutant.status === 'Killed') for (const id of mutant.killedBy ?? []) if (!known.has(id)) unknown.add(id);
+    }
+  }
+  if (unknown.size === 0) return;
+  console.error(`== ${unknown.size} tests killed mutants under a title that does not exist unmutated (a title printed from a value), so their mutants are tested again on every run; give these titles literals:`);
+  for (const name of [...unknown].sort().slice(0, SHOWN)) console.error(`   ${name}`);
 }
 
 function reportUntested() {
