@@ -56,9 +56,9 @@ export class Duration {
     if (trimmed === '') fail({ message: `an empty duration; expected ${NOTATION}`, fix: `write a duration such as "30s" (${UNSET_HINT})` });
     const match = GO_DURATION.exec(trimmed);
     if (!match) fail(parseProblem(trimmed));
-    const [, h = '0', m = '0', s = '0', fraction = '', ms = '0'] = match as RegExpExecArray;
+    const [, h, m, s, fraction = '', ms] = match as RegExpExecArray;
     if (/[1-9]/.test(fraction.slice(3))) fail({ message: `finer than a millisecond; expected ${NOTATION}`, fix: 'round to whole milliseconds, e.g. "1ms"' });
-    const total = Number(h) * 3_600_000 + Number(m) * 60_000 + Number(s) * 1000 + Number(fraction.slice(0, 3).padEnd(3, '0')) + Number(ms);
+    const total = Number(h ?? 0) * 3_600_000 + Number(m ?? 0) * 60_000 + Number(s ?? 0) * 1000 + Number(fraction.slice(0, 3).padEnd(3, '0')) + Number(ms ?? 0);
     if (total > DURATION_MAX_MILLIS) fail({ message: `above the maximum ${new Duration(DURATION_MAX_MILLIS)} (a year)`, fix: `use at most "${DURATION_MAX_MILLIS / 3_600_000}h"` });
     return new Duration(total);
   }

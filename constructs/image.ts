@@ -70,13 +70,15 @@ export class ContainerImage {
    */
   static fromRegistry(reference: string, options: RegistryImageOptions = {}): ContainerImage {
     const problems = new FactoryProblems('ContainerImage.fromRegistry');
-    problems.add('reference', reference, referenceProblem(reference, 'an image reference'));
+    problems.add('reference', reference, referenceProblem(reference, 'image reference'));
     problems.add('options', options, optionsProblem(options, '{ missingTools: ["curl"] }'));
     const missingTools: unknown = options?.missingTools === undefined ? [] : options.missingTools;
     if (!Array.isArray(missingTools) || missingTools.some((tool) => typeof tool !== 'string')) {
-      problems.add('missingTools', options?.missingTools, { message: 'not a list of program names', fix: 'pass a list of strings, e.g. ["curl", "wget"]' });
+      // options is an object here: null or undefined options give an empty list.
+      problems.add('missingTools', options.missingTools, { message: 'not a list of program names', fix: 'pass a list of strings, e.g. ["curl", "wget"]' });
     }
     problems.throwIfAny();
+    // Stryker disable next-line OptionalChaining: equivalent (the reference matched REFERENCE above)
     const { tag, digest } = REFERENCE.exec(reference)?.groups ?? {};
     return new ContainerImage(reference, tag, digest, undefined, missingTools as string[]);
   }
@@ -87,17 +89,18 @@ export class ContainerImage {
    */
   static fromBuild(contextDirectory: string, options: BuildImageOptions): ContainerImage {
     const problems = new FactoryProblems('ContainerImage.fromBuild');
-    if (options === undefined || options === null || typeof options !== 'object') {
+    if (options === null || typeof options !== 'object') {
       problems.add('options', options, { message: options === undefined ? 'no options: the image needs a tag' : 'not an options object', fix: 'pass { tag }, e.g. { tag: "shop-api:dev" }' });
     } else {
-      const tagProblem = referenceProblem(options.tag, 'a tag');
+      const tagProblem = referenceProblem(options.tag, 'tag');
+      // Stryker disable next-line OptionalChaining: equivalent (read only when the tag matched REFERENCE, whose groups always exist)
       problems.add('tag', options.tag, tagProblem ?? (REFERENCE.exec(options.tag)?.groups?.tag ? undefined : { message: 'a name without a tag', fix: `add a tag, e.g. "${options.tag}:dev"` }));
       for (const [key, value] of Object.entries(options.buildArgs ?? {})) {
         if (typeof value !== 'string') problems.add(`buildArgs.${key}`, value, { message: `${article(typeof value)}, not a string`, fix: `pass the build argument as text, e.g. ${JSON.stringify(String(value))}` });
       }
     }
     const dockerfile: unknown = options?.dockerfile ?? 'Dockerfile';
-    if (contextDirectory === undefined || contextDirectory === null || typeof contextDirectory !== 'string' || contextDirectory.trim() === '') {
+    if (typeof contextDirectory !== 'string' || contextDirectory.trim() === '') {
       const message = typeof contextDirectory === 'string' ? 'an empty directory' : contextDirectory == null ? 'no build context directory given' : `${article(typeof contextDirectory)}, not a path`;
       problems.add('contextDirectory', contextDirectory, { message, fix: `pass the directory holding the Dockerfile (${UNSET_HINT})` });
     } else if (typeof dockerfile !== 'string') {
@@ -106,6 +109,7 @@ export class ContainerImage {
       problems.add('dockerfile', dockerfile, { message: `no ${dockerfile} in ${path.resolve(contextDirectory)}`, fix: 'check the context directory, or name the Dockerfile with dockerfile' });
     }
     problems.throwIfAny();
+    // Stryker disable next-line OptionalChaining: equivalent (the tag matched REFERENCE above, with a tag group)
     const tag = REFERENCE.exec(options.tag)?.groups?.tag;
     return new ContainerImage(options.tag, tag, undefined, { context: path.resolve(contextDirectory), dockerfile: dockerfile as string, buildArgs: options.buildArgs ?? {} }, []);
   }
@@ -152,6 +156,7 @@ export class ContainerImage {
    */
   bind(stack: Construct): string {
     let resource = this.resources.get(stack);
+    // Stryker disable next-line ConditionalExpression: equivalent (without the cache, tryFindChild finds the resource made before)
     if (!resource) {
       const id = `image-${this.reference.replace(/[^a-zA-Z0-9]+/g, '-')}`;
       const existing = stack.node.tryFindChild(id);
@@ -199,11 +204,11 @@ function hashDirectory(root: string): string {
   return hash.digest('hex');
 }
 
-/** What is wrong with `value` as an image reference; undefined when nothing is. */
-function referenceProblem(value: unknown, what: string): ArgumentProblem | undefined {
-  if (value === undefined || value === null) return { message: `no ${what.replace(/^an? /, '')} given`, fix: `${REFERENCE_FIX} (${UNSET_HINT})` };
+/** What is wrong with `value` as an image reference (called `noun` in the messages); undefined when nothing is. */
+function referenceProblem(value: unknown, noun: string): ArgumentProblem | undefined {
+  if (value === undefined || value === null) return { message: `no ${noun} given`, fix: `${REFERENCE_FIX} (${UNSET_HINT})` };
   if (typeof value !== 'string') return { message: `${article(typeof value)}, not a string`, fix: REFERENCE_FIX };
-  if (value.trim() === '') return { message: `an empty ${what.replace(/^an? /, '')}`, fix: `${REFERENCE_FIX} (${UNSET_HINT})` };
+  if (value.trim() === '') return { message: `an empty ${noun}`, fix: `${REFERENCE_FIX} (${UNSET_HINT})` };
   if (REFERENCE.test(value)) return undefined;
   const why = /\s/.test(value) ? ': it contains a space' : /[A-Z]/.test(value.split(/[:@]/)[0].replace(/^[^/]*[.:][^/]*\//, '')) ? ': names are lowercase' : '';
   return { message: `not an image reference ${REFERENCE_FORM}${why}`, fix: REFERENCE_FIX };

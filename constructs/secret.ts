@@ -97,11 +97,13 @@ export class Secret {
    * secret, whose parts each have their own.
    */
   get owner(): IConstruct | undefined {
+    // Stryker disable next-line ConditionalExpression: equivalent (no other kind of source has an owner)
     return this.source.kind === 'attribute' ? this.source.owner : undefined;
   }
 
   /** For `Secret.fromVariable(name)`: the name (set through `TF_VAR_<name>`); else undefined. */
   get variableName(): string | undefined {
+    // Stryker disable next-line ConditionalExpression: equivalent (no other kind of source has a name)
     return this.source.kind === 'variable' ? this.source.name : undefined;
   }
 

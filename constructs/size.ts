@@ -51,7 +51,7 @@ export class Size {
     if (unit === undefined) fail({ message: `unknown unit "${unitText}"; expected ${NOTATION}`, fix: 'use b, k, m or g (Docker takes no other unit)' });
     const factor = UNITS[unit as string];
     if (fraction !== undefined) {
-      fail({ message: `not a whole number of ${unit}; expected ${NOTATION}`, fix: smallerUnit(Number(`${whole}.${fraction}`) * factor, unit as string) });
+      fail({ message: `not a whole number of ${unit}; expected ${NOTATION}`, fix: smallerUnit(Number(`${whole}.${fraction}`) * factor) });
     }
     const bytes = Number(whole) * factor;
     if (bytes > SIZE_MAX_BYTES) fail({ message: `above the maximum ${maxText()}`, fix: `use at most "${new Size(SIZE_MAX_BYTES)}"` });
@@ -63,6 +63,7 @@ export class Size {
     const fail = (problem: ArgumentProblem): never => throwArgument(`Size.${factory}`, 'amount', amount, problem);
     const max = SIZE_MAX_BYTES / factor;
     const problem = numberProblem(amount, { min: 0, max });
+    // Stryker disable next-line EqualityOperator: equivalent (max itself has no problem)
     if (problem && Number.isFinite(amount) && amount > max) fail({ message: `above the maximum ${maxText()}`, fix: `use at most Size.${factory}(${max})` });
     if (problem) fail(problem);
     const total = amount * factor;
@@ -114,9 +115,12 @@ export class Size {
 }
 brand(Size.prototype, 'Size');
 
-/** The fix for a fractional size: the same amount in the largest smaller unit where it is whole. */
-function smallerUnit(bytes: number, unit: string): string {
-  for (const smaller of ['m', 'k', 'b'].filter((u) => UNITS[u] < UNITS[unit])) {
+/**
+ * The fix for a fractional size: the same amount in the largest unit where it is whole. Only a
+ * unit smaller than the one given can be: the amount is a fraction of that one, so of any larger.
+ */
+function smallerUnit(bytes: number): string {
+  for (const smaller of ['m', 'k', 'b']) {
     if (Number.isInteger(bytes / UNITS[smaller])) return `write "${bytes / UNITS[smaller]}${smaller}"`;
   }
   return `write a whole number of bytes: "${Math.floor(bytes)}b" or "${Math.ceil(bytes)}b"`;

@@ -6,6 +6,7 @@ export const isComposeMap = (value: unknown): value is ComposeMap => typeof valu
 /** A scalar of a compose document as text (`5s`, `1`, `true`); anything else as JSON, never `[object Object]`. */
 export function scalarText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  // JSON would show NaN as null and throw on a bigint; it shows booleans as String does.
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   return JSON.stringify(value) ?? '';
 }

@@ -15,7 +15,7 @@ import { RestartPolicy } from '../restart-policy';
 import { BindMount, FileUpload, HostAccess, NetworkAttachment, PortMapping, Service, ServiceProps, VolumeMount } from '../service';
 import { Size } from '../size';
 import { NamedVolume } from '../volume';
-import { KEY_TABLE, keyRow, KeySupport } from './key-table';
+import { keyRow, KeySupport, keyTable } from './key-table';
 import { ComposeLoadOptions, ComposeProject, loadCompose } from './loader';
 import { ComposeMap, isComposeMap, scalarText } from './compose-map';
 import { parsePort } from './ports';
@@ -256,7 +256,7 @@ class ComposeMapper {
       this.report.push({ key: formatKeyPath(full), location: this.at(full), support: row.support, becomes: row.becomes });
       if (row.support === KeySupport.UNSUPPORTED) this.unsupported(full, value, row.becomes);
       const nested = `${section}.${key}`;
-      if (section.startsWith('service') && isComposeMap(value) && nested in KEY_TABLE) this.reportKeys(nested, full, value);
+      if (section.startsWith('service') && isComposeMap(value) && nested in keyTable()) this.reportKeys(nested, full, value);
     }
   }
 

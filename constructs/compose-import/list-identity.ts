@@ -1,7 +1,7 @@
 /**
  * How compose tells the items of a list apart where it keeps one item per identity (compose-go's
  * `EnforceUnicity`, the same list since v2.2.0). It applies the rule to each file as it reads it,
- * and again to the lists two files or an `extends` merge.
+ * and again to the lists that two files or an `extends` merge.
  */
 
 import { isComposeMap, scalarText } from './compose-map';

@@ -69,12 +69,14 @@ export class SwarmServiceRenderer {
     private readonly settings: SwarmServiceSettings,
   ) {
     const s = settings;
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent (the service's check writes no start interval, whatever render gives)
     const health = s.healthCheck.render({ startInterval: false });
     const log = s.logging.render();
     const global = s.placement?.global ?? false;
     const labels = Object.entries(s.labels)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([label, value]) => ({ label, value: terraformLiteral(value) }));
+    // Stryker disable next-line BooleanLiteral: equivalent (the order these two decide is decided again at synth, below)
     const updateInput = { healthCheck: s.healthCheck, givenOrder: s.givenOrder, stateful: false, hostModePorts: false, replicas: global ? undefined : s.replicas };
     const update = swarmUpdateSettings(updateInput);
     // Ports may be added, and a kind's brand set, after construction: the order is decided at synth.
@@ -122,6 +124,7 @@ export class SwarmServiceRenderer {
         }),
         resources: {
           limits: { nanoCpus: s.cpuLimit.toNanoCpus(), memoryBytes: s.memoryLimit.toBytes() },
+          // Stryker disable next-line ConditionalExpression: equivalent (a reservation of two undefined fields is left out of the JSON)
           reservation: s.cpuReservation || s.memoryReservation ? { nanoCpus: s.cpuReservation?.toNanoCpus(), memoryBytes: s.memoryReservation?.toBytes() } : undefined,
         },
         restartPolicy: restartPolicyBlock(s.restartPolicy),
@@ -197,6 +200,7 @@ function restartPolicyBlock(policy: RestartPolicy): dockerService.ServiceTaskSpe
 
 /** Placement constraints and preferences from the target's node label. */
 function placementBlock(target: DeployTarget, placement: SwarmPlacement | undefined): dockerService.ServiceTaskSpecPlacement | undefined {
+  // Stryker disable next-line ConditionalExpression: equivalent for the whole test made false (a block of undefined fields is left out of the JSON)
   if (!placement || (placement.node === undefined && placement.spreadOver === undefined && placement.maxReplicasPerNode === undefined)) return undefined;
   return {
     constraints: placement.node !== undefined ? [`node.labels.${target.nodeLabel}==${placement.node}`] : undefined,

@@ -43,6 +43,8 @@ describe('Duration', () => {
       ['1.5s', 1_500],
       ['0.001s', 1],
       ['1.500s', 1_500],
+      // Digits past the millisecond are read as zeros, not as more milliseconds.
+      ['1.5000s', 1_500],
       ['0s', 0],
       [' 30s ', 30_000],
       ['8760h', DURATION_MAX_MILLIS],
@@ -170,6 +172,10 @@ describe('Duration.parse refusals, whole', () => {
     ['a fraction of a minute', '0.5m', `a fraction of m: only seconds take decimals; ${NOTATION}`, 'write "30s"'],
     ['a fraction after another unit', '1h1.5m', `not a duration; ${NOTATION}`, 'write a duration such as "30s", "5m", "1h" or "500ms"'],
     ['text', 'abc', `not a duration; ${NOTATION}`, 'write a duration such as "30s", "5m", "1h" or "500ms"'],
+    // The hints match the whole text only: something before or after makes it plain text.
+    ['days and more', '1dx', `not a duration; ${NOTATION}`, 'write a duration such as "30s", "5m", "1h" or "500ms"'],
+    ['a number after text', 'x5', `not a duration; ${NOTATION}`, 'write a duration such as "30s", "5m", "1h" or "500ms"'],
+    ['a fraction of an hour and more', '1.5hx', `not a duration; ${NOTATION}`, 'write a duration such as "30s", "5m", "1h" or "500ms"'],
     ['finer than a millisecond', '1.0001s', `finer than a millisecond; ${NOTATION}`, 'round to whole milliseconds, e.g. "1ms"'],
   ])('refuses %s, with the notation and the fix', (_what, text, message, fix) => {
     expect(problemOf(() => Duration.parse(text as string))).toEqual({ ruleId: 'props', path: 'Duration.parse', field: 'text', value: text, message, fix });

@@ -130,7 +130,7 @@ describe('Redis', () => {
     test('fails when persistence is not a RedisPersistence', () => {
       const error = errorOf(build({ persistence: 'aof' }));
       expect(error.message).toContain('test/cache: persistence = "aof": not a RedisPersistence');
-      expect(error.problems[0]).toMatchObject({ path: 'test/cache', field: 'persistence' });
+      expect(error.problems[0]).toMatchObject({ path: 'test/cache', field: 'persistence', fix: 'use RedisPersistence.APPEND_ONLY, SNAPSHOTS or NONE' });
     });
   });
 
@@ -159,7 +159,7 @@ describe('Redis', () => {
     test('fails when maxMemory is one byte below 1 MiB', () => {
       const error = errorOf(build({ maxMemory: Size.bytes(MiB - 1) }));
       expect(error.message).toContain('test/cache: maxMemory = 1048575b: maxMemory below 1m');
-      expect(error.problems[0]).toMatchObject({ path: 'test/cache', field: 'maxMemory' });
+      expect(error.problems[0]).toMatchObject({ path: 'test/cache', field: 'maxMemory', fix: 'use Size.mebibytes(n) with n >= 1' });
     });
 
     test('given maxMemory 1 MiB below the memory limit (the largest accepted), when synthesized, then it is accepted', () => {
@@ -173,7 +173,7 @@ describe('Redis', () => {
     ])('fails when maxMemory is %s the memory limit: Redis would be OOM-killed before it evicts', (_what, maxMemory) => {
       const error = errorOf(build({ maxMemory, memoryLimit: Size.mebibytes(256) }));
       expect(error.message).toContain(`test/cache: maxMemory = ${maxMemory}: not below memoryLimit 256m`);
-      expect(error.problems[0]).toMatchObject({ path: 'test/cache', field: 'maxMemory', fix: 'lower maxMemory or raise memoryLimit' });
+      expect(error.problems[0]).toMatchObject({ ruleId: 'props', path: 'test/cache', field: 'maxMemory', value: maxMemory, fix: 'lower maxMemory or raise memoryLimit' });
     });
 
     test('fails when maxMemory is not below the default memory limit (256 MiB)', () => {
@@ -193,7 +193,13 @@ describe('Redis', () => {
 
     test('fails when the eviction policy is not a RedisEvictionPolicy', () => {
       const error = errorOf(build({ evictionPolicy: 'lru' }));
-      expect(error.problems[0]).toMatchObject({ path: 'test/cache', field: 'evictionPolicy', value: 'lru', message: 'not a RedisEvictionPolicy' });
+      expect(error.problems[0]).toMatchObject({
+        path: 'test/cache',
+        field: 'evictionPolicy',
+        value: 'lru',
+        message: 'not a RedisEvictionPolicy',
+        fix: 'use RedisEvictionPolicy.NO_EVICTION or another member',
+      });
     });
   });
 
@@ -221,6 +227,17 @@ describe('Redis', () => {
       const volume = new NamedVolume(stack, 'shared-redis', { volumeName: 'redis-data-kept' });
       new Redis(stack, 'cache', { dataVolume: volume });
       expect(container(synth(stack), 'test-cache').mounts).toEqual([{ type: 'volume', source: 'redis-data-kept', target: '/data', read_only: false }]);
+    });
+
+    test('fails when the data volume is not a NamedVolume', () => {
+      const error = errorOf(build({ dataVolume: 'redis-data' }));
+      expect(error.problems[0]).toMatchObject({
+        path: 'test/cache',
+        field: 'dataVolume',
+        value: 'redis-data',
+        message: 'not a NamedVolume',
+        fix: 'create it with new NamedVolume(...)',
+      });
     });
 
     test('fails when a command is given: the command is generated from persistence, maxMemory and evictionPolicy', () => {

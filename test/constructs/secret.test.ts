@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { Lazy, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { ContainerImage, DockerStack, GeneratedSecret, HealthCheck, Secret, Service } from '../../constructs';
 import { SECRET_MIN_LENGTH } from '../../constructs/secret';
@@ -153,5 +153,116 @@ describe('Secret across stacks', () => {
       new Service(stack, 'api', { image, healthCheck: health, secrets: { KEY: shared, LITERAL: Secret.fromLiteral('a-literal-for-tests') } });
       expect(container(synth(stack), `${id}-api`).env).toEqual(['KEY=${var.shared_key}', 'LITERAL=a-literal-for-tests']);
     }
+  });
+});
+
+describe('Secret argument errors, in full', () => {
+  const part = Secret.fromLiteral('a-literal-for-tests');
+
+  // Each factory error is asserted whole: the message and the fix are what a user reads.
+  test('fromVariable names what is wrong with the name and how to spell one', () => {
+    expect(errorOf(() => Secret.fromVariable('my-key')).problems).toEqual([
+      {
+        ruleId: 'props',
+        path: 'Secret.fromVariable',
+        field: 'name',
+        value: 'my-key',
+        message: 'not a Terraform variable name usable as TF_VAR_<name>',
+        fix: 'use letters, digits and "_", starting with a letter, e.g. "shop_db_password"',
+      },
+    ]);
+  });
+
+  test('fromLiteral names the value and points to fromVariable for a deploy-time value', () => {
+    expect(errorOf(() => Secret.fromLiteral(42 as unknown as string)).problems).toEqual([
+      {
+        ruleId: 'props',
+        path: 'Secret.fromLiteral',
+        field: 'value',
+        value: 42,
+        message: 'not a string',
+        fix: 'give the value as a string, or use Secret.fromVariable(name) for a value set at deploy time',
+      },
+    ]);
+  });
+
+  test('fromResourceAttribute refuses an owner that is not a construct, saying what to pass', () => {
+    expect(errorOf(() => Secret.fromResourceAttribute({} as Construct, '${random_password.x.result}')).problems).toEqual([
+      { ruleId: 'props', path: 'Secret.fromResourceAttribute', field: 'owner', value: {}, message: 'not a construct', fix: 'pass the construct holding the resource (e.g. this)' },
+    ]);
+  });
+
+  test('fromResourceAttribute refuses a plain string and hides it: it may be the secret itself', () => {
+    expect(errorOf(() => Secret.fromResourceAttribute(newStack(), 'plain text')).problems).toEqual([
+      {
+        ruleId: 'props',
+        path: 'Secret.fromResourceAttribute',
+        field: 'value',
+        value: '(value hidden)',
+        message: 'not a Terraform reference',
+        fix: 'pass a resource attribute (resource.result); for a fixed value use Secret.fromLiteral(value)',
+      },
+    ]);
+  });
+
+  test('fromResourceAttribute refuses a value that is no string, and shows it (nothing to hide)', () => {
+    expect(errorOf(() => Secret.fromResourceAttribute(newStack(), 42 as unknown as string)).problems[0]).toMatchObject({ field: 'value', value: 42, message: 'not a Terraform reference' });
+  });
+
+  test('fromResourceAttribute refuses an unresolved value that is no string (a Lazy object), though it is a token', () => {
+    // Token.isUnresolved accepts the object: only the string check refuses it.
+    const lazy = Lazy.anyValue({ produce: () => 'x' });
+    expect(errorOf(() => Secret.fromResourceAttribute(newStack(), lazy as unknown as string)).problems[0]).toMatchObject({ field: 'value', value: lazy, message: 'not a Terraform reference' });
+  });
+
+  test.each<[string, () => unknown, Record<string, unknown>]>([
+    [
+      'what is not a string',
+      () => Secret.derived(7 as unknown as string, [Secret.fromLiteral('x')], ([v]) => v),
+      { field: 'what', value: 7, message: 'not a string', fix: 'describe the value, e.g. "connection URL of db"' },
+    ],
+    [
+      'from is not an array',
+      () => Secret.derived('url', part as unknown as Secret[], ([v]) => v),
+      { field: 'from', value: part, message: 'not an array of Secrets', fix: 'list the secrets the value is made of' },
+    ],
+    [
+      'a part is not a Secret',
+      () => Secret.derived('url', [Secret.fromLiteral('x'), 'plain' as unknown as Secret], ([v]) => v),
+      { field: 'from.1', value: 'plain', message: 'not a Secret', fix: 'use Secret.fromVariable(name), a GeneratedSecret\'s secret, or Secret.fromLiteral(value)' },
+    ],
+    [
+      'render is not a function',
+      () => Secret.derived('url', [Secret.fromLiteral('x')], 'x' as unknown as () => string),
+      { field: 'render', value: 'x', message: 'not a function', fix: 'give a function from the parts\' values to the value' },
+    ],
+  ])('derived fails when %s, naming the field, the value and the fix', (_what, build, expected) => {
+    expect(errorOf(build).problems).toEqual([{ ruleId: 'props', path: 'Secret.derived', ...expected }]);
+  });
+});
+
+describe('Secret in messages', () => {
+  test('toString names the secret by its description, never its value', () => {
+    expect(Secret.fromVariable('shop_api_key').toString()).toBe('Secret(variable shop_api_key (TF_VAR_shop_api_key))');
+    expect(`${Secret.fromLiteral('a-literal-for-tests')}`).toBe('Secret(a literal value)');
+  });
+
+  test('variableName is the name for a variable only', () => {
+    expect(Secret.fromVariable('shop_api_key').variableName).toBe('shop_api_key');
+    expect(Secret.fromLiteral('a-literal-for-tests').variableName).toBeUndefined();
+  });
+
+  test('given a variable name taken at the root of a stack whose id is no identifier, then the fix suggests the name prefixed with the id, "_" for each other character', () => {
+    const stack = new DockerStack(Testing.app(), 'shop-eu.1');
+    // `docker` is the id of the stack's Docker provider.
+    const error = errorOf(() => new Service(stack, 'api', { image, healthCheck: health, secrets: { KEY: Secret.fromVariable('docker') } }));
+    expect(error.problems[0].fix).toBe('choose another variable name, e.g. Secret.fromVariable("shop_eu_1_docker")');
+  });
+
+  test('given a secret resolved where it cannot be used, then the problem\'s field says it is a secret', () => {
+    const app = Testing.app();
+    const generated = new GeneratedSecret(new DockerStack(app, 'a'), 'token');
+    const consumer = new Construct(new DockerStack(app, 'b'), 'consumer');
+    expect(errorOf(() => generated.secret.resolve(consumer)).problems[0].field).toBe('(secret)');
   });
 });

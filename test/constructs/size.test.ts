@@ -115,7 +115,11 @@ describe('Size', () => {
 
     test('fails when the amount is not a whole number of bytes', () => {
       expect(problemOf(() => Size.bytes(0.5))).toMatchObject({ path: 'Size.bytes', message: 'not a whole number of bytes (0.5 bytes)' });
-      expect(problemOf(() => Size.mebibytes(0.3))).toMatchObject({ path: 'Size.mebibytes', message: 'not a whole number of bytes (314572.8 bytes)' });
+      expect(problemOf(() => Size.mebibytes(0.3))).toMatchObject({
+        path: 'Size.mebibytes',
+        message: 'not a whole number of bytes (314572.8 bytes)',
+        fix: 'give a whole number of bytes; use a smaller unit (Size.kibibytes, Size.bytes) for finer amounts',
+      });
     });
   });
 
@@ -155,6 +159,8 @@ describe('Size refusals, whole', () => {
     ['a fraction of k', '1.5k', `not a whole number of k; ${NOTATION}`, 'write "1536b"'],
     ['a fraction of m', '1.5m', `not a whole number of m; ${NOTATION}`, 'write "1536k"'],
     ['a fraction of g, in m', '1.5g', `not a whole number of g; ${NOTATION}`, 'write "1536m"'],
+    // 1 g + 1/2048 g: half a MiB over, so the first whole unit is k.
+    ['a fraction of g that is no whole number of m', '1.00048828125g', `not a whole number of g; ${NOTATION}`, 'write "1049088k"'],
     ['a fraction of g that is no whole number of bytes', '1.0001g', `not a whole number of g; ${NOTATION}`, 'write a whole number of bytes: "1073849198b" or "1073849199b"'],
     ['a fraction of a byte', '0.5b', `not a whole number of b; ${NOTATION}`, 'write a whole number of bytes: "0b" or "1b"'],
     ['far above the maximum', '99999999g', 'above the maximum 1 PiB (1048576g)', 'use at most "1048576g"'],

@@ -4,9 +4,8 @@ import * as path from 'path';
 import { Testing } from 'cdktf';
 import * as fc from 'fast-check';
 import { fromCompose } from '../../../constructs/compose-import/from-compose';
-import { KEY_TABLE, KeySupport, renderKeyTable } from '../../../constructs/compose-import/key-table';
+import { KeySupport } from '../../../constructs/compose-import/key-table';
 import { ValidationError } from '../../../constructs/errors';
-import schema from '../../../constructs/compose-import/compose-spec/compose-spec.json';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'compose-import');
 
@@ -242,22 +241,6 @@ describe('fromCompose', () => {
     expect(() => Testing.synth(imported.stack, true)).toThrow(/\[CDS-HEALTHCHECK-TOOL\] arkalia\/api: healthCheck = "CMD python -c import requests.*calls requests, which python:3\.12-slim does not have/);
   });
 
-  it('has a row for every key of the vendored schema, and none the schema lacks', () => {
-    const defs = (schema as unknown as { $defs: Record<string, { properties?: Record<string, unknown>; oneOf?: { properties?: Record<string, unknown> }[] }> }).$defs;
-    const keys = (...objects: ({ properties?: Record<string, unknown> } | undefined)[]): string[] => objects.flatMap((o) => Object.keys(o?.properties ?? {})).sort();
-    const expected: Record<string, string[]> = {
-      top: keys(schema),
-      service: keys(defs.container_spec, defs.workload_spec, defs.service),
-      network: keys(defs.network),
-      volume: keys(defs.volume),
-      secret: keys(defs.secret),
-      config: keys(defs.config),
-      'service.healthcheck': keys(defs.healthcheck),
-      'service.deploy': keys(defs.deployment),
-    };
-    for (const [section, list] of Object.entries(expected)) expect([section, Object.keys(KEY_TABLE[section]).sort()]).toEqual([section, list]);
-  });
-
   it('reports every key present in an input, and lists each unsupported one in the warnings (property)', () => {
     // Service keys with a value the schema and the constructs accept, mapped and unsupported alike.
     const pool: Record<string, string> = {
@@ -315,13 +298,5 @@ describe('fromCompose', () => {
       }),
       { numRuns: 25 },
     );
-  });
-});
-
-describe('docs/compose-import.md', () => {
-  it('holds the rendered key table', () => {
-    const doc = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'docs', 'compose-import.md'), 'utf8');
-    const table = /<!-- key-table:start -->\n([\s\S]*)<!-- key-table:end -->/.exec(doc)?.[1];
-    expect(table).toBe(renderKeyTable());
   });
 });

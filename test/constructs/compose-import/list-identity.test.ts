@@ -66,6 +66,7 @@ describe('identityAt', () => {
     [service('env_file'), 'a.env', 'a.env'],
     [service('env_file'), { path: 'a.env', required: false }, 'a.env'],
     [service('env_file'), { required: false }, undefined],
+    [service('env_file'), { path: 5 }, undefined],
     [service('env_file'), null, undefined],
   ])('at %p identifies %p as %p', (keyPath, item, identity) => {
     expect(identify(keyPath, item)).toBe(identity);

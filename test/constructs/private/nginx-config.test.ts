@@ -20,6 +20,9 @@ function settings(overrides: Partial<NginxConfigSettings> = {}): NginxConfigSett
   };
 }
 
+/** The health location every server block holds, one level unindented. */
+const HEALTH_LOCATION = ['location = /healthz {', '    access_log off;', '    default_type text/plain;', '    return 200 "ok\\n";', '}'];
+
 const tls = { listenPort: 8443, hostPort: 443, certificateFile: '/certs/chain.pem', privateKeyFile: '/certs/key.pem', redirectHttp: true };
 
 /** The lines of the `server { ... }` block whose listen directive is `listen`, one level unindented. */
@@ -86,11 +89,7 @@ describe('renderNginxConfig', () => {
       'listen 8080 default_server;',
       'server_name _;',
       '',
-      'location = /healthz {',
-      '    access_log off;',
-      '    default_type text/plain;',
-      '    return 200 "ok\\n";',
-      '}',
+      ...HEALTH_LOCATION,
       '',
       '# / -> shop/my-api',
       'location / {',
@@ -133,8 +132,27 @@ describe('renderNginxConfig', () => {
     expect(http.slice(-3)).toEqual(['location / {', '    return 308 https://$host$request_uri;', '}']);
     expect(http.join('\n')).not.toContain('proxy_pass');
     const https = server(conf, '8443 ssl default_server');
-    expect(https).toEqual(expect.arrayContaining(['ssl_certificate /certs/chain.pem;', 'ssl_certificate_key /certs/key.pem;', 'ssl_protocols TLSv1.2 TLSv1.3;', 'location = /healthz {', 'location / {']));
-    expect(https.join('\n')).toContain('proxy_pass http://$upstream_api_8000;');
+    expect(https).toEqual([
+      'listen 8443 ssl default_server;',
+      'server_name _;',
+      'ssl_certificate /certs/chain.pem;',
+      'ssl_certificate_key /certs/key.pem;',
+      'ssl_protocols TLSv1.2 TLSv1.3;',
+      'ssl_prefer_server_ciphers off;',
+      'ssl_session_cache shared:TLS:10m;',
+      'ssl_session_timeout 1d;',
+      'ssl_session_tickets off;',
+      '',
+      ...HEALTH_LOCATION,
+      '',
+      '# / -> shop/api',
+      'location / {',
+      '    set $upstream_api_8000 api:8000;',
+      '    proxy_pass http://$upstream_api_8000;',
+      '}',
+    ]);
+    // One blank line between the HTTP server and the HTTPS one.
+    expect(conf).toContain('\n    }\n\n    server {\n        listen 8443 ssl default_server;\n');
   });
 
   test('given TLS on another host port, when rendered, then the redirect names that port', () => {

@@ -1,5 +1,26 @@
-import { ContainerImage, Cpu, Duration, HealthCheck, LogRotation, Port, Postgres, RestartPolicy, Secret, Service, Size, StackNetworks, UpdateOrder } from '../../../constructs';
-import { synth } from '../../support/synth';
+import { Construct } from 'constructs';
+import {
+  Capability,
+  ContainerImage,
+  Cpu,
+  DeployTarget,
+  Duration,
+  HealthCheck,
+  LogRotation,
+  NamedVolume,
+  Port,
+  Postgres,
+  PublishedPort,
+  RestartPolicy,
+  Secret,
+  Service,
+  Size,
+  StackNetworks,
+  SwarmPlacement,
+  UpdateOrder,
+} from '../../../constructs';
+import { SwarmServiceRenderer, SwarmServiceSettings, SwarmServiceSource } from '../../../constructs/private/swarm-service';
+import { synth, SynthesizedStack } from '../../support/synth';
 import { resourceNamed, resourcesOf, swarmStack } from '../../support/swarm';
 
 const image = ContainerImage.fromRegistry(`registry.test:5000/app@sha256:${'a'.repeat(64)}`);
@@ -219,5 +240,226 @@ describe('Service on a Swarm target', () => {
     new Service(stack, 'edge', { image, healthCheck, public: true, ports: [{ containerPort: Port.tcp(80) }], placement: { global: true } });
 
     expect(resourceNamed(synth(stack), 'docker_service', 'test-edge').update_config).toMatchObject({ order: 'stop-first' });
+  });
+});
+
+describe('Service on a Swarm target: order and defaults of what it writes', () => {
+  const resources = (service: Json) => (service.task_spec as Json).resources;
+
+  test('given labels, then the service and container labels are sorted by name (a stable plan whatever order they were given in)', () => {
+    const stack = swarmStack();
+    new Service(stack, 'api', { image, healthCheck, labels: { 'z.team': 'web', 'a.tier': 'front' } });
+    const service = resourceNamed(synth(stack), 'docker_service', 'test-api');
+
+    const names = ['a.tier', 'org.cdktf-docker-stacks.health-check', 'org.cdktf-docker-stacks.service', 'org.cdktf-docker-stacks.stack', 'z.team'];
+    expect((service.labels as Json[]).map((l) => l.label)).toEqual(names);
+    expect((spec(service).labels as Json[]).map((l) => l.label)).toEqual(names);
+  });
+
+  test('given capabilities, then they are added back sorted, after all are dropped', () => {
+    const stack = swarmStack();
+    new Service(stack, 'api', { image, healthCheck, capabilities: [Capability.SETUID, Capability.CHOWN] });
+    const service = resourceNamed(synth(stack), 'docker_service', 'test-api');
+
+    expect(spec(service).cap_add).toEqual(['CAP_CHOWN', 'CAP_SETUID']);
+    expect(spec(service).cap_drop).toEqual(['ALL']);
+  });
+
+  test('given environment variables and a secret, then the environment is sorted by name, the secret\'s <KEY>_FILE among them', () => {
+    const stack = swarmStack();
+    new Service(stack, 'api', { image, healthCheck, environment: { ZED: '1', ALPHA: '2' }, secrets: { API_KEY: Secret.fromVariable('api_key') } });
+    // Read from toTerraform(), what cdktf writes to cdk.tf.json: Testing.synth sorts every key itself.
+    const env = spec(resourceNamed(stack.toTerraform() as SynthesizedStack, 'docker_service', 'test-api')).env as Json;
+
+    expect(Object.entries(env)).toEqual([
+      ['ALPHA', '2'],
+      ['API_KEY_FILE', '/run/secrets/API_KEY'],
+      ['ZED', '1'],
+    ]);
+  });
+
+  test('given a secret and files, then each is mounted owned by root (uid and gid 0), its id and name from its resource', () => {
+    const stack = swarmStack();
+    new Service(stack, 'api', { image, healthCheck, secrets: { API_KEY: Secret.fromVariable('api_key') }, files: [{ path: '/etc/app.conf', content: 'x=1' }] });
+    const service = resourceNamed(synth(stack), 'docker_service', 'test-api');
+
+    expect(spec(service).secrets).toEqual([
+      {
+        secret_id: expect.stringMatching(/^\$\{docker_secret\..+\.id\}$/),
+        secret_name: expect.stringMatching(/^\$\{docker_secret\..+\.name\}$/),
+        file_name: '/run/secrets/API_KEY',
+        file_mode: 0o444,
+        file_uid: '0',
+        file_gid: '0',
+      },
+    ]);
+    expect(spec(service).configs).toEqual([
+      {
+        config_id: expect.stringMatching(/^\$\{docker_config\..+\.id\}$/),
+        config_name: expect.stringMatching(/^\$\{docker_config\..+\.name\}$/),
+        file_name: '/etc/app.conf',
+        file_mode: 0o444,
+        file_uid: '0',
+        file_gid: '0',
+      },
+    ]);
+  });
+
+  test('given network aliases out of order, then they are written sorted, the service name among them', () => {
+    const stack = swarmStack();
+    const nets = new StackNetworks(stack, 'nets');
+    new Service(stack, 'api', { image, healthCheck, networks: [{ network: nets.backend, aliases: ['zeta', 'alpha'] }] });
+    const service = resourceNamed(synth(stack), 'docker_service', 'test-api');
+
+    expect((service.task_spec as Json).networks_advanced).toEqual([{ id: expect.any(String), aliases: ['alpha', 'api', 'zeta'] }]);
+  });
+
+  test('given no reservation, then only limits are written (no empty reservation block)', () => {
+    const stack = swarmStack();
+    new Service(stack, 'api', { image, healthCheck, cpuLimit: Cpu.cores(2), memoryLimit: Size.mebibytes(256) });
+
+    expect(resources(resourceNamed(synth(stack), 'docker_service', 'test-api'))).toEqual({ limits: { nano_cpus: 2_000_000_000, memory_bytes: 256 * 1024 * 1024 } });
+  });
+
+  test('given a CPU reservation only, then the reservation holds the CPU alone', () => {
+    const stack = swarmStack();
+    new Service(stack, 'api', { image, healthCheck, cpuReservation: Cpu.cores(0.5) });
+
+    expect((resources(resourceNamed(synth(stack), 'docker_service', 'test-api')) as Json).reservation).toEqual({ nano_cpus: 500_000_000 });
+  });
+
+  test('given a memory reservation only, then the reservation holds the memory alone', () => {
+    const stack = swarmStack();
+    new Service(stack, 'api', { image, healthCheck, memoryReservation: Size.mebibytes(128) });
+
+    expect((resources(resourceNamed(synth(stack), 'docker_service', 'test-api')) as Json).reservation).toEqual({ memory_bytes: 128 * 1024 * 1024 });
+  });
+
+  test('given volumes, bind mounts and a tmpfs, then the mounts are sorted by target, each with its read_only', () => {
+    const stack = swarmStack();
+    const data = new NamedVolume(stack, 'data');
+    const assets = new NamedVolume(stack, 'assets');
+    new Service(stack, 'api', {
+      image,
+      healthCheck,
+      placement: { node: 'web' },
+      volumes: [
+        { volume: data, target: '/var/data' },
+        { volume: assets, target: '/srv/assets', readOnly: true },
+      ],
+      bindMounts: [
+        { source: '/opt/app/conf', target: '/etc/app' },
+        { source: '/opt/app/cache', target: '/cache', readOnly: false },
+      ],
+      tmpfs: { '/tmp': Size.mebibytes(16) },
+    });
+    const service = resourceNamed(synth(stack), 'docker_service', 'test-api');
+
+    expect(spec(service).mounts).toEqual([
+      { type: 'bind', source: '/opt/app/cache', target: '/cache', read_only: false },
+      // A bind mount is read-only unless told otherwise.
+      { type: 'bind', source: '/opt/app/conf', target: '/etc/app', read_only: true },
+      { type: 'volume', source: 'test-assets', target: '/srv/assets', read_only: true },
+      { type: 'tmpfs', target: '/tmp', read_only: false, tmpfs_options: { size_bytes: 16 * 1024 * 1024 } },
+      { type: 'volume', source: 'test-data', target: '/var/data', read_only: false },
+    ]);
+  });
+
+  test.each<[string, SwarmPlacement, Json | undefined]>([
+    ['global only', { global: true }, undefined],
+    ['a node only', { node: 'web' }, { constraints: ['node.labels.cds.node==web'] }],
+    ['a spread only', { spreadOver: 'zone' }, { prefs: ['spread=node.labels.zone'] }],
+    ['a bound per node only', { maxReplicasPerNode: 2 }, { max_replicas: 2 }],
+  ])('given placement with %s, then the placement block holds just that (none for global mode alone)', (_what, placement, expected) => {
+    const stack = swarmStack();
+    new Service(stack, 'api', { image, healthCheck, placement });
+
+    expect((resourceNamed(synth(stack), 'docker_service', 'test-api').task_spec as Json).placement).toEqual(expected);
+  });
+
+  test('given an ingress-mode port, then a stateless service still updates start-first (the routing mesh holds the port, not the task)', () => {
+    const stack = swarmStack();
+    new Service(stack, 'api', { image, healthCheck, public: true, ports: [{ containerPort: Port.tcp(8000) }] });
+    const service = resourceNamed(synth(stack), 'docker_service', 'test-api');
+
+    expect(service.endpoint_spec).toMatchObject({ ports: [expect.objectContaining({ publish_mode: 'ingress' })] });
+    expect(service.update_config).toMatchObject({ order: 'start-first' });
+    expect(service.rollback_config).toMatchObject({ order: 'start-first' });
+  });
+
+  test('given a host-mode target but no port, then a stateless service updates start-first (no port to hold)', () => {
+    const stack = swarmStack('test', true);
+    new Service(stack, 'api', { image, healthCheck });
+    const service = resourceNamed(synth(stack), 'docker_service', 'test-api');
+
+    expect(service.update_config).toMatchObject({ order: 'start-first' });
+    expect(service.rollback_config).toMatchObject({ order: 'start-first' });
+  });
+});
+
+/**
+ * A bare source for the renderer, without the Service that always fills in a mount's
+ * `readOnly` and a network's aliases: the renderer's own defaults are only seen this way.
+ */
+class BareSource extends Construct implements SwarmServiceSource {
+  readonly ports: readonly PublishedPort[] = [];
+  readonly environmentVariables = new Map<string, string>();
+
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly volumes: SwarmServiceSource['volumes'],
+    readonly bindMounts: SwarmServiceSource['bindMounts'],
+    readonly networks: SwarmServiceSource['networks'],
+  ) {
+    super(scope, id);
+  }
+}
+
+/** Settings as a Service gives them with no props beyond image and health check. */
+function bareSettings(target: DeployTarget): SwarmServiceSettings {
+  return {
+    command: undefined,
+    entrypoint: undefined,
+    user: undefined,
+    workingDir: undefined,
+    init: false,
+    cpuLimit: Cpu.cores(1),
+    memoryLimit: Size.mebibytes(256),
+    memoryReservation: undefined,
+    shmSize: undefined,
+    logging: LogRotation.jsonFile(),
+    readOnlyRootFilesystem: false,
+    tmpfs: {},
+    capabilities: [],
+    labels: {},
+    stopGracePeriod: Duration.seconds(10),
+    stopSignal: undefined,
+    replicas: 1,
+    name: 'test-bare',
+    serviceName: 'bare',
+    target,
+    image: image.reference,
+    healthCheck,
+    restartPolicy: RestartPolicy.onFailure(5),
+    cpuReservation: undefined,
+    placement: undefined,
+    givenOrder: undefined,
+    isStateful: () => false,
+  };
+}
+
+describe('SwarmServiceRenderer defaults', () => {
+  test('given a volume and a bind mount without readOnly and a network without aliases, then the volume is writable, the bind mount read-only and the service name the only alias', () => {
+    const stack = swarmStack();
+    const source = new BareSource(stack, 'bare', [{ volume: { volumeName: 'test-data' }, target: '/data' }], [{ source: '/opt/conf', target: '/etc/conf' }], [{ network: { networkId: 'net-1' } }]);
+    new SwarmServiceRenderer(source, bareSettings(stack.target));
+    const service = resourceNamed(synth(stack), 'docker_service', 'test-bare');
+
+    expect(spec(service).mounts).toEqual([
+      { type: 'volume', source: 'test-data', target: '/data', read_only: false },
+      { type: 'bind', source: '/opt/conf', target: '/etc/conf', read_only: true },
+    ]);
+    expect((service.task_spec as Json).networks_advanced).toEqual([{ id: 'net-1', aliases: ['bare'] }]);
   });
 });
