@@ -140,9 +140,7 @@ export function mergeIntoBaseline(baselineFile, groupFile) {
 export function forgetStaticSurvivorsIfTestsChanged(baselineFile, readTestFile, { testFiles = [], recorded } = {}) {
   if (!fs.existsSync(baselineFile)) return { changed: [], dropped: 0 };
   const report = JSON.parse(fs.readFileSync(baselineFile, 'utf8'));
-  const listed = report.testFiles ?? {};
-  const changed = Object.entries(listed).filter(([name, testFile]) => readTestFile(name) !== testFile.source).map(([name]) => name);
-  if (recorded) changed.push(...testFiles.filter((name) => !(name in listed) && recorded[name] !== textHash(readTestFile(name))));
+  const changed = changedTestFiles(report, readTestFile, { testFiles, recorded });
   if (changed.length === 0) return { changed, dropped: 0 };
   let dropped = 0;
   for (const sourceFile of Object.values(report.files)) {
@@ -152,6 +150,18 @@ export function forgetStaticSurvivorsIfTestsChanged(baselineFile, readTestFile, 
   }
   if (dropped > 0) fs.writeFileSync(baselineFile, JSON.stringify(report));
   return { changed, dropped };
+}
+
+/**
+ * The test files that changed since `report` (the baseline, parsed) was measured: a file it lists
+ * whose text differs or that is gone, and (with `recorded`, see recordTestFiles) a file of
+ * `testFiles` it does not list whose hash differs from the recorded one (a new file, say).
+ */
+export function changedTestFiles(report, readTestFile, { testFiles = [], recorded } = {}) {
+  const listed = report.testFiles ?? {};
+  const changed = Object.entries(listed).filter(([name, testFile]) => readTestFile(name) !== testFile.source).map(([name]) => name);
+  if (recorded) changed.push(...testFiles.filter((name) => !(name in listed) && recorded[name] !== textHash(readTestFile(name))));
+  return changed;
 }
 
 /**

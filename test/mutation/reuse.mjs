@@ -18,7 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { textHash } from './baseline.mjs';
+import { changedTestFiles, textHash } from './baseline.mjs';
 
 /** Directories under test/ whose files no unit test reads. */
 const NOT_UNIT_INPUTS = ['test/mutation/', 'test/e2e/', 'test/package/'];
@@ -60,12 +60,7 @@ export function testInputFiles(root = '.', unitTests = []) {
 export function reuseRecord(report, { recorded, readFile, unitTests, inputs }) {
   if (!recorded) return { disabled: 'no record of the test files the baseline was measured against' };
   const listed = report.testFiles ?? {};
-  const changed = new Set();
-  for (const name of unitTests) {
-    const text = readFile(name);
-    const unchanged = name in listed ? listed[name].source === text : recorded[name] !== undefined && recorded[name] === textHash(text);
-    if (!unchanged) changed.add(name);
-  }
+  const changed = new Set(changedTestFiles(report, readFile, { testFiles: unitTests, recorded }));
   const recordedInputs = Object.keys(recorded).filter((name) => !(name in listed) && !unitTests.includes(name) && !name.endsWith('.test.ts'));
   for (const name of [...new Set([...inputs, ...recordedInputs])].sort()) {
     if (recorded[name] === textHash(readFile(name))) continue;
