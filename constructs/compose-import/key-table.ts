@@ -251,6 +251,7 @@ export function renderKeyTable(): string {
   ];
   for (const [section, keys] of Object.entries(table)) {
     out.push(`### ${section}`, '', '| key | import | becomes |', '|---|---|---|');
+    // Stryker disable next-line StringLiteral: equivalent today (no row's text holds a "|"; the escape keeps a future one from splitting its cell)
     for (const [key, row] of Object.entries(keys)) out.push(`| \`${key}\` | ${row.support} | ${row.becomes.replace(/\|/g, '\\|')} |`);
     out.push('');
   }

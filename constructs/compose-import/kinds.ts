@@ -56,7 +56,7 @@ const NGINX_CONFIG_DIRECTORY = '/etc/nginx';
 /** The last part of an image's repository name: `ghcr.io/chroma-core/chroma:1.0@sha256:…` is `chroma`. */
 export function repositoryName(image: string): string {
   const withoutDigest = image.split('@')[0];
-  const lastPart = withoutDigest.split('/').pop() ?? '';
+  const lastPart = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
   return lastPart.split(':')[0].toLowerCase();
 }
 
@@ -125,9 +125,9 @@ function kindBase(input: KindInput): Omit<ServiceProps, 'image' | 'healthCheck'>
  * cannot take the mount there (a bind mount, a tmpfs, a read-only volume).
  */
 function dataMount(props: ServiceProps, target: string): { volume?: NamedVolume; volumes: ServiceProps['volumes']; problem?: string } {
-  if ((props.bindMounts ?? []).some((b) => b.target === target)) return { volumes: props.volumes, problem: `a bind mount at ${target}, where the kind keeps its data in a named volume` };
+  if (props.bindMounts?.some((b) => b.target === target)) return { volumes: props.volumes, problem: `a bind mount at ${target}, where the kind keeps its data in a named volume` };
   if (Object.keys(props.tmpfs ?? {}).includes(target)) return { volumes: props.volumes, problem: `a tmpfs at ${target}, where the kind keeps its data in a named volume` };
-  const mount = (props.volumes ?? []).find((v) => v.target === target);
+  const mount = props.volumes?.find((v) => v.target === target);
   if (mount?.readOnly) return { volumes: props.volumes, problem: `a read-only volume at ${target}, where the kind writes its data` };
   return { volume: mount?.volume, volumes: (props.volumes ?? []).filter((v) => v !== mount) };
 }
@@ -226,8 +226,11 @@ export function redisCommandProps(command: readonly string[]): Pick<RedisProps, 
   else if (appendOnly === 'no' && save === '') persistence = RedisPersistence.NONE;
   else return `--appendonly ${appendOnly}${save !== undefined ? ` --save "${save}"` : ''}: not one of the kind's persistence modes (append-only, snapshots on the default schedule, none)`;
   const maxMemory = flags.get('maxmemory');
-  const bytes = maxMemory === undefined ? undefined : redisBytes(maxMemory);
-  if (maxMemory !== undefined && bytes === undefined) return `--maxmemory ${maxMemory}: not a size`;
+  let bytes: number | undefined;
+  if (maxMemory !== undefined) {
+    bytes = redisBytes(maxMemory);
+    if (bytes === undefined) return `--maxmemory ${maxMemory}: not a size`;
+  }
   const policy = flags.get('maxmemory-policy');
   if (policy !== undefined && !(Object.values(RedisEvictionPolicy) as string[]).includes(policy)) return `--maxmemory-policy ${policy}: not a RedisEvictionPolicy`;
   return {

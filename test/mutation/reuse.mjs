@@ -39,11 +39,12 @@ export function reportMutantKey(relativeFile, mutant) {
 /**
  * The files under test/ that unit tests read besides the test files themselves (helpers, fixtures,
  * snapshots), relative to `root` and sorted: git's tracked and untracked files, not those it
- * ignores (the state a test run leaves behind).
+ * ignores (the state a test run leaves behind). Undefined outside a git work tree (or without
+ * git): what a test run leaves behind cannot then be told from an input, so nothing is reused.
  */
 export function testInputFiles(root = '.', unitTests = []) {
   const git = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z', '--', 'test'], { cwd: root, encoding: 'utf8' });
-  if (git.status !== 0) throw new Error(`git ls-files failed (${git.status}): ${git.stderr}`);
+  if (git.error || git.status !== 0) return undefined;
   const tests = new Set(unitTests);
   return git.stdout.split('\0')
     .filter((name) => name !== '' && !tests.has(name) && !NOT_UNIT_INPUTS.some((dir) => name.startsWith(dir)) && fs.existsSync(path.join(root, name)))
@@ -59,6 +60,7 @@ export function testInputFiles(root = '.', unitTests = []) {
  */
 export function reuseRecord(report, { recorded, readFile, unitTests, inputs }) {
   if (!recorded) return { disabled: 'no record of the test files the baseline was measured against' };
+  if (!inputs) return { disabled: 'the test inputs under test/ cannot be listed outside a git work tree' };
   const listed = report.testFiles ?? {};
   const changed = new Set(changedTestFiles(report, readFile, { testFiles: unitTests, recorded }));
   const recordedInputs = Object.keys(recorded).filter((name) => !(name in listed) && !unitTests.includes(name) && !name.endsWith('.test.ts'));

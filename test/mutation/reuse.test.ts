@@ -50,7 +50,7 @@ const report = {
 };
 
 /** reuseRecord over `report` with the given current texts and record of the last complete run. */
-function reuseRecord(texts: { readonly [name: string]: string }, recorded: { readonly [name: string]: string } | undefined, unitTests: readonly string[], inputs: readonly string[]): Record {
+function reuseRecord(texts: { readonly [name: string]: string }, recorded: { readonly [name: string]: string } | undefined, unitTests: readonly string[], inputs: readonly string[] | undefined): Record {
   return call('reuse.reuseRecord(args.report, { recorded: args.recorded ?? undefined, readFile: (name) => args.texts[name], unitTests: args.unitTests, inputs: args.inputs })',
     { report, texts, recorded: recorded ?? null, unitTests, inputs }) as Record;
 }
@@ -93,6 +93,7 @@ describe('reuseRecord', () => {
     const withoutHelper = Object.fromEntries(Object.entries(current).filter(([name]) => name !== 'test/support/s.ts'));
     expect(reuseRecord(withoutHelper, recordedNow, unitTests, []).disabled).toBe('test/support/s.ts changed since the baseline, and any test may read it');
     expect(reuseRecord(current, undefined, unitTests, ['test/support/s.ts']).disabled).toBe('no record of the test files the baseline was measured against');
+    expect(reuseRecord(current, recordedNow, unitTests, undefined).disabled).toBe('the test inputs under test/ cannot be listed outside a git work tree');
   });
 });
 
@@ -131,7 +132,7 @@ describe('planFromBaseline', () => {
   });
 });
 
-test('testInputFiles lists what git tracks or would track under test/, not the unit tests, not what git ignores, not test/mutation, e2e or package', () => {
+test('testInputFiles lists what git tracks or would track under test/, not the unit tests, not what git ignores, not test/mutation, e2e or package; nothing outside a work tree', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'reuse-inputs-'));
   try {
     const write = (name: string, text = 'x\n') => {
@@ -142,6 +143,8 @@ test('testInputFiles lists what git tracks or would track under test/, not the u
     write('.gitignore', '.state/\n');
     expect(spawnSync('git', ['init', '-q'], { cwd: root }).status).toBe(0);
     expect(call('reuse.testInputFiles(".", args)', ['test/a.test.ts'], root)).toEqual(['test/fixtures/f.yaml', 'test/support/s.ts']);
+    fs.rmSync(path.join(root, '.git'), { recursive: true });
+    expect(call('reuse.testInputFiles(".", args) ?? "unlisted"', ['test/a.test.ts'], root)).toBe('unlisted');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

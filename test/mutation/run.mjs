@@ -99,7 +99,9 @@ stryker.on('exit', (code, signal) => {
   // A complete run against the whole baseline: every mutant of it is now measured against these tests.
   if (rewritten && againstBaseline && !args.includes('--mutate')) {
     const unitTests = unitTestFiles();
-    recordTestFiles(TEST_FILES_LIST, [...unitTests, ...testInputFiles('.', unitTests)].sort(), readTestFile);
+    // Outside a git work tree only the test files are recorded; the next run then finds the inputs
+    // changed and reuses nothing, as it should without a record of them.
+    recordTestFiles(TEST_FILES_LIST, [...unitTests, ...(testInputFiles('.', unitTests) ?? [])].sort(), readTestFile);
   }
   if (code === 0 && !process.env.MUTATION_NO_FLOOR && !checkFileFloors()) process.exit(1);
   process.exit(code ?? (signal ? 1 : 0));

@@ -3,9 +3,18 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { fromCompose } from '../../../constructs/compose-import/from-compose';
-import { recogniseImage, redisCommandProps, repositoryName } from '../../../constructs/compose-import/kinds';
+import { KindDecision, KindInput, planKind, proxyUpstreams, recogniseImage, redisCommandProps, repositoryName } from '../../../constructs/compose-import/kinds';
 import { ValidationError } from '../../../constructs/errors';
-import { RedisEvictionPolicy, RedisPersistence } from '../../../constructs/redis';
+import { HealthCheck, ProbeTool } from '../../../constructs/health-check';
+import { ContainerImage } from '../../../constructs/image';
+import { NginxProxyProps } from '../../../constructs/nginx-proxy';
+import { Port } from '../../../constructs/port';
+import { PostgresProps } from '../../../constructs/postgres';
+import { RedisEvictionPolicy, RedisPersistence, RedisProps } from '../../../constructs/redis';
+import { Service, ServiceProps } from '../../../constructs/service';
+import { Size } from '../../../constructs/size';
+import { NamedVolume } from '../../../constructs/volume';
+import { newStack } from '../../support/synth';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'compose-import');
 
@@ -72,11 +81,59 @@ describe('redisCommandProps', () => {
   });
 });
 
+describe('redisCommandProps, flag by flag', () => {
+  const PERSISTENCE_MODES = "not one of the kind's persistence modes (append-only, snapshots on the default schedule, none)";
+
+  it.each([
+    [['redis-server', '--port', '6379', '--dir', '/data'], { persistence: RedisPersistence.SNAPSHOTS }],
+    [['redis-server', '--appendonly', 'no'], { persistence: RedisPersistence.SNAPSHOTS }],
+    [['redis-server', '--appendonly', 'yes', '--appendfsync', 'everysec'], { persistence: RedisPersistence.APPEND_ONLY }],
+    [['redis-server', '--maxmemory-policy', 'volatile-lru'], { persistence: RedisPersistence.SNAPSHOTS, evictionPolicy: RedisEvictionPolicy.VOLATILE_LRU }],
+  ])('accepts %j as the kind sets it', (command, props) => {
+    expect(redisCommandProps(command)).toStrictEqual(props);
+  });
+
+  it.each([
+    ['512', 512],
+    ['2k', 2_000],
+    ['2kb', 2_048],
+    ['3m', 3_000_000],
+    ['3MB', 3 * 1024 ** 2],
+    ['1g', 1e9],
+    ['1gb', 1024 ** 3],
+  ])("reads --maxmemory %s in Redis' units", (text, bytes) => {
+    const props = redisCommandProps(['redis-server', '--maxmemory', text]);
+    expect(typeof props === 'string' ? props : [props.maxMemory?.toBytes(), Object.keys(props)]).toEqual([bytes, ['persistence', 'maxMemory']]);
+  });
+
+  it.each([
+    [[], 'the command runs "", and the kind runs redis-server with flags of its own'],
+    [['redis-server', 'appendonly', 'yes'], 'the argument "appendonly" is not a --flag with a value'],
+    [['redis-server', '--requirepass', 'x'], '--requirepass is not one of the flags the kind sets (--appendonly, --appendfsync, --save, --maxmemory, --maxmemory-policy, --port, --dir)'],
+    [['redis-server', '--port', '6380'], '--port 6380: the kind listens on 6379'],
+    [['redis-server', '--dir', '/var/lib/redis'], '--dir /var/lib/redis: the kind keeps its data in /data'],
+    [['redis-server', '--appendfsync', 'everysec'], '--appendfsync everysec: the kind fsyncs the append-only file every second'],
+    [['redis-server', '--appendonly', 'always'], `--appendonly always: ${PERSISTENCE_MODES}`],
+    [['redis-server', '--appendonly', 'no', '--save', '900 1'], `--appendonly no --save "900 1": ${PERSISTENCE_MODES}`],
+    [['redis-server', '--appendonly', 'yes', '--save', ''], `--appendonly yes --save "": ${PERSISTENCE_MODES}`],
+    [['redis-server', '--maxmemory', 'x100mb'], '--maxmemory x100mb: not a size'],
+    [['redis-server', '--maxmemory', '100mbx'], '--maxmemory 100mbx: not a size'],
+    [['redis-server', '--maxmemory', '1.5mb'], '--maxmemory 1.5mb: not a size'],
+  ])('refuses %j, saying why', (command, why) => {
+    expect(redisCommandProps(command)).toBe(why);
+  });
+});
+
 describe('fromCompose with recognised images', () => {
-  const imported = fromCompose(Testing.app(), 'kinds', { files: [path.join(FIXTURES, 'kinds', 'compose.yaml')] });
-  const json = synth(imported);
+  // Imported in each test, not once for the block: what runs outside a test is a "static" mutant
+  // to Stryker, tested against every test of the file (docs/DEVELOPING.md, mutation testing).
+  const importKinds = (): { imported: ReturnType<typeof fromCompose>; json: Json } => {
+    const imported = fromCompose(Testing.app(), 'kinds', { files: [path.join(FIXTURES, 'kinds', 'compose.yaml')] });
+    return { imported, json: synth(imported) };
+  };
 
   it('builds each kind where the image is recognised, and says what each became', () => {
+    const { imported, json } = importKinds();
     expect(Object.fromEntries(Object.entries(imported.kinds).map(([name, k]) => [name, [k.kind, k.recognisedAs]]))).toEqual({
       db: ['Postgres', undefined],
       cache: ['Redis', undefined],
@@ -94,6 +151,7 @@ describe('fromCompose with recognised images', () => {
   });
 
   it('moves the Postgres keys into the kind: user, database, checksums, the password a secret, the data volume', () => {
+    const { imported, json } = importKinds();
     const db = container(json, 'kinds-db');
     expect(db).toMatchObject({
       image: expect.stringContaining('postgres'),
@@ -107,6 +165,7 @@ describe('fromCompose with recognised images', () => {
   });
 
   it("reads Redis' command into its props, and sets persistence and maxmemory where compose is silent", () => {
+    const { imported, json } = importKinds();
     expect(container(json, 'kinds-cache').command).toEqual(['redis-server', '--port', '6379', '--dir', '/data', '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory', String(100 * 1024 ** 2), '--maxmemory-policy', 'allkeys-lru']);
     // no command: the image's plain redis-server (snapshots); maxmemory 75% of the kind's 256 MiB
     expect(container(json, 'kinds-queue')).toMatchObject({
@@ -118,6 +177,7 @@ describe('fromCompose with recognised images', () => {
   });
 
   it("gives ChromaDb and Ollama the compose volume as their data volume, and their own health checks", () => {
+    const { json } = importKinds();
     expect(container(json, 'kinds-vectors')).toMatchObject({
       mounts: [{ source: 'kinds-vectors', target: '/data', type: 'volume', read_only: false }],
       healthcheck: expect.objectContaining({ test: ['CMD', 'bash', '-c', expect.stringContaining('/api/v2/heartbeat')] }),
@@ -130,6 +190,7 @@ describe('fromCompose with recognised images', () => {
   });
 
   it('makes an nginx service with x-cdktf-proxy routes an NginxProxy: its config written, its port kept on the host', () => {
+    const { imported, json } = importKinds();
     const edge = container(json, 'kinds-edge');
     expect(edge).toMatchObject({
       ports: [{ internal: 8080, external: 8081, ip: '127.0.0.1', protocol: 'tcp' }],
@@ -142,6 +203,7 @@ describe('fromCompose with recognised images', () => {
   });
 
   it('keeps nginx and a Postgres on a bind mount as Services, saying why in the warnings', () => {
+    const { imported, json } = importKinds();
     expect(imported.warnings).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/compose\.yaml:\d+: services\.proxy: imported as a Service, not as NginxProxy: NginxProxy writes nginx\.conf from typed routes, and the service gives none.*Give the routes in x-cdktf-proxy/),
@@ -274,5 +336,249 @@ describe('the Postgres password from compose', () => {
     // (a copy in a URL is also an error of the stack rules at synth: CDS-SECRET-WEAK)
     const imported = importPassword('${SHOP_DB_PASSWORD}', { SHOP_DB_PASSWORD: PASSWORD }, '{ DATABASE_URL: "postgresql://postgres:${SHOP_DB_PASSWORD}@db/postgres" }');
     expect(imported.warnings).toEqual([expect.stringMatching(/compose\.yaml:7: services\.api\.environment\.DATABASE_URL holds the value of \$\{SHOP_DB_PASSWORD\}, the password of db: it stays plain text/)]);
+  });
+});
+
+describe('proxyUpstreams', () => {
+  it('reads the upstream of each short and long route, and skips what is neither', () => {
+    expect(proxyUpstreams({ routes: { '/': 'api:8000', '/v/': { upstream: 'vectors', port: 8000 }, '/n/': { upstream: 5 }, '/x/': 7, '/z/': null } })).toEqual(['api', 'vectors']);
+  });
+
+  it.each([undefined, null, 'routes', ['api:8000'], { routes: null }, { routes: ['api:8000'] }, { routes: 'api:8000' }])('reads no upstream from %j', (extension) => {
+    expect(proxyUpstreams(extension)).toEqual([]);
+  });
+});
+
+describe('planKind', () => {
+  const PASSWORD = 'Zq8-long-random-pass-1234';
+  const LITERAL_PASSWORD_NOTE =
+    "POSTGRES_PASSWORD becomes the kind's password as Secret.fromLiteral, so the value is in the code and the synthesized Terraform; it is written in the compose file (or is a default there): write it as ${VAR} to set it at deploy time instead";
+  const NO_HEALTH_CHECK = "no healthcheck in the compose file: the kind's own health check applies";
+  const addedVolume = (target: string, id: string): string => `no named volume at ${target} in the compose file: the kind adds one (child "${id}"), so the data outlives the container`;
+
+  type GivenProps = Omit<ServiceProps, 'image' | 'healthCheck'>;
+  /** The compose health check, as the importer passes it (the kinds drop it when compose gave none). */
+  const HEALTH_CHECK = HealthCheck.command(['true']);
+
+  /** The decision for a service of `image` with `props`; `fail` throws its arguments as one line. */
+  function decide(image: string, props: GivenProps = {}, input: Partial<KindInput> = {}): KindDecision {
+    return planKind({
+      image,
+      hasHealthCheck: false,
+      command: props.command,
+      environmentVariables: {},
+      props: { image: ContainerImage.fromRegistry(image), healthCheck: HEALTH_CHECK, ...props },
+      built: {},
+      fail: (field, value, message, fix) => {
+        throw new Error(`[${field.join('.')}] = ${JSON.stringify(value)}: ${message}. Fix: ${fix}`);
+      },
+      ...input,
+    });
+  }
+  const volumes = (...ids: string[]): NamedVolume[] => {
+    const stack = newStack();
+    return ids.map((id) => new NamedVolume(stack, id));
+  };
+
+  it('keeps any other image a Service with the props as given', () => {
+    const props = { environment: { MODE: 'prod' } };
+    const decision = decide('example/api:1.0.0', props);
+    expect(decision).toEqual({ plan: { kind: 'Service', props: { image: expect.anything(), healthCheck: HEALTH_CHECK, ...props } }, report: { kind: 'Service', notes: [] } });
+  });
+
+  describe('Postgres', () => {
+    const ENV = { POSTGRES_USER: 'shop', POSTGRES_DB: 'orders', POSTGRES_PASSWORD: PASSWORD, POSTGRES_INITDB_ARGS: ' --data-checksums ', TZ: 'UTC' };
+
+    it('takes the database keys out of the environment into its props, and notes each default it adds', () => {
+      const decision = decide('postgres:16', { environment: ENV });
+      expect(decision.report).toEqual({ kind: 'Postgres', notes: [LITERAL_PASSWORD_NOTE, addedVolume('/var/lib/postgresql/data', 'data'), NO_HEALTH_CHECK] });
+      const props = decision.plan.props as PostgresProps;
+      expect(props.environment).toEqual({ TZ: 'UTC' });
+      expect([props.user, props.database, props.dataChecksums, props.volumes, 'dataVolume' in props]).toEqual(['shop', 'orders', true, [], false]);
+    });
+
+    it('takes the volume at its data path as the data volume, keeps the others, and adds no note for what compose gave', () => {
+      const [data, backups] = volumes('data', 'backups');
+      const mounts = [{ volume: backups, target: '/backups' }, { volume: data, target: '/var/lib/postgresql/data' }];
+      const decision = decide('postgres:16', { environment: { POSTGRES_PASSWORD: PASSWORD }, volumes: mounts }, { hasHealthCheck: true });
+      expect(decision.report).toEqual({ kind: 'Postgres', notes: [LITERAL_PASSWORD_NOTE] });
+      const props = decision.plan.props as PostgresProps;
+      expect([props.dataVolume, props.volumes, props.user, props.database, props.dataChecksums]).toEqual([data, [mounts[0]], 'postgres', 'postgres', false]);
+    });
+
+    it.each([
+      ['a user with a character outside the identifier', { POSTGRES_USER: 'shop-owner', POSTGRES_DB: 'orders' }, 'POSTGRES_USER "shop-owner" is not a plain Postgres identifier, which the kind requires'],
+      ['a database of 64 characters', { POSTGRES_DB: 'd'.repeat(64) }, `POSTGRES_DB "${'d'.repeat(64)}" is not a plain Postgres identifier, which the kind requires`],
+      ['initdb flags with more than checksums', { POSTGRES_INITDB_ARGS: '--data-checksums --locale=C' }, 'POSTGRES_INITDB_ARGS "--data-checksums --locale=C" holds more than --data-checksums, the one initdb flag the kind sets'],
+    ])('stays a Service, with its props as given, on %s', (_, env, reason) => {
+      const props = { environment: { POSTGRES_PASSWORD: PASSWORD, ...env } };
+      expect(decide('postgres:16', props)).toEqual({
+        plan: { kind: 'Service', props: { image: expect.anything(), healthCheck: HEALTH_CHECK, ...props } },
+        report: { kind: 'Service', recognisedAs: 'Postgres', notes: [`imported as a Service, not as Postgres: ${reason}`] },
+      });
+    });
+
+    it('accepts identifiers of 63 characters, the most Postgres keeps', () => {
+      expect(decide('postgres:16', { environment: { POSTGRES_USER: `_${'u'.repeat(62)}`, POSTGRES_PASSWORD: PASSWORD } }).plan.kind).toBe('Postgres');
+    });
+  });
+
+  describe('Redis', () => {
+    const NO_MAXMEMORY = 'no --maxmemory in the compose file: the kind sets 75% of the memory limit, so Redis refuses writes before the kernel kills it';
+    const NO_USER = 'no user in the compose file: the kind runs Redis as "redis"';
+
+    it("runs the image's plain redis-server without a command, and notes each default it adds", () => {
+      const decision = decide('redis:7');
+      expect(decision.report).toEqual({ kind: 'Redis', notes: [NO_MAXMEMORY, addedVolume('/data', 'data'), NO_HEALTH_CHECK, NO_USER] });
+      expect(decision.plan.props).toStrictEqual({ image: expect.anything(), volumes: [], persistence: RedisPersistence.SNAPSHOTS });
+    });
+
+    it('takes the volume at /data as the data volume and the flags as props, keeps the other volumes, and adds no note for what compose gave', () => {
+      const [data, extra] = volumes('data', 'extra');
+      const mounts = [{ volume: extra, target: '/extra' }, { volume: data, target: '/data' }];
+      const command = ['redis-server', '--maxmemory', '1048576'];
+      const decision = decide('redis:7', { command, user: '999', volumes: mounts }, { hasHealthCheck: true });
+      expect(decision.report).toEqual({ kind: 'Redis', notes: [] });
+      const props = decision.plan.props as RedisProps;
+      expect('command' in props).toBe(false);
+      expect([props.dataVolume, props.volumes, props.maxMemory?.toBytes(), props.persistence, props.user]).toEqual([data, [mounts[0]], 1024 ** 2, RedisPersistence.SNAPSHOTS, '999']);
+    });
+
+    it('adds a data volume where compose mounts one elsewhere only', () => {
+      const [other] = volumes('other');
+      const decision = decide('redis:7', { volumes: [{ volume: other, target: '/other' }] });
+      expect(decision.report.notes).toContain(addedVolume('/data', 'data'));
+      const props = decision.plan.props as RedisProps;
+      expect([props.dataVolume, props.volumes]).toEqual([undefined, [{ volume: other, target: '/other' }]]);
+    });
+
+    it.each([
+      ['a tmpfs at /data', { tmpfs: { '/data': Size.mebibytes(64) } }, 'a tmpfs at /data, where the kind keeps its data in a named volume'],
+      ['a bind mount at /data', { bindMounts: [{ source: '/srv/redis', target: '/data' }] }, 'a bind mount at /data, where the kind keeps its data in a named volume'],
+    ])('stays a Service on %s, even with flags it could read', (_, props, reason) => {
+      const decision = decide('redis:7', { command: ['redis-server', '--appendonly', 'yes'], ...props });
+      expect(decision.plan.kind).toBe('Service');
+      expect(decision.report).toEqual({ kind: 'Service', recognisedAs: 'Redis', notes: [`imported as a Service, not as Redis: ${reason}`] });
+    });
+  });
+
+  describe('ChromaDb', () => {
+    const SETS = 'the kind sets ANONYMIZED_TELEMETRY=FALSE, IS_PERSISTENT=TRUE and PERSIST_DIRECTORY=/data where the compose file does not';
+
+    it.each([
+      ['no environment', {}],
+      ['its own settings', { PERSIST_DIRECTORY: '/data', IS_PERSISTENT: 'true' }],
+    ])('is the kind with %s, and notes what it sets and adds', (_, environment) => {
+      const decision = decide('chromadb/chroma:1.0.15', { environment });
+      expect(decision.report).toEqual({ kind: 'ChromaDb', notes: [SETS, addedVolume('/data', 'data'), NO_HEALTH_CHECK] });
+      expect(decision.plan.props).toMatchObject({ volumes: [] });
+      expect('dataVolume' in decision.plan.props).toBe(false);
+    });
+
+    it('takes the volume at /data, and notes only what it sets', () => {
+      const [data] = volumes('data');
+      const decision = decide('chromadb/chroma:1.0.15', { volumes: [{ volume: data, target: '/data' }] }, { hasHealthCheck: true });
+      expect(decision.report).toEqual({ kind: 'ChromaDb', notes: [SETS] });
+      expect(decision.plan.props).toMatchObject({ volumes: [], dataVolume: data });
+    });
+
+    it.each([
+      ['persistence turned off', { environment: { IS_PERSISTENT: 'FALSE' } }, 'IS_PERSISTENT is FALSE, and the kind persists its data'],
+      ['a bind mount at /data', { bindMounts: [{ source: '/srv/chroma', target: '/data' }] }, 'a bind mount at /data, where the kind keeps its data in a named volume'],
+    ])('stays a Service on %s', (_, props, reason) => {
+      expect(decide('chromadb/chroma:1.0.15', props).report).toEqual({ kind: 'Service', recognisedAs: 'ChromaDb', notes: [`imported as a Service, not as ChromaDb: ${reason}`] });
+    });
+  });
+
+  describe('Ollama', () => {
+    const SETS = 'the kind sets OLLAMA_HOST=0.0.0.0:11434 where the compose file does not';
+
+    it.each([undefined, '0.0.0.0', '0.0.0.0:11434'])('is the kind with OLLAMA_HOST %s, and notes what it sets and adds', (host) => {
+      const decision = decide('ollama/ollama:0.6.5', { environment: host === undefined ? {} : { OLLAMA_HOST: host } });
+      expect(decision.report).toEqual({ kind: 'Ollama', notes: [SETS, addedVolume('/root/.ollama', 'models'), NO_HEALTH_CHECK] });
+      expect('modelsVolume' in decision.plan.props).toBe(false);
+    });
+
+    it('takes the volume at /root/.ollama as its models volume, and notes only what it sets', () => {
+      const [models] = volumes('models');
+      const decision = decide('ollama/ollama:0.6.5', { volumes: [{ volume: models, target: '/root/.ollama' }] }, { hasHealthCheck: true });
+      expect(decision.report).toEqual({ kind: 'Ollama', notes: [SETS] });
+      expect(decision.plan.props).toMatchObject({ volumes: [], modelsVolume: models });
+    });
+
+    it('stays a Service on another address', () => {
+      expect(decide('ollama/ollama:0.6.5', { environment: { OLLAMA_HOST: '0.0.0.0:11435' } }).report.notes).toEqual([
+        'imported as a Service, not as Ollama: OLLAMA_HOST is 0.0.0.0:11435, and the kind listens on 0.0.0.0:11434',
+      ]);
+    });
+  });
+
+  describe('NginxProxy', () => {
+    const ROUTE_FIX = 'write routes: { "/": "api:8000" } or { "/api/": { upstream: api, port: 8000, strip_prefix: true } }';
+    const HTTP = { ports: [{ containerPort: Port.tcp(80), hostPort: Port.tcp(8081), hostIp: '127.0.0.1' }] };
+    const built = (): Record<string, Service> => {
+      const stack = newStack();
+      return { api: new Service(stack, 'api', { image: ContainerImage.fromRegistry('example/api:1.0.0'), healthCheck: HEALTH_CHECK }), '55': new Service(stack, 'n55', { image: ContainerImage.fromRegistry('example/n:1.0.0'), healthCheck: HEALTH_CHECK }) };
+    };
+    const proxy = (extension: unknown, props: GivenProps = HTTP, input: Partial<KindInput> = {}): KindDecision =>
+      decide('nginx:1.27-alpine', props, { proxyExtension: extension, built: built(), ...input });
+
+    it('routes to the services built so far, keeps the host port, and notes what it changes', () => {
+      const decision = proxy({ routes: { '/': 'api:1', '/api/': { upstream: 'api', port: 65535, strip_prefix: false } } });
+      expect(decision.report).toEqual({
+        kind: 'NginxProxy',
+        notes: ['the kind writes nginx.conf from x-cdktf-proxy.routes and listens on 8080 inside the container (host port 8081 kept)', 'no user in the compose file: the kind runs nginx as 101:101'],
+      });
+      const props = decision.plan.props as NginxProxyProps;
+      expect(props.routes.map((r) => ({ ...r, upstream: r.upstream.node.id, upstreamPort: r.upstreamPort?.number }))).toStrictEqual([
+        { path: '/', upstream: 'api', upstreamPort: 1 },
+        { path: '/api/', upstream: 'api', upstreamPort: 65535, stripPrefix: false },
+      ]);
+      expect([props.httpPort?.number, props.public, 'probeTool' in props, 'ports' in props, 'healthCheck' in props]).toEqual([8081, false, false, false, false]);
+    });
+
+    it('keeps the container port as the host port where compose gives none, is public on any address, and replaces a compose health check', () => {
+      const decision = proxy({ routes: { '/': 'api:8000' }, probe_tool: 'curl' }, { ports: [{ containerPort: Port.tcp(80) }], user: '101:101' }, { hasHealthCheck: true });
+      expect(decision.report.notes).toEqual([
+        'the kind writes nginx.conf from x-cdktf-proxy.routes and listens on 8080 inside the container (host port 80 kept)',
+        "the compose healthcheck is replaced by the kind's (GET /healthz on 8080): the one written probes nginx's old port",
+      ]);
+      const props = decision.plan.props as NginxProxyProps;
+      expect([props.httpPort?.number, props.public, props.probeTool, props.user]).toEqual([80, true, ProbeTool.CURL, '101:101']);
+      expect((proxy({ routes: { '/': 'api:8000' } }, { ports: [{ containerPort: Port.tcp(80), hostIp: '0.0.0.0' }] }).plan.props as NginxProxyProps).public).toBe(true);
+    });
+
+    it.each([
+      ['a list', ['api:8000'], '[] = ["api:8000"]: not a mapping. Fix: write x-cdktf-proxy: { routes: { "/": "api:8000" } }'],
+      ['an unknown key', { routes: { '/': 'api:8000' }, tls: true }, '[tls] = true: not a key of the extension. Fix: use routes and probe_tool'],
+      ['an unknown probe tool', { routes: { '/': 'api:8000' }, probe_tool: 'nc' }, '[probe_tool] = "nc": not a probe tool. Fix: use one of python3, bash, curl, wget'],
+      ['no routes', { routes: {} }, `[routes] = {}: no routes. Fix: ${ROUTE_FIX}`],
+      ['a route that is neither text nor a mapping', { routes: { '/': 5 } }, `[routes./] = 5: upstream undefined is not a service of the file. Fix: ${ROUTE_FIX}`],
+      ['an upstream that is no name', { routes: { '/': { upstream: 55, port: 80 } } }, `[routes./] = {"upstream":55,"port":80}: upstream 55 is not a service of the file. Fix: ${ROUTE_FIX}`],
+      ['port 0', { routes: { '/': 'api:0' } }, `[routes./] = "api:0": port "0" is not a port number. Fix: ${ROUTE_FIX}`],
+      ['port 65536', { routes: { '/': { upstream: 'api', port: 65536 } } }, `[routes./] = {"upstream":"api","port":65536}: port 65536 is not a port number. Fix: ${ROUTE_FIX}`],
+      ['a strip_prefix that is no boolean', { routes: { '/a/': { upstream: 'api', port: 80, strip_prefix: 'yes' } } }, `[routes./a/.strip_prefix] = "yes": not true or false. Fix: ${ROUTE_FIX}`],
+    ])('fails on %s, with the field, the value and the fix', (_, extension, message) => {
+      expect(() => proxy(extension)).toThrow(message);
+    });
+
+    it.each([
+      ['a command', { command: ['nginx', '-g', 'daemon off;'] }, 'a command or entrypoint is set, and the kind runs nginx with the configuration it writes'],
+      ['an entrypoint', { entrypoint: ['/docker-entrypoint.sh'] }, 'a command or entrypoint is set, and the kind runs nginx with the configuration it writes'],
+      ['a volume at /etc/nginx', { volumes: [{ volume: volumes('conf')[0], target: '/etc/nginx' }] }, '/etc/nginx is mounted, and the kind writes the configuration there itself'],
+      ['a bind mount under /etc/nginx', { bindMounts: [{ source: './conf.d', target: '/etc/nginx/conf.d' }] }, '/etc/nginx/conf.d is mounted, and the kind writes the configuration there itself'],
+      ['a tmpfs under /etc/nginx', { tmpfs: { '/etc/nginx/cache': Size.mebibytes(8) } }, '/etc/nginx/cache is mounted, and the kind writes the configuration there itself'],
+      ['a file under /etc/nginx', { files: [{ path: '/etc/nginx/conf.d/a.conf', content: 'server {}' }] }, '/etc/nginx/conf.d/a.conf is mounted, and the kind writes the configuration there itself'],
+      ['no port', { ports: undefined }, 'the kind publishes one plain-HTTP port, container port 80 in the compose file (HTTPS needs its certificate directory, written in code)'],
+      ['another container port', { ports: [{ containerPort: Port.tcp(8080) }] }, 'the kind publishes one plain-HTTP port, container port 80 in the compose file (HTTPS needs its certificate directory, written in code)'],
+      ['a port on another address', { ports: [{ containerPort: Port.tcp(80), hostIp: '10.0.0.1' }] }, 'the port binds 10.0.0.1, and the kind binds 0.0.0.0 (public) or 127.0.0.1'],
+    ])('stays a Service with %s', (_, extra, reason) => {
+      const props = { ports: HTTP.ports, ...extra };
+      expect(proxy({ routes: { '/': 'api:8000' } }, props).report).toEqual({ kind: 'Service', recognisedAs: 'NginxProxy', notes: [`imported as a Service, not as NginxProxy: ${reason}`] });
+    });
+
+    it('accepts a mount beside the configuration directory', () => {
+      expect(proxy({ routes: { '/': 'api:8000' } }, { ...HTTP, bindMounts: [{ source: './html', target: '/etc/nginxx' }] }).plan.kind).toBe('NginxProxy');
+    });
   });
 });
