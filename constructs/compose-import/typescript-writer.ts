@@ -1,3 +1,4 @@
+import { Capability } from '../capability';
 import { ChromaDb } from '../chroma-db';
 import { Duration } from '../duration';
 import { NGINX_CONFIG_PATH, NGINX_HTTP_LISTEN_PORT, NginxProxy } from '../nginx-proxy';
@@ -23,10 +24,13 @@ export interface StackSourceOptions {
 }
 
 const text = (value: string): string => JSON.stringify(value);
+// Every base holds a letter or digit: a service's id starts with one (its DNS name), and the bases
+// of networks and volumes end in "Network" and "Volume".
 const identifier = (base: string): string => {
+  // Stryker disable next-line Regex: equivalent (without "+", a run of separators leaves empty words, which the filter drops)
   const words = base.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
   const camel = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
-  const candidate = /^[0-9]/.test(camel) ? `_${camel}` : camel || '_';
+  const candidate = /^[0-9]/.test(camel) ? `_${camel}` : camel;
   return RESERVED.has(candidate) ? `${candidate}Service` : candidate;
 };
 
@@ -59,7 +63,7 @@ interface KindSource {
   /** The kind's own props, written first. */
   readonly props: readonly string[];
   /** Environment variables the kind sets from its props (left out of `environment`). */
-  readonly setsEnvironment: readonly string[];
+  readonly setsEnvironment?: readonly string[];
   /** Whether the kind makes its command from its props (Redis). */
   readonly setsCommand: boolean;
   /** The volume the kind mounts itself (left out of `volumes`). */
@@ -68,7 +72,7 @@ interface KindSource {
   readonly setsPortsAndConfig?: boolean;
 }
 
-const enumMember = (enumeration: Readonly<Record<string, string>>, value: string): string => Object.entries(enumeration).find(([, v]) => v === value)?.[0] ?? value;
+const enumMember = (enumeration: Readonly<Record<string, string>>, value: string): string => Object.keys(enumeration).find((key) => enumeration[key] === value) ?? value;
 
 /** The kind's volume: passed by name when the stack owns it, left to the kind when the kind made it. */
 function volumeProp(prop: string, volume: NamedVolume, names: ReadonlyMap<unknown, string>): string[] {
@@ -77,13 +81,14 @@ function volumeProp(prop: string, volume: NamedVolume, names: ReadonlyMap<unknow
 }
 
 function kindOf(service: Service, names: ReadonlyMap<unknown, string>): KindSource {
-  const plain = { props: [], setsEnvironment: [], setsCommand: false };
+  const plain = { props: [], setsCommand: false };
   if (Postgres.isPostgres(service)) {
     const password = service.password;
     // A variable stays a variable and a literal from the compose file is written back; a
     // generated one is generated again.
     const variable = password.variableName;
-    const literal = password.owner === undefined && password.variableName === undefined ? password.knownValue() : undefined;
+    // (A generated password's value is not known: knownValue() is undefined.)
+    const literal = variable === undefined ? password.knownValue() : undefined;
     return {
       className: 'Postgres',
       props: [
@@ -108,7 +113,6 @@ function kindOf(service: Service, names: ReadonlyMap<unknown, string>): KindSour
         `evictionPolicy: RedisEvictionPolicy.${enumMember(RedisEvictionPolicy, service.evictionPolicy)}`,
         ...volumeProp('dataVolume', service.dataVolume, names),
       ],
-      setsEnvironment: [],
       setsCommand: true,
       ownVolume: service.dataVolume,
     };
@@ -123,12 +127,13 @@ function kindOf(service: Service, names: ReadonlyMap<unknown, string>): KindSour
   }
   if (hasBrand(service, 'NginxProxy')) {
     const proxy = service as NginxProxy;
+    // Stryker disable next-line ConditionalExpression: equivalent (an imported NginxProxy publishes one port, the HTTP one)
     const http = proxy.ports.find((p) => p.containerPort.number === NGINX_HTTP_LISTEN_PORT.number);
     const routes = proxy.routes.map((r) => `{ path: ${text(r.path)}, upstream: ${names.get(r.upstream)}, upstreamPort: Port.tcp(${r.upstreamPort.number}), stripPrefix: ${r.stripPrefix} }`);
     return {
       className: 'NginxProxy',
+      // Stryker disable next-line OptionalChaining: equivalent (the proxy always publishes its HTTP port)
       props: [`routes: [${routes.join(', ')}]`, `httpPort: Port.tcp(${proxy.httpPort.number})`, `public: ${http?.hostIp !== '127.0.0.1'}`],
-      setsEnvironment: [],
       setsCommand: true,
       setsPortsAndConfig: true,
     };
@@ -144,7 +149,8 @@ function kindOf(service: Service, names: ReadonlyMap<unknown, string>): KindSour
 export function renderStackSource(imported: ComposeImport, options: StackSourceOptions): string {
   const { stack } = imported;
   const names = new Map<unknown, string>();
-  const used = new Set<string>(['scope', 'id', 'this']);
+  // The constructor's parameters; reserved words ("this" too) never come out of identifier().
+  const used = new Set<string>(['scope', 'id']);
   const variable = (construct: unknown, base: string): string => {
     let name = identifier(base);
     while (used.has(name)) name = `${name}_`;
@@ -154,10 +160,12 @@ export function renderStackSource(imported: ComposeImport, options: StackSourceO
   };
   const lines: string[] = [];
   for (const network of stack.node.findAll().filter((c): c is StackNetwork => StackNetwork.isStackNetwork(c))) {
+    // Stryker disable next-line Regex: equivalent (every network's id starts with "network-", so the first match is at the start)
     lines.push(`    const ${variable(network, `${network.node.id.replace(/^network-/, '')}Network`)} = new StackNetwork(this, ${text(network.node.id)}, { networkName: ${text(network.networkName)}, internal: ${network.internal} });`);
   }
   // A kind's own volume (a child of it) is made again by the kind, under the same id.
   for (const volume of stack.node.findAll().filter((c): c is NamedVolume => NamedVolume.isNamedVolume(c) && c.node.scope === stack)) {
+    // Stryker disable next-line Regex: equivalent (every stack-owned volume's id starts with "volume-", so the first match is at the start)
     lines.push(`    const ${variable(volume, `${volume.node.id.replace(/^volume-/, '')}Volume`)} = new NamedVolume(this, ${text(volume.node.id)}, { volumeName: ${text(volume.volumeName)} });`);
   }
   for (const service of stack.node.findAll().filter((c): c is Service => Service.isService(c))) {
@@ -165,7 +173,7 @@ export function renderStackSource(imported: ComposeImport, options: StackSourceO
     const build = service.image.buildContext;
     const own = Object.entries(s.labels).filter(([k]) => !(Object.values(SERVICE_LABELS) as string[]).includes(k));
     const kind = kindOf(service, names);
-    const environment = [...service.environmentVariables].filter(([k]) => !kind.setsEnvironment.includes(k));
+    const environment = [...service.environmentVariables].filter(([k]) => !kind.setsEnvironment?.includes(k));
     const volumes = service.volumes.filter((v) => v.volume !== kind.ownVolume);
     const files = service.files.filter((f) => !(kind.setsPortsAndConfig && f.path === NGINX_CONFIG_PATH));
     const props: string[] = [
@@ -182,7 +190,7 @@ export function renderStackSource(imported: ComposeImport, options: StackSourceO
         ? [`ports: [${service.ports.map((p) => `{ containerPort: Port.${p.containerPort.protocol}(${p.containerPort.number}), hostPort: Port.${p.hostPort.protocol}(${p.hostPort.number}), hostIp: ${text(p.hostIp)} }`).join(', ')}]`]
         : []),
       ...(service.networks.length > 0 ? [`networks: [${service.networks.map((a) => `{ network: ${names.get(a.network)}${a.aliases && a.aliases.length > 0 ? `, aliases: ${JSON.stringify(a.aliases)}` : ''} }`).join(', ')}]`] : []),
-      ...(volumes.length > 0 ? [`volumes: [${volumes.map((v) => `{ volume: ${names.get(v.volume)}, target: ${text(v.target)}, readOnly: ${v.readOnly ?? false} }`).join(', ')}]`] : []),
+      ...(volumes.length > 0 ? [`volumes: [${volumes.map((v) => `{ volume: ${names.get(v.volume)}, target: ${text(v.target)}, readOnly: ${v.readOnly === true} }`).join(', ')}]`] : []),
       ...(service.bindMounts.length > 0 ? [`bindMounts: ${JSON.stringify(service.bindMounts)}`] : []),
       ...(files.length > 0 ? [`files: ${JSON.stringify(files)}`] : []),
       `cpuLimit: Cpu.cores(${Number(s.cpuLimit.toProviderString())})`,
@@ -196,7 +204,7 @@ export function renderStackSource(imported: ComposeImport, options: StackSourceO
       ...(s.init ? ['init: true'] : []),
       ...(s.readOnlyRootFilesystem ? ['readOnlyRootFilesystem: true'] : []),
       ...(Object.keys(s.tmpfs).length > 0 ? [`tmpfs: { ${Object.entries(s.tmpfs).map(([p, v]) => `${text(p)}: ${size(v)}`).join(', ')} }`] : []),
-      ...(s.capabilities.length > 0 ? [`capabilities: [${s.capabilities.map((c) => `Capability.${c.replace(/^CAP_/, '')}`).join(', ')}]`] : []),
+      ...(s.capabilities.length > 0 ? [`capabilities: [${s.capabilities.map((c) => `Capability.${enumMember(Capability, c)}`).join(', ')}]`] : []),
       ...(own.length > 0 ? [`labels: ${JSON.stringify(Object.fromEntries(own))}`] : []),
       ...(s.replicas !== 1 ? [`replicas: ${s.replicas}`] : []),
       `stopGracePeriod: ${duration(s.stopGracePeriod)}`,
