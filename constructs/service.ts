@@ -376,9 +376,9 @@ export class Service extends Construct {
   private readonly environment = new Map<string, string>();
   private readonly secretEnvironment = new Map<string, Secret>();
   private readonly publishedPorts: PublishedPort[] = [];
-  private readonly attachments: NetworkAttachment[] = [];
-  private readonly volumeMounts: VolumeMount[] = [];
-  private readonly binds: BindMount[] = [];
+  private readonly attachments: Required<NetworkAttachment>[] = [];
+  private readonly volumeMounts: Required<VolumeMount>[] = [];
+  private readonly binds: Required<BindMount>[] = [];
   private readonly uploads: FileUpload[] = [];
   private readonly dependencies: Service[] = [];
   private readonly imageId: string;
@@ -554,7 +554,7 @@ export class Service extends Construct {
     }
     this.attachments.push({ network, aliases });
     this.forEachContainer((c) =>
-      c.putNetworksAdvanced(this.attachments.map((a) => ({ name: a.network.networkId, aliases: [...new Set([this.serviceName, ...(a.aliases ?? [])])].sort() }))),
+      c.putNetworksAdvanced(this.attachments.map((a) => ({ name: a.network.networkId, aliases: [...new Set([this.serviceName, ...a.aliases])].sort() }))),
     );
   }
 
@@ -632,7 +632,7 @@ export class Service extends Construct {
   }
 
   /** Networks joined, from `networks` and `connect()`, with their extra aliases. */
-  get networks(): readonly NetworkAttachment[] {
+  get networks(): readonly Required<NetworkAttachment>[] {
     return this.attachments;
   }
 
@@ -642,12 +642,12 @@ export class Service extends Construct {
   }
 
   /** Named volumes mounted, from `volumes` and `mountVolume()`, with `readOnly` filled in. */
-  get volumes(): readonly VolumeMount[] {
+  get volumes(): readonly Required<VolumeMount>[] {
     return this.volumeMounts;
   }
 
   /** Host paths mounted, from `bindMounts` and `mountHostPath()`, with `readOnly` filled in. */
-  get bindMounts(): readonly BindMount[] {
+  get bindMounts(): readonly Required<BindMount>[] {
     return this.binds;
   }
 
@@ -704,8 +704,8 @@ export class Service extends Construct {
 
   private renderMounts(): void {
     const mounts = [
-      ...this.volumeMounts.map((m) => ({ type: 'volume', source: m.volume.volumeName, target: m.target, readOnly: m.readOnly ?? false })),
-      ...this.binds.map((b) => ({ type: 'bind', source: b.source, target: b.target, readOnly: b.readOnly ?? true })),
+      ...this.volumeMounts.map((m) => ({ type: 'volume', source: m.volume.volumeName, target: m.target, readOnly: m.readOnly })),
+      ...this.binds.map((b) => ({ type: 'bind', source: b.source, target: b.target, readOnly: b.readOnly })),
     ].sort((a, b) => a.target.localeCompare(b.target));
     this.forEachContainer((c) => c.putMounts(mounts));
   }
