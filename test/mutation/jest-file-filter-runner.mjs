@@ -80,6 +80,9 @@ class JestFileFilterRunner {
         const map = testMap(result, staticHitsByFile);
         fs.writeFileSync(this.mapFile, JSON.stringify(map));
         this.log.info(staticSummary(result, map));
+        if (process.env.MUTATION_STATIC_REACH_FILE) {
+          fs.writeFileSync(process.env.MUTATION_STATIC_REACH_FILE, `${JSON.stringify(staticReach(staticHitsByFile, instrumentedMutantFiles('constructs')), null, 2)}\n`);
+        }
       }
       return result;
     } finally {
@@ -218,6 +221,38 @@ export function testMap(result, staticHitsByFile) {
 }
 
 /** One log line: how many test files a static mutant loads now, against every file before. */
+/** Mutant id -> source file (relative), read from the instrumented files of the sandbox (the cwd). */
+export function instrumentedMutantFiles(directory) {
+  const fileOf = {};
+  for (const name of fs.readdirSync(directory, { recursive: true })) {
+    const file = path.join(directory, String(name));
+    if (!file.endsWith('.ts')) continue;
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(/stryMutAct_9fa48\("(\d+)"\)/g)) fileOf[match[1]] = file;
+  }
+  return fileOf;
+}
+
+/**
+ * Per source file, the test files that reached its static mutants outside any test (at load, at
+ * describe time, in a beforeAll), most first, with how many each reached: where to move work
+ * into the tests, or into functions, to make those mutants cheap (docs/DEVELOPING.md).
+ */
+export function staticReach(staticHitsByFile, fileOf) {
+  const bySource = {};
+  for (const [testFile, mutantIds] of staticHitsByFile) {
+    for (const id of mutantIds) {
+      const source = fileOf[id] ?? '(unknown)';
+      const counts = (bySource[source] ??= {});
+      const test = path.relative(process.cwd(), testFile);
+      counts[test] = (counts[test] ?? 0) + 1;
+    }
+  }
+  return Object.fromEntries(Object.keys(bySource).sort().map((source) => [
+    source,
+    Object.fromEntries(Object.entries(bySource[source]).sort(([a, x], [b, y]) => y - x || a.localeCompare(b))),
+  ]));
+}
+
 function staticSummary(result, map) {
   const staticIds = Object.keys(result.mutantCoverage?.static ?? {});
   if (staticIds.length === 0) return 'no static mutants';

@@ -2,6 +2,8 @@
 // initial run. The module is ESM run by node (as Stryker runs it), so each case runs it in a
 // child node.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const moduleUrl = `file://${path.resolve(__dirname, 'jest-file-filter-runner.mjs')}`;
@@ -81,4 +83,28 @@ test('the initial run\'s test time is summed per file', () => {
     '/p/test/b.test.ts': 50,
     '/p/test/c.test.ts': 40,
   });
+});
+
+test('staticReach counts, per source file, the static mutants each test file reached outside a test, most first', () => {
+  const fileOf = { '1': 'constructs/a.ts', '2': 'constructs/a.ts', '3': 'constructs/b.ts' };
+  const hits = { [path.join(process.cwd(), 'test/x.test.ts')]: ['1', '3'], [path.join(process.cwd(), 'test/y.test.ts')]: ['1', '2', '9'], [path.join(process.cwd(), 'test/z.test.ts')]: [] };
+  expect(call('runner.staticReach(new Map(Object.entries(args[0])), args[1])', [hits, fileOf])).toEqual({
+    '(unknown)': { 'test/y.test.ts': 1 },
+    'constructs/a.ts': { 'test/y.test.ts': 2, 'test/x.test.ts': 1 },
+    'constructs/b.ts': { 'test/x.test.ts': 1 },
+  });
+});
+
+test('instrumentedMutantFiles reads the mutant ids of each instrumented source file', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'instrumented-'));
+  try {
+    fs.mkdirSync(path.join(root, 'constructs', 'sub'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'constructs', 'a.ts'), 'const x = stryMutAct_9fa48("0") ? 1 : (stryCov_9fa48("0"), stryMutAct_9fa48("12") ? 2 : 3);\n');
+    fs.writeFileSync(path.join(root, 'constructs', 'sub', 'b.ts'), 'if (stryMutAct_9fa48("7")) {}\n');
+    fs.writeFileSync(path.join(root, 'constructs', 'notes.md'), 'stryMutAct_9fa48("99")\n');
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', `import * as runner from '${moduleUrl}'; process.stdout.write(JSON.stringify(runner.instrumentedMutantFiles('constructs')));`], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(result.stdout)).toEqual({ '0': 'constructs/a.ts', '12': 'constructs/a.ts', '7': 'constructs/sub/b.ts' });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

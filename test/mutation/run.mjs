@@ -57,6 +57,10 @@ if (baselineBefore) {
   }
 }
 
+// Which test files reach each source file's static mutants outside a test (the runner writes it after the initial run).
+process.env.MUTATION_STATIC_REACH_FILE ??= path.resolve('reports', 'mutation', 'static-reach.json');
+fs.mkdirSync(path.dirname(process.env.MUTATION_STATIC_REACH_FILE), { recursive: true });
+
 const started = Date.now();
 // Its own process group, so that the cap stops Stryker and its test runner processes together.
 const stryker = spawn(path.resolve('node_modules', '.bin', 'stryker'), ['run', ...args], { stdio: 'inherit', detached: true });
