@@ -475,13 +475,6 @@ describe('planKind', () => {
       expect('dataVolume' in decision.plan.props).toBe(false);
     });
 
-    it('takes the volume at /data, and notes only what it sets', () => {
-      const [data] = volumes('data');
-      const decision = decide('chromadb/chroma:1.0.15', { volumes: [{ volume: data, target: '/data' }] }, { hasHealthCheck: true });
-      expect(decision.report).toEqual({ kind: 'ChromaDb', notes: [SETS] });
-      expect(decision.plan.props).toMatchObject({ volumes: [], dataVolume: data });
-    });
-
     it.each([
       ['persistence turned off', { environment: { IS_PERSISTENT: 'FALSE' } }, 'IS_PERSISTENT is FALSE, and the kind persists its data'],
       ['a bind mount at /data', { bindMounts: [{ source: '/srv/chroma', target: '/data' }] }, 'a bind mount at /data, where the kind keeps its data in a named volume'],
@@ -499,18 +492,21 @@ describe('planKind', () => {
       expect('modelsVolume' in decision.plan.props).toBe(false);
     });
 
-    it('takes the volume at /root/.ollama as its models volume, and notes only what it sets', () => {
-      const [models] = volumes('models');
-      const decision = decide('ollama/ollama:0.6.5', { volumes: [{ volume: models, target: '/root/.ollama' }] }, { hasHealthCheck: true });
-      expect(decision.report).toEqual({ kind: 'Ollama', notes: [SETS] });
-      expect(decision.plan.props).toMatchObject({ volumes: [], modelsVolume: models });
-    });
-
     it('stays a Service on another address', () => {
       expect(decide('ollama/ollama:0.6.5', { environment: { OLLAMA_HOST: '0.0.0.0:11435' } }).report.notes).toEqual([
         'imported as a Service, not as Ollama: OLLAMA_HOST is 0.0.0.0:11435, and the kind listens on 0.0.0.0:11434',
       ]);
     });
+  });
+
+  it.each([
+    ['ChromaDb', 'chromadb/chroma:1.0.15', '/data', 'dataVolume', 'the kind sets ANONYMIZED_TELEMETRY=FALSE, IS_PERSISTENT=TRUE and PERSIST_DIRECTORY=/data where the compose file does not'],
+    ['Ollama', 'ollama/ollama:0.6.5', '/root/.ollama', 'modelsVolume', 'the kind sets OLLAMA_HOST=0.0.0.0:11434 where the compose file does not'],
+  ])('makes %s take the volume compose mounts at its data path, and note only what it sets', (kind, image, target, volumeProp, sets) => {
+    const [data] = volumes('data');
+    const decision = decide(image, { volumes: [{ volume: data, target }] }, { hasHealthCheck: true });
+    expect(decision.report).toEqual({ kind, notes: [sets] });
+    expect(decision.plan.props).toMatchObject({ volumes: [], [volumeProp]: data });
   });
 
   describe('NginxProxy', () => {
