@@ -189,8 +189,8 @@ export function renderStackSource(imported: ComposeImport, options: StackSourceO
       ...(service.ports.length > 0 && !kind.setsPortsAndConfig
         ? [`ports: [${service.ports.map((p) => `{ containerPort: Port.${p.containerPort.protocol}(${p.containerPort.number}), hostPort: Port.${p.hostPort.protocol}(${p.hostPort.number}), hostIp: ${text(p.hostIp)} }`).join(', ')}]`]
         : []),
-      ...(service.networks.length > 0 ? [`networks: [${service.networks.map((a) => `{ network: ${names.get(a.network)}${a.aliases && a.aliases.length > 0 ? `, aliases: ${JSON.stringify(a.aliases)}` : ''} }`).join(', ')}]`] : []),
-      ...(volumes.length > 0 ? [`volumes: [${volumes.map((v) => `{ volume: ${names.get(v.volume)}, target: ${text(v.target)}, readOnly: ${v.readOnly === true} }`).join(', ')}]`] : []),
+      ...(service.networks.length > 0 ? [`networks: [${service.networks.map((a) => `{ network: ${names.get(a.network)}${a.aliases.length > 0 ? `, aliases: ${JSON.stringify(a.aliases)}` : ''} }`).join(', ')}]`] : []),
+      ...(volumes.length > 0 ? [`volumes: [${volumes.map((v) => `{ volume: ${names.get(v.volume)}, target: ${text(v.target)}, readOnly: ${v.readOnly} }`).join(', ')}]`] : []),
       ...(service.bindMounts.length > 0 ? [`bindMounts: ${JSON.stringify(service.bindMounts)}`] : []),
       ...(files.length > 0 ? [`files: ${JSON.stringify(files)}`] : []),
       `cpuLimit: Cpu.cores(${Number(s.cpuLimit.toProviderString())})`,

@@ -26,9 +26,9 @@ const EXECUTABLE_FILE_MODE = 0o555;
 /** What the renderer reads from a Service at synth time (late additions included). */
 export interface SwarmServiceSource extends IConstruct {
   readonly ports: readonly PublishedPort[];
-  readonly networks: readonly { readonly network: { readonly networkId: string }; readonly aliases?: readonly string[] }[];
-  readonly volumes: readonly { readonly volume: { readonly volumeName: string }; readonly target: string; readonly readOnly?: boolean }[];
-  readonly bindMounts: readonly { readonly source: string; readonly target: string; readonly readOnly?: boolean }[];
+  readonly networks: readonly { readonly network: { readonly networkId: string }; readonly aliases: readonly string[] }[];
+  readonly volumes: readonly { readonly volume: { readonly volumeName: string }; readonly target: string; readonly readOnly: boolean }[];
+  readonly bindMounts: readonly { readonly source: string; readonly target: string; readonly readOnly: boolean }[];
   readonly environmentVariables: ReadonlyMap<string, string>;
 }
 
@@ -120,7 +120,7 @@ export class SwarmServiceRenderer {
         },
         networksAdvanced: Lazy.anyValue({
           // By id: a name is deprecated and forces a replacement on every plan.
-          produce: () => this.scope.networks.map((a) => ({ id: a.network.networkId, aliases: [...new Set([s.serviceName, ...(a.aliases ?? [])])].sort() })),
+          produce: () => this.scope.networks.map((a) => ({ id: a.network.networkId, aliases: [...new Set([s.serviceName, ...a.aliases])].sort() })),
         }),
         resources: {
           limits: { nanoCpus: s.cpuLimit.toNanoCpus(), memoryBytes: s.memoryLimit.toBytes() },
@@ -178,8 +178,8 @@ export class SwarmServiceRenderer {
     const s = this.settings;
     const tmpfs = { ...s.tmpfs, ...(s.shmSize ? { '/dev/shm': s.shmSize } : {}) };
     return [
-      ...this.scope.volumes.map((m) => ({ type: 'volume', source: m.volume.volumeName, target: m.target, read_only: m.readOnly ?? false })),
-      ...this.scope.bindMounts.map((b) => ({ type: 'bind', source: b.source, target: b.target, read_only: b.readOnly ?? true })),
+      ...this.scope.volumes.map((m) => ({ type: 'volume', source: m.volume.volumeName, target: m.target, read_only: m.readOnly })),
+      ...this.scope.bindMounts.map((b) => ({ type: 'bind', source: b.source, target: b.target, read_only: b.readOnly })),
       ...Object.entries(tmpfs).map(([target, size]) => ({ type: 'tmpfs', target, read_only: false, tmpfs_options: { size_bytes: size.toBytes() } })),
     ].sort((a, b) => a.target.localeCompare(b.target));
   }

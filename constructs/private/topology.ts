@@ -89,7 +89,7 @@ export function stackTopology(stack: IConstruct & { readonly namePrefix: string 
       healthCheck: !service.healthCheck.isNone,
       hostNetwork: service.hostAccess?.hostNetwork ?? false,
       networks: service.networks.map((a) => a.network.networkName),
-      volumes: service.volumes.map((m) => ({ volume: m.volume.volumeName, target: m.target, readOnly: m.readOnly ?? false })),
+      volumes: service.volumes.map((m) => ({ volume: m.volume.volumeName, target: m.target, readOnly: m.readOnly })),
       dependsOn: service.dependsOn.map((d) => d.serviceName),
       ports: service.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort.number, containerPort: p.containerPort.number, protocol: p.containerPort.protocol })),
     })),

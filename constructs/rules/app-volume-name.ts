@@ -18,7 +18,7 @@ export const appVolumeName: AppRule = {
       context,
       (stack) =>
         stack.services.flatMap((owner) =>
-          owner.volumes.map((m) => ({ owner, value: { volumeName: m.volume.volumeName, target: m.target, readOnly: m.readOnly ?? false } satisfies Mount })),
+          owner.volumes.map((m) => ({ owner, value: { volumeName: m.volume.volumeName, target: m.target, readOnly: m.readOnly } satisfies Mount })),
         ),
       (a, b) => a.volumeName === b.volumeName && !(a.readOnly && b.readOnly),
     ).map((clash) => ({

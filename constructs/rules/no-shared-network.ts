@@ -40,7 +40,7 @@ const HOST_KEY = /(^|_)(HOST|HOSTNAME)$/i;
 
 /** The names `target` answers to on its networks. */
 function namesOf(target: RuleService): string[] {
-  return [...new Set([target.serviceName, ...target.containerNames, ...target.networks.flatMap((a) => a.aliases ?? [])])];
+  return [...new Set([target.serviceName, ...target.containerNames, ...target.networks.flatMap((a) => a.aliases)])];
 }
 
 /** Whether `value` (of the variable `key`) addresses one of `names`: a URL's host, `name:port`, or the whole value of a `*_HOST` variable. */

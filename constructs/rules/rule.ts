@@ -78,8 +78,8 @@ export interface RuleService extends IConstruct {
   readonly networks: readonly {
     /** Network joined: its name and whether it is internal. */
     readonly network: RuleNetwork;
-    /** Extra DNS names on it, besides `serviceName`. */
-    readonly aliases?: readonly string[];
+    /** Extra DNS names on it, besides `serviceName`; empty when none. */
+    readonly aliases: readonly string[];
   }[];
   /** Services that must be healthy before this one is created. */
   readonly dependsOn: readonly RuleService[];
@@ -93,7 +93,7 @@ export interface RuleService extends IConstruct {
     /** Absolute path inside the container. */
     readonly target: string;
     /** Mounted read-only. */
-    readonly readOnly?: boolean;
+    readonly readOnly: boolean;
   }[];
   /** Host paths mounted. */
   readonly bindMounts: readonly {
@@ -102,7 +102,7 @@ export interface RuleService extends IConstruct {
     /** Absolute path inside the container. */
     readonly target: string;
     /** Mounted read-only. */
-    readonly readOnly?: boolean;
+    readonly readOnly: boolean;
   }[];
   /** Sensitive environment variables by name. */
   readonly secrets: ReadonlyMap<string, Secret>;

@@ -1,16 +1,13 @@
-import { Construct } from 'constructs';
 import {
   Capability,
   ContainerImage,
   Cpu,
-  DeployTarget,
   Duration,
   HealthCheck,
   LogRotation,
   NamedVolume,
   Port,
   Postgres,
-  PublishedPort,
   RestartPolicy,
   Secret,
   Service,
@@ -19,7 +16,6 @@ import {
   SwarmPlacement,
   UpdateOrder,
 } from '../../../constructs';
-import { SwarmServiceRenderer, SwarmServiceSettings, SwarmServiceSource } from '../../../constructs/private/swarm-service';
 import { synth, SynthesizedStack } from '../../support/synth';
 import { resourceNamed, resourcesOf, swarmStack } from '../../support/swarm';
 
@@ -394,72 +390,5 @@ describe('Service on a Swarm target: order and defaults of what it writes', () =
 
     expect(service.update_config).toMatchObject({ order: 'start-first' });
     expect(service.rollback_config).toMatchObject({ order: 'start-first' });
-  });
-});
-
-/**
- * A bare source for the renderer, without the Service that always fills in a mount's
- * `readOnly` and a network's aliases: the renderer's own defaults are only seen this way.
- */
-class BareSource extends Construct implements SwarmServiceSource {
-  readonly ports: readonly PublishedPort[] = [];
-  readonly environmentVariables = new Map<string, string>();
-
-  constructor(
-    scope: Construct,
-    id: string,
-    readonly volumes: SwarmServiceSource['volumes'],
-    readonly bindMounts: SwarmServiceSource['bindMounts'],
-    readonly networks: SwarmServiceSource['networks'],
-  ) {
-    super(scope, id);
-  }
-}
-
-/** Settings as a Service gives them with no props beyond image and health check. */
-function bareSettings(target: DeployTarget): SwarmServiceSettings {
-  return {
-    command: undefined,
-    entrypoint: undefined,
-    user: undefined,
-    workingDir: undefined,
-    init: false,
-    cpuLimit: Cpu.cores(1),
-    memoryLimit: Size.mebibytes(256),
-    memoryReservation: undefined,
-    shmSize: undefined,
-    logging: LogRotation.jsonFile(),
-    readOnlyRootFilesystem: false,
-    tmpfs: {},
-    capabilities: [],
-    labels: {},
-    stopGracePeriod: Duration.seconds(10),
-    stopSignal: undefined,
-    replicas: 1,
-    name: 'test-bare',
-    serviceName: 'bare',
-    target,
-    image: image.reference,
-    healthCheck,
-    restartPolicy: RestartPolicy.onFailure(5),
-    cpuReservation: undefined,
-    placement: undefined,
-    givenOrder: undefined,
-    isStateful: () => false,
-  };
-}
-
-describe('SwarmServiceRenderer defaults', () => {
-  test('given a volume and a bind mount without readOnly and a network without aliases, then the volume is writable, the bind mount read-only and the service name the only alias', () => {
-    const stack = swarmStack();
-    const source = new BareSource(stack, 'bare', [{ volume: { volumeName: 'test-data' }, target: '/data' }], [{ source: '/opt/conf', target: '/etc/conf' }], [{ network: { networkId: 'net-1' } }]);
-    new SwarmServiceRenderer(source, bareSettings(stack.target));
-    const service = resourceNamed(synth(stack), 'docker_service', 'test-bare');
-
-    expect(spec(service).mounts).toEqual([
-      { type: 'volume', source: 'test-data', target: '/data', read_only: false },
-      { type: 'bind', source: '/opt/conf', target: '/etc/conf', read_only: true },
-    ]);
-    expect((service.task_spec as Json).networks_advanced).toEqual([{ id: 'net-1', aliases: ['bare'] }]);
   });
 });
