@@ -283,6 +283,7 @@ export class HealthCheck {
    */
   withDefaultStartIntervalAtLeast(least: Duration): HealthCheck {
     if (this.isNone || this.startIntervalGiven || this.startInterval.compareTo(least) >= 0) return this;
+    // Stryker disable next-line EqualityOperator: equivalent (with least equal to interval, both branches give the same duration)
     const raised = least.compareTo(this.interval) > 0 ? this.interval : least;
     return new HealthCheck(this.test, this.tools, { interval: this.interval, timeout: this.timeout, retries: this.retries, startPeriod: this.startPeriod, startInterval: raised, startIntervalGiven: false });
   }

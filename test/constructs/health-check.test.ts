@@ -196,4 +196,118 @@ describe('HealthCheck', () => {
       expect(problemsOf(() => HealthCheck.command([], { retries: 0 })).map((p) => p.field)).toEqual(['argv', 'retries']);
     });
   });
+
+  describe('the fix each bad argument gets', () => {
+    test.each([
+      ['a shell check without a tools list', () => HealthCheck.shell('test -f /x', undefined as unknown as string[]), 'tools', 'list the programs the line calls, e.g. ["test", "find"], so a missing one is caught'],
+      ['an HTTP check without options', () => HealthCheck.httpGet('/health', undefined as never), 'options', 'pass { port: Port.tcp(n) }, e.g. { port: Port.tcp(8000) }'],
+      ['an HTTP check with null options', () => HealthCheck.httpGet('/health', null as never), 'options', 'pass an object, e.g. { port: Port.tcp(8000) }, or leave it out'],
+      ['an HTTP check with a tool that is not a ProbeTool', () => HealthCheck.httpGet('/health', { port: Port.tcp(80), tool: 'httpie' as ProbeTool }), 'tool', 'use one of ProbeTool.PYTHON, ProbeTool.BASH, ProbeTool.CURL, ProbeTool.WGET'],
+      ['an HTTP check without a path', () => HealthCheck.httpGet(undefined as unknown as string, { port: Port.tcp(80) }), 'path', 'pass the health endpoint\'s path, e.g. "/health"'],
+      ['an HTTP check with a relative path', () => HealthCheck.httpGet('health', { port: Port.tcp(80) }), 'path', 'write "/health"'],
+      ['an HTTP check with a quote in the path', () => HealthCheck.httpGet("/it's", { port: Port.tcp(80) }), 'path', 'percent-encode them, e.g. %20 for a space'],
+      ['an HTTP check without a port', () => HealthCheck.httpGet('/health', {} as never), 'port', 'pass the port the service listens on in the container, e.g. Port.tcp(8000)'],
+      ['a TCP check with null options', () => HealthCheck.tcp(Port.tcp(80), null as never), 'options', 'pass an object, e.g. { tool: ProbeTool.BASH }, or leave it out'],
+      ['a TCP check with curl', () => HealthCheck.tcp(Port.tcp(80), { tool: ProbeTool.CURL }), 'tool', 'use ProbeTool.BASH or ProbeTool.PYTHON'],
+      ['a TCP check with a port as a string', () => HealthCheck.tcp('6379' as unknown as Port), 'port', 'pass Port.tcp(n)'],
+      ['a command check with an empty list', () => HealthCheck.command([]), 'argv', 'give the program and its arguments, e.g. ["pg_isready", "-U", "app"]'],
+      ['a command check without a command', () => HealthCheck.command(undefined as unknown as string[]), 'argv', 'pass the program and its arguments, e.g. ["pg_isready", "-U", "app"]'],
+      ['a command check with a blank program', () => HealthCheck.command([' ']), 'argv', 'give the program first, e.g. ["pg_isready", "-U", "app"]'],
+      ['a command check with a number argument', () => HealthCheck.command(['sleep', 1 as unknown as string]), 'argv', 'pass every argument as a string, e.g. "1"'],
+      ['a command check with null options', () => HealthCheck.command(['true'], null as never), 'options', 'pass an object, e.g. { interval: Duration.seconds(10), retries: 3 }, or leave it out'],
+    ])('given %s, then the fix says what to write', (_what, build, field, fix) => {
+      expect(problemOf(build)).toMatchObject({ field, fix });
+    });
+
+    test.each([
+      ['padded and with runs of spaces', '  pg_isready   -U app ', '["pg_isready","-U","app"]'],
+      ['split by a tab', 'pg_isready\t-q', '["pg_isready","-q"]'],
+    ])('given a command line as one string %s, then the fix lists its words', (_what, line, list) => {
+      expect(problemOf(() => HealthCheck.command(line as unknown as string[])).fix).toBe(`pass the program and its arguments as a list, e.g. ${list}`);
+    });
+
+    test.each([
+      ['a number', 42, 'a number, not an argument list'],
+      ['an object', { program: 'true' }, 'an object, not an argument list'],
+    ])('given a command that is %s, then it asks for the argument list', (_what, argv, message) => {
+      expect(problemOf(() => HealthCheck.command(argv as unknown as string[]))).toMatchObject({ field: 'argv', message, fix: 'pass the program and its arguments, e.g. ["pg_isready", "-U", "app"]' });
+    });
+
+    test('given an HTTP path that is not text, then it asks for the path as text', () => {
+      expect(problemOf(() => HealthCheck.httpGet(8000 as unknown as string, { port: Port.tcp(80) }))).toMatchObject({ field: 'path', message: 'a number, not a string', fix: 'pass the path as text, e.g. "/health"' });
+    });
+
+    test('given a port as an object, then it asks for a Port without a number to copy', () => {
+      expect(problemOf(() => HealthCheck.httpGet('/health', { port: { number: 80 } as unknown as Port }))).toMatchObject({ field: 'port', message: 'an object, not a Port', fix: 'pass Port.tcp(n)' });
+    });
+  });
+
+  describe('probes and the programs they need', () => {
+    test.each([
+      [ProbeTool.PYTHON, ['python3']],
+      [ProbeTool.CURL, ['curl']],
+      [ProbeTool.WGET, ['wget']],
+      [ProbeTool.BASH, ['bash']],
+    ])('given an HTTP probe with %s, then that program is the one the image must have', (tool, tools) => {
+      expect(HealthCheck.httpGet('/health', { port: Port.tcp(8000), tool }).tools).toEqual(tools);
+    });
+
+    test('given a TCP probe with bash, asked for by name or by default, then bash opens the port', () => {
+      for (const c of [HealthCheck.tcp(Port.tcp(6379)), HealthCheck.tcp(Port.tcp(6379), { tool: ProbeTool.BASH })]) {
+        expect(c.testCommand).toEqual(['CMD', 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/6379']);
+        expect(c.tools).toEqual(['bash']);
+      }
+    });
+
+    test('given a TCP probe with Python, then Python opens and closes a connection to the port', () => {
+      expect(HealthCheck.tcp(Port.tcp(6379), { tool: ProbeTool.PYTHON }).testCommand).toEqual([
+        'CMD',
+        'python3',
+        '-c',
+        "import socket; socket.create_connection(('127.0.0.1', 6379), timeout=3).close()",
+      ]);
+    });
+
+    test('given a check, then it reads as its command in messages; none reads as none', () => {
+      expect(String(HealthCheck.command(['pg_isready', '-U', 'app']))).toBe('HealthCheck(CMD pg_isready -U app)');
+      expect(String(HealthCheck.none())).toBe('HealthCheck.none()');
+    });
+
+    // The hash is a label on every container: a change between releases would replace them all.
+    test('given the default check and none, then their hashes are the ones earlier releases wrote', () => {
+      expect(HealthCheck.command(['true']).hash()).toBe('fa7410a9d2eb48f1');
+      expect(HealthCheck.none().hash()).toBe('30a0924a3360be68');
+    });
+  });
+
+  describe('start-up timing', () => {
+    test.each([
+      ['an engine that probes at the start interval, with a start period', true, Duration.seconds(30), 500],
+      ['an engine that probes at the start interval, without a start period', true, Duration.seconds(0), 7_000],
+      ['an engine without start interval, with a start period', false, Duration.seconds(30), 7_000],
+    ])('given %s, then the first probe comes at the right delay', (_what, startInterval, startPeriod, millis) => {
+      const c = check({ interval: Duration.seconds(7), startInterval: ms(500), startPeriod });
+      expect(c.firstProbeDelay({ startInterval }).toMilliseconds()).toBe(millis);
+    });
+
+    test('given a defaulted start interval below the least wanted, then it is raised to it, and again by a later call', () => {
+      const raised = check({ interval: Duration.seconds(10) }).withDefaultStartIntervalAtLeast(Duration.seconds(2));
+      expect(raised.startInterval.toMilliseconds()).toBe(2_000);
+      expect(raised.withDefaultStartIntervalAtLeast(Duration.seconds(3)).startInterval.toMilliseconds()).toBe(3_000);
+      expect(raised.render()).toMatchObject({ test: ['CMD', 'true'], interval: '10s', startInterval: '2s' });
+    });
+
+    test('given a least wanted above the interval, then the start interval is raised to the interval only', () => {
+      expect(check({ interval: Duration.seconds(2) }).withDefaultStartIntervalAtLeast(Duration.seconds(5)).startInterval.toMilliseconds()).toBe(2_000);
+    });
+
+    test('given a defaulted start interval already at the least wanted, a given one, or none, then the same check comes back', () => {
+      const atLeast = check({});
+      expect(atLeast.withDefaultStartIntervalAtLeast(atLeast.startInterval)).toBe(atLeast);
+      const given = check({ startInterval: ms(200) });
+      expect(given.withDefaultStartIntervalAtLeast(Duration.seconds(2))).toBe(given);
+      const none = HealthCheck.none();
+      expect(none.withDefaultStartIntervalAtLeast(Duration.seconds(2))).toBe(none);
+    });
+  });
 });
