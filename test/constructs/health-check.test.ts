@@ -38,7 +38,7 @@ describe('HealthCheck', () => {
     });
 
     test('given none, then nothing is rendered and it is marked as none', () => {
-      expect(HealthCheck.none()).toMatchObject({ isNone: true, tools: [] });
+      expect(HealthCheck.none()).toMatchObject({ isNone: true, tools: [], startIntervalGiven: false });
       expect(HealthCheck.none().render()).toBeUndefined();
     });
 
@@ -215,6 +215,7 @@ describe('HealthCheck', () => {
       ['a command check with a blank program', () => HealthCheck.command([' ']), 'argv', 'give the program first, e.g. ["pg_isready", "-U", "app"]'],
       ['a command check with a number argument', () => HealthCheck.command(['sleep', 1 as unknown as string]), 'argv', 'pass every argument as a string, e.g. "1"'],
       ['a command check with null options', () => HealthCheck.command(['true'], null as never), 'options', 'pass an object, e.g. { interval: Duration.seconds(10), retries: 3 }, or leave it out'],
+      ['a shell check with an empty line', () => HealthCheck.shell('', []), 'line', 'pass a shell line, e.g. "test -f /tmp/ready" (an unset environment variable reads as undefined: check that it is set)'],
     ])('given %s, then the fix says what to write', (_what, build, field, fix) => {
       expect(problemOf(build)).toMatchObject({ field, fix });
     });
@@ -231,6 +232,18 @@ describe('HealthCheck', () => {
       ['an object', { program: 'true' }, 'an object, not an argument list'],
     ])('given a command that is %s, then it asks for the argument list', (_what, argv, message) => {
       expect(problemOf(() => HealthCheck.command(argv as unknown as string[]))).toMatchObject({ field: 'argv', message, fix: 'pass the program and its arguments, e.g. ["pg_isready", "-U", "app"]' });
+    });
+
+    test.each([
+      ['the first', [42, 'x'], 'argument 0 is a number, not a string'],
+      ['a later', ['sleep', true], 'argument 1 is a boolean, not a string'],
+    ])('given a command whose %s argument is not a string, then it names that argument', (_what, argv, message) => {
+      expect(problemOf(() => HealthCheck.command(argv as unknown as string[]))).toMatchObject({ field: 'argv', message });
+    });
+
+    test('given a null HTTP path or port, then each is reported as not given', () => {
+      expect(problemOf(() => HealthCheck.httpGet(null as unknown as string, { port: Port.tcp(80) }))).toMatchObject({ field: 'path', message: 'no path given' });
+      expect(problemOf(() => HealthCheck.httpGet('/health', { port: null as unknown as Port }))).toMatchObject({ field: 'port', message: 'no port given' });
     });
 
     test('given an HTTP path that is not text, then it asks for the path as text', () => {
