@@ -309,6 +309,7 @@ export class NginxProxy extends Service {
       healthPath: NGINX_HEALTH_PATH,
       http: { listenPort: NGINX_HTTP_LISTEN_PORT.number, routes: this.routeList.map(toNginxRoute) },
       tls:
+        // Stryker disable next-line LogicalOperator: equivalent (httpsPort is set exactly when tls is: the schema refuses it without tls, and it defaults to 443 with)
         this.tls && this.httpsPort
           ? {
               listenPort: NGINX_HTTPS_LISTEN_PORT.number,

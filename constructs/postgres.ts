@@ -237,6 +237,7 @@ export class Postgres extends Service {
         ruleId: 'props',
         path,
         field: `${field}.POSTGRES_PASSWORD`,
+        // Stryker disable next-line OptionalChaining: equivalent (the filter above kept secrets only when it holds the key)
         value: field === 'secrets' ? p.secrets?.POSTGRES_PASSWORD : '(value hidden)',
         message: 'Postgres sets POSTGRES_PASSWORD from its password prop',
         fix: 'give password: Secret.fromVariable(name) (or leave it out to generate one) instead',
@@ -299,15 +300,11 @@ export class Postgres extends Service {
       secrets: serviceProps.secrets,
       ports: [...(serviceProps.ports ?? []), ...(hostPort ? [{ containerPort: POSTGRES_PORT, hostPort }] : [])],
       ...(syncPassword ? { entrypoint: [POSTGRES_PASSWORD_SYNC_PATH] } : {}),
-      ...(syncPassword || initScripts.length > 0
-        ? {
-            files: [
-              ...(serviceProps.files ?? []),
-              ...initScripts,
-              ...(syncPassword ? [{ path: POSTGRES_PASSWORD_SYNC_PATH, content: POSTGRES_PASSWORD_SYNC_SCRIPT, executable: true }] : []),
-            ],
-          }
-        : {}),
+      files: [
+        ...(serviceProps.files ?? []),
+        ...initScripts,
+        ...(syncPassword ? [{ path: POSTGRES_PASSWORD_SYNC_PATH, content: POSTGRES_PASSWORD_SYNC_SCRIPT, executable: true }] : []),
+      ],
       bindMounts: [
         ...(serviceProps.bindMounts ?? []),
         ...(initScriptsDirectory && !onSwarm ? [{ source: initScriptsDirectory, target: POSTGRES_INIT_SCRIPTS_PATH, readOnly: true }] : []),

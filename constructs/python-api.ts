@@ -148,6 +148,7 @@ export class AsgiServer {
       'gunicorn',
       app,
       '-k',
+      // Stryker disable next-line StringLiteral: unreachable (gunicorn() always sets a worker class)
       this.workerClass ?? 'uvicorn.workers.UvicornWorker',
       '-w',
       String(this.workers),

@@ -115,9 +115,9 @@ export function optionsProblem(value: unknown, example: string): ArgumentProblem
   return undefined;
 }
 
-/** The type of a JavaScript value, with its article: "a string", "an object". */
+/** The type of a JavaScript value, with its article: "a string", "an object", "an ASGI target" (by the first letter, in either case). */
 export function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+  return /^[aeiou]/i.test(type) ? `an ${type}` : `a ${type}`;
 }
 
 /** A value type that orders itself (Size, Duration) and shows its own text. */

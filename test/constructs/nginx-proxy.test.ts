@@ -177,6 +177,7 @@ describe('NginxProxy routes', () => {
     const proxy = new NginxProxy(f.stack, 'proxy', { routes: [{ path: '/', upstream: f.api }], networks: [{ network: f.network }] });
 
     expect(() => proxy.addRoute({ path: '/', upstream: f.worker, upstreamPort: Port.tcp(9000) })).toThrow('test/proxy: routes = "/": this path is already routed. Fix: give each route its own path, or merge them');
+    expect(errorOf(() => proxy.addRoute({ path: '/', upstream: f.worker, upstreamPort: Port.tcp(9000) })).problems).toEqual([expect.objectContaining({ ruleId: 'props', path: 'test/proxy', field: 'routes', value: '/' })]);
   });
 
   test('fails when a route added later has a bad path', () => {
@@ -381,7 +382,7 @@ describe('NginxProxy listeners', () => {
   });
 
   test('given two listeners, then they take 8081 and 8082, and the proxy waits for every upstream', () => {
-    const { c, json } = synthProxy((f) => ({
+    const { c, json, proxy } = synthProxy((f) => ({
       listeners: [
         { hostPort: Port.tcp(9000), routes: [{ path: '/', upstream: f.worker, upstreamPort: Port.tcp(9000) }] },
         { hostPort: Port.tcp(9001), routes: [{ path: '/api/', upstream: f.api }] },
@@ -389,6 +390,10 @@ describe('NginxProxy listeners', () => {
     }));
 
     expect((c.ports as { internal: number }[]).map((p) => p.internal)).toEqual([8080, 8081, 8082]);
+    expect(proxy.listeners.map((l) => [l.hostPort.number, l.containerPort.number, l.routes.map((r) => [r.path, r.upstream.serviceName, r.upstreamPort.number, r.stripPrefix])])).toEqual([
+      [9000, 8081, [['/', 'worker', 9000, false]]],
+      [9001, 8082, [['/api/', 'api', 8000, false]]],
+    ]);
     expect(c.depends_on).toEqual(expect.arrayContaining([containerAddress(json, 'test-api'), containerAddress(json, 'test-worker')]));
   });
 

@@ -114,12 +114,18 @@ describe('Postgres', () => {
     });
 
     test('fails when the user is not a plain identifier', () => {
-      expect(errorOf(build({ user: 'Admin' })).problems[0]).toMatchObject({ path: 'test/db', field: 'user', value: 'Admin' });
+      expect(errorOf(build({ user: 'Admin' })).problems[0]).toMatchObject({
+        path: 'test/db',
+        field: 'user',
+        value: 'Admin',
+        message: 'not a plain Postgres identifier',
+        fix: 'use lowercase letters, digits and "_"',
+      });
     });
 
     test('fails when the password is a plain string instead of a Secret', () => {
       const error = errorOf(build({ password: 'mnemopass' }));
-      expect(error.problems[0]).toMatchObject({ path: 'test/db', field: 'password', message: 'not a Secret' });
+      expect(error.problems[0]).toMatchObject({ path: 'test/db', field: 'password', message: 'not a Secret', fix: 'use Secret.fromVariable(name) or leave it out to generate one' });
     });
 
     test('given a password variable, when a consumer uses connectionUrl, then it gets user, password, service name, port 5432 and database', () => {
@@ -186,11 +192,11 @@ describe('Postgres', () => {
       ['zero', Size.bytes(0)],
     ])('fails when a memory setting is %s', (_what, workMem) => {
       const error = errorOf(build({ settings: { workMem } }));
-      expect(error.message).toContain(`test/db: settings.workMem = ${workMem}: Postgres memory settings are whole kB`);
+      expect(error.message).toContain(`test/db: settings.workMem = ${workMem}: Postgres memory settings are whole kB. Fix: use Size.mebibytes(n) or Size.kibibytes(n)`);
     });
 
     test('fails when a memory setting is a plain number', () => {
-      expect(errorOf(build({ settings: { sharedBuffers: 256 } })).problems[0]).toMatchObject({ field: 'settings.sharedBuffers', message: 'not a Size' });
+      expect(errorOf(build({ settings: { sharedBuffers: 256 } })).problems[0]).toMatchObject({ field: 'settings.sharedBuffers', message: 'not a Size', fix: 'use Size.mebibytes(n)' });
     });
 
     test('fails when a setting is unknown', () => {
@@ -221,7 +227,7 @@ describe('Postgres', () => {
     });
 
     test('fails when dataVolume is not a NamedVolume', () => {
-      expect(errorOf(build({ dataVolume: 'pg-data' })).problems[0]).toMatchObject({ path: 'test/db', field: 'dataVolume', message: 'not a NamedVolume' });
+      expect(errorOf(build({ dataVolume: 'pg-data' })).problems[0]).toMatchObject({ path: 'test/db', field: 'dataVolume', message: 'not a NamedVolume', fix: 'create it with new NamedVolume(...)' });
     });
 
     test('given a hostPort, when synthesized, then 5432 is published on 127.0.0.1 only', () => {
@@ -344,6 +350,27 @@ describe('Postgres password', () => {
     const error = errorOf(() => new Postgres(stack, 'db', props));
     expect(error.problems).toEqual([expect.objectContaining({ path: 'test/db', field: `${field}.POSTGRES_PASSWORD`, fix: expect.stringContaining('password: Secret.fromVariable') })]);
     expect(stack.node.tryFindChild('db')).toBeUndefined();
+  });
+
+  test('given POSTGRES_PASSWORD in secrets and in environment, then both are named, the secret shown and the plain value hidden', () => {
+    const other = Secret.fromVariable('other_password');
+    const error = errorOf(() => new Postgres(newStack(), 'db', { secrets: { POSTGRES_PASSWORD: other }, environment: { POSTGRES_PASSWORD: 'a-plain-password' } }));
+    const rest = { ruleId: 'props', path: 'test/db', message: 'Postgres sets POSTGRES_PASSWORD from its password prop', fix: 'give password: Secret.fromVariable(name) (or leave it out to generate one) instead' };
+    expect(error.problems).toEqual([
+      { ...rest, field: 'secrets.POSTGRES_PASSWORD', value: other },
+      { ...rest, field: 'environment.POSTGRES_PASSWORD', value: '(value hidden)' },
+    ]);
+  });
+
+  test.each([
+    ['a longer id', 'main', 'random_password.secret-main-password'],
+    ['an id with "-password" followed by a character the old scheme refused', 'a-password_x', undefined],
+    ['an id with "_" before a part that reads as an old address', 'a_secret-b', undefined],
+  ])('given %s, then a move from the old address is written only when the old scheme had one', (_what, id, from) => {
+    const stack = newStack();
+    new Postgres(stack, id);
+    const json = synth(stack) as ReturnType<typeof synth> & { moved?: { from: string; to: string }[] };
+    expect(json.moved?.map((m) => m.from)).toEqual(from === undefined ? undefined : [from]);
   });
 });
 
@@ -510,6 +537,15 @@ describe('Postgres init scripts on Swarm', () => {
       expect.arrayContaining(['CREATE TABLE t (id int);\n', '#!/bin/sh\necho seed\n']),
     );
     expect(JSON.stringify(spec.mounts ?? [])).not.toContain(dir);
+  });
+
+  test('given initScriptsDirectory and an entrypoint of its own on a Swarm target, then the scripts are uploaded without the password sync', () => {
+    fs.writeFileSync(path.join(dir, '01-schema.sql'), 'CREATE TABLE t (id int);\n');
+    const stack = swarmStack();
+    new Postgres(stack, 'db', { initScriptsDirectory: dir, entrypoint: ['docker-entrypoint.sh'], placement: { node: 'db' } });
+    const spec = (resourceNamed(synth(stack), 'docker_service', 'test-db').task_spec as Json).container_spec as Json;
+
+    expect((spec.configs as Json[]).map((c) => c.file_name)).toEqual(['/docker-entrypoint-initdb.d/01-schema.sql']);
   });
 
   test('fails when initScriptsDirectory does not exist on a Swarm target, naming the field and the directory', () => {

@@ -85,6 +85,47 @@ describe('AsgiServer', () => {
     expect(problemOf(make)).toMatchObject({ path: `AsgiServer.${program}`, field: 'options' });
   });
 
+  test.each([
+    ['uvicorn with null options', () => AsgiServer.uvicorn(null as never), 'null, not an options object', 'pass an object, e.g. { workers: 2 }, or leave it out'],
+    ['gunicorn without options', () => AsgiServer.gunicorn(undefined as never), 'no options: gunicorn needs its workers', 'pass { workers: n }, e.g. { workers: 4 }'],
+    ['gunicorn with null options', () => AsgiServer.gunicorn(null as never), 'null, not an options object', 'pass an object, e.g. { workers: 4 }, or leave it out'],
+  ])('given %s, then the problem says what to pass', (_what, make, message, fix) => {
+    expect(problemOf(make)).toMatchObject({ field: 'options', message, fix });
+  });
+
+  test('fails when gunicorn\'s graceful timeout is zero, with the whole-seconds problem', () => {
+    expect(AsgiServer.gunicorn({ workers: 2, gracefulTimeout: Duration.seconds(0) }).problems()).toEqual([
+      { field: 'gracefulTimeout', message: 'gunicorn counts its graceful timeout in whole seconds, at least 1', fix: 'use Duration.seconds(n) with n >= 1' },
+    ]);
+  });
+
+  test.each(['UvicornWorker', 'x uvicorn.workers.UvicornWorker', 'uvicorn.workers.UvicornWorker x', 'uvicorn..UvicornWorker'])('fails when the worker class is "%s"', (workerClass) => {
+    expect(AsgiServer.gunicorn({ workers: 2, workerClass }).problems()).toEqual([
+      { field: 'workerClass', message: 'not a dotted Python class path', fix: 'write module.Class, e.g. "uvicorn.workers.UvicornWorker"' },
+    ]);
+  });
+
+  test.each([
+    ['not set', undefined, 'pass an ASGI target, e.g. "app.main:app" (an unset environment variable reads as undefined: check that it is set)'],
+    ['not module:attribute', 'app.main', 'write the dotted module, a colon and the attribute, e.g. "app.main:app"'],
+  ])('given an app %s, then the fix shows an ASGI target', (_what, app, fix) => {
+    expect(problemOf(() => AsgiServer.uvicorn().command(app as string, Port.tcp(8000))).fix).toBe(fix);
+  });
+
+  test.each([
+    ['undefined', undefined, 'nothing, not a Port', 'pass Port.tcp(n)'],
+    ['null', null, 'nothing, not a Port', 'pass Port.tcp(n)'],
+    ['a string', '8000', 'a string, not a Port', 'pass Port.tcp(n)'],
+    ['a number', 8000, 'a number, not a Port', 'pass Port.tcp(8000)'],
+  ])('fails when the port is %s, with what it is and the Port to pass', (_what, port, message, fix) => {
+    expect(problemOf(() => AsgiServer.uvicorn().command('app.main:app', port as unknown as Port))).toMatchObject({ field: 'port', message, fix });
+  });
+
+  test('given a server, then it reads as its factory call in messages', () => {
+    expect(String(AsgiServer.uvicorn({ workers: 2 }))).toBe('AsgiServer.uvicorn({ workers: 2 })');
+    expect(String(AsgiServer.gunicorn({ workers: 4 }))).toBe('AsgiServer.gunicorn({ workers: 4, gracefulTimeout: 25s })');
+  });
+
   test('the default stop grace period outlasts the graceful timeout', () => {
     expect(AsgiServer.uvicorn().defaultStopGracePeriod().toSecondsCeil()).toBe(30);
     expect(AsgiServer.gunicorn({ workers: 2 }).defaultStopGracePeriod().toSecondsCeil()).toBe(30);
@@ -204,7 +245,7 @@ describe('PythonApi validation', () => {
     expect(error.message).toContain(`test/api: server.workers = ${workers}: ${program} workers must be a whole number from 1 to 64. Fix: use AsgiServer.${program}({ workers: n })`);
   });
 
-  test.each(['app.main', 'app/main:app', 'app.main:', ':app', '1app:app', 'app main:app', ''])('fails when the app is "%s"', (app) => {
+  test.each(['app.main', 'app/main:app', 'app.main:', ':app', '1app:app', 'app main:app', '', 'main:app.', 'x main:app'])('fails when the app is "%s"', (app) => {
     const error = errorOf(withProps({ app }));
 
     expect(error.problems.map((p) => [p.path, p.field])).toEqual([['test/api', 'app']]);
@@ -218,7 +259,7 @@ describe('PythonApi validation', () => {
   test('fails when the app is missing', () => {
     const error = errorOf(() => new PythonApi(newStack(), 'api', { image } as PythonApiProps));
 
-    expect(error.message).toContain('test/api: app = (not set): missing: the ASGI app to serve');
+    expect(error.message).toContain('test/api: app = (not set): missing: the ASGI app to serve. Fix: give app: "module:attribute", e.g. "app.main:app"');
   });
 
   test('fails when the image is missing: there is no generic Python app image', () => {
@@ -227,22 +268,35 @@ describe('PythonApi validation', () => {
     expect(error.problems.map((p) => p.field)).toEqual(['image']);
   });
 
-  test.each(['health', '/he alth', "/health'", '/health"'])('fails when healthPath is "%s"', (healthPath) => {
+  test.each(['health', '/he alth', "/health'", '/health"', 'x/health'])('fails when healthPath is "%s"', (healthPath) => {
     const error = errorOf(withProps({ healthPath }));
 
-    expect(error.message).toContain(`test/api: healthPath = ${JSON.stringify(healthPath)}: not an HTTP path`);
+    expect(error.message).toContain(`test/api: healthPath = ${JSON.stringify(healthPath)}: not an HTTP path. Fix: start with "/" and use no spaces, quotes or backslashes, e.g. "/health"`);
   });
 
   test.each([25, 10])('fails when the stop grace period (%ds) does not outlast gunicorn\'s 25s graceful timeout', (seconds) => {
     const error = errorOf(withProps({ server: AsgiServer.gunicorn({ workers: 2 }), stopGracePeriod: Duration.seconds(seconds) }));
 
-    expect(error.problems).toEqual([expect.objectContaining({ path: 'test/api', field: 'stopGracePeriod', fix: 'use at least 30s, or shorten gracefulTimeout' })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        path: 'test/api',
+        field: 'stopGracePeriod',
+        message: "not longer than gunicorn's graceful timeout (25s): Docker would kill the workers mid-drain",
+        fix: 'use at least 30s, or shorten gracefulTimeout',
+      }),
+    ]);
   });
 
   test('fails when gunicorn\'s graceful timeout is not whole seconds', () => {
     const error = errorOf(withProps({ server: AsgiServer.gunicorn({ workers: 2, gracefulTimeout: Duration.millis(1500) }) }));
 
     expect(error.problems.map((p) => p.field)).toEqual(['server.gracefulTimeout']);
+  });
+
+  test('fails when the server is not an AsgiServer, with the factories to use', () => {
+    expect(errorOf(withProps({ server: 'uvicorn' as unknown as AsgiServer })).problems).toEqual([
+      expect.objectContaining({ path: 'test/api', field: 'server', message: 'not an AsgiServer', fix: 'use AsgiServer.uvicorn({ workers }) or AsgiServer.gunicorn({ workers })' }),
+    ]);
   });
 
   test('fails when a prop is misspelt', () => {

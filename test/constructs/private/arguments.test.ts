@@ -182,6 +182,8 @@ describe('article', () => {
     ['empty shell line', 'an empty shell line'],
     ['string', 'a string'],
     ['number', 'a number'],
+    ['ASGI target', 'an ASGI target'],
+    ['Duration', 'a Duration'],
   ])('given %p, then %p', (type, text) => {
     expect(article(type)).toBe(text);
   });
