@@ -372,7 +372,6 @@ const DEFAULTS_AND_SECTIONS = `services:
     network_mode: host
   b:
     image: example/b:1.0.0
-    depends_on: [a]
     restart: on-failure
     healthcheck: { test: ["CMD-SHELL", "true", "x"] }
     deploy: { restart_policy: { condition: any }, resources: { limits: { cpus: "0.25", memory: 32m }, reservations: { memory: 16m } }, replicas: 1 }
@@ -502,14 +501,11 @@ describe('fromCompose, mapping each key', () => {
     expect(imported.kinds).toEqual({ web: { kind: 'Service', notes: [] } });
     expect(imported.warnings).toEqual([]);
     expect(imported.defects).toEqual([]);
-    // And every key is in the report with its line and row; the top-level sections the file leaves out are reported at line 1
+    // And every key is in the report with its line and row; the top-level sections the file leaves out are not
     expect(imported.report.map((r) => [r.key, r.location, r.support])).toEqual([
       ['name', `${file}:1`, KeySupport.MAPPED],
       ['services', `${file}:2`, KeySupport.MAPPED],
-      ['networks', `${file}:1`, KeySupport.MAPPED],
       ['volumes', `${file}:47`, KeySupport.MAPPED],
-      ['secrets', `${file}:1`, KeySupport.MAPPED],
-      ['configs', `${file}:1`, KeySupport.MAPPED],
       ...[
         ['image', 4, KeySupport.MAPPED],
         ['container_name', 5, KeySupport.MAPPED],
@@ -587,7 +583,7 @@ describe('fromCompose, mapping each key', () => {
       upload: [
         { content: 'conf-value', executable: false, file: '/run/secrets/custom' },
         { content: 'hello', executable: false, file: '/c1' },
-        { content: 'conf-value', executable: false, file: '/run/secrets/rel' },
+        { content: 'conf-value', executable: false, file: '/rel' },
         { content: '', executable: false, file: '/c3' },
       ],
       image: '${docker_image.image-example-c-1-0-0.image_id}',
@@ -607,18 +603,44 @@ describe('fromCompose, mapping each key', () => {
       'network-front_9F4FBACF': { driver: 'bridge', internal: true, name: 'front-net' },
     });
     // And the unsupported secret from a variable is the only warning
-    expect(imported.warnings).toEqual([`${path.join(dir, 'compose.yaml')}:49: secrets.s2.environment is not imported (a secret from a variable is Secret.fromVariable in code)`]);
+    expect(imported.warnings).toEqual([`${path.join(dir, 'compose.yaml')}:48: secrets.s2.environment is not imported (a secret from a variable is Secret.fromVariable in code)`]);
   });
 });
 
 describe('fromCompose, values it refuses and defects', () => {
+  it('refuses each depends_on cycle once, a service that depends on itself too; with reportDefects, builds without the closing edge', () => {
+    // Given a cycle of three services and a service that depends on itself
+    const yaml = [
+      'services:',
+      '  a: { image: example/a:1.0.0, depends_on: [b] }',
+      '  b: { image: example/b:1.0.0, depends_on: [c] }',
+      '  c: { image: example/c:1.0.0, depends_on: [a] }',
+      '  d: { image: example/d:1.0.0, depends_on: [d] }',
+      '  e: { image: example/e:1.0.0, depends_on: [a] }',
+      '',
+    ].join('\n');
+    const cycles = (file: string) => [
+      { ruleId: 'compose', path: `${file}:2`, field: 'services.a.depends_on.b', value: 'a -> b -> c -> a', message: 'depends_on forms a cycle: compose refuses it, and no service of it could start first', fix: 'remove one depends_on of the cycle' },
+      { ruleId: 'compose', path: `${file}:5`, field: 'services.d.depends_on.d', value: 'd -> d', message: 'depends_on forms a cycle: compose refuses it, and no service of it could start first', fix: 'remove one depends_on of the cycle' },
+    ];
+    // When it is imported, Then each cycle is one problem, and nothing is added
+    const refusedImport = importYaml(yaml);
+    expect(problemsOf(refusedImport.run)).toEqual(cycles(refusedImport.file));
+    expect(refusedImport.app.node.children).toEqual([]);
+    // When it is imported with reportDefects, Then the cycles are defects and each service is created after the others of its cycle
+    const reported = importYaml(yaml, { reportDefects: true });
+    const imported = reported.run();
+    expect(imported.defects).toEqual(cycles(reported.file));
+    expect(Object.keys(imported.services)).toEqual(['c', 'b', 'a', 'd', 'e']);
+  });
+
   const COMPOSE_FIX = 'remove the key, or pass allowUnsupported (--allow-unsupported) to import without it';
   const refused = (file: string) => [
     { ruleId: 'compose', path: `${file}:5`, field: 'services.web.logging.driver', value: 'syslog', message: 'not supported by the import: only the json-file driver (LogRotation.jsonFile)', fix: COMPOSE_FIX },
     { ruleId: 'compose', path: `${file}:5`, field: 'services.web.logging.options.tag', value: 'tag', message: 'not supported by the import: LogRotation.jsonFile takes max-size and max-file only', fix: COMPOSE_FIX },
     { ruleId: 'compose', path: `${file}:6`, field: 'services.web.deploy.mode', value: 'global', message: 'not supported by the import: only "replicated" (a fixed number of containers)', fix: COMPOSE_FIX },
     { ruleId: 'compose', path: `${file}:7`, field: 'services.web.network_mode', value: 'service:db', message: 'not supported by the import: only host, bridge and none', fix: COMPOSE_FIX },
-    { ruleId: 'compose', path: `${file}:8`, field: 'services.web.ipc', value: 'container:db', message: 'not supported by the import: only host and private', fix: COMPOSE_FIX },
+    { ruleId: 'compose', path: `${file}:8`, field: 'services.web.ipc', value: 'container:db', message: 'not supported by the import: only host, private and shareable', fix: COMPOSE_FIX },
     { ruleId: 'compose', path: `${file}:9`, field: 'services.web.security_opt[2]', value: 'seccomp:unconfined', message: 'not supported by the import: the library sets no-new-privileges:true and no other option', fix: COMPOSE_FIX },
     { ruleId: 'compose', path: `${file}:10`, field: 'services.web.volumes[0]', value: 'anon', message: 'not supported by the import: an anonymous volume: give it a name (a named volume keeps data across redeploys)', fix: COMPOSE_FIX },
     { ruleId: 'compose', path: `${file}:10`, field: 'services.web.volumes[1]', value: { type: 'volume', target: '/v' }, message: 'not supported by the import: an anonymous volume: give it a name', fix: COMPOSE_FIX },

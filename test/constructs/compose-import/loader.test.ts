@@ -654,6 +654,22 @@ describe('loadCompose extends', () => {
     expect(loaded.environmentVariables).toEqual({ child: { R: 'R' } });
   });
 
+  it('locates the keys a base from another file gives where that file writes them, not at a service of the same name here', () => {
+    // Given a child extending "db" of base.yaml, beside a "db" of its own file with other keys
+    const dir = project({
+      'compose.yaml': yaml('services:', '  app:', '    extends: { file: base.yaml, service: db }', '    labels: { own: "1" }', '  db:', '    image: postgres:16', '    environment: { A: "1" }'),
+      'base.yaml': yaml('services:', '  db:', '    image: example/base:1'),
+    });
+    const file = path.join(dir, 'compose.yaml');
+    // When it is loaded
+    const loaded = loadCompose({ files: [file], environment: {} });
+    // Then the inherited image is located in base.yaml, the own labels here, and a key of the other db is not the child's
+    expect(loaded.services.app).toEqual({ image: 'example/base:1', labels: { own: '1' } });
+    expect(loaded.locations.find(['services', 'app', 'image'])).toEqual({ file: path.join(dir, 'base.yaml'), line: 3 });
+    expect(loaded.locations.find(['services', 'app', 'labels'])).toEqual({ file, line: 4 });
+    expect(loaded.locations.find(['services', 'app', 'environment', 'A'])).toEqual({ file, line: 2 });
+  });
+
   it('fails when the base service is not in the file', () => {
     // Given a child extending a service that is not there
     const dir = project({ 'compose.yaml': yaml('services:', '  child:', '    image: example/child:1', '    extends: nope') });
