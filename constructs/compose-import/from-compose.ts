@@ -132,7 +132,9 @@ class ComposeMapper {
 
   build(scope: Construct, id: string): ComposeImport {
     const p = this.project;
-    this.reportKeys('top', [], { ...p.other, ...(p.name ? { name: p.name } : {}), services: p.services, networks: p.networks, volumes: p.volumes, secrets: p.secrets, configs: p.configs });
+    // The loader gives every section, empty when the files have none: only those with entries are keys of the input.
+    const sections = Object.entries({ services: p.services, networks: p.networks, volumes: p.volumes, secrets: p.secrets, configs: p.configs }).filter(([, entries]) => Object.keys(entries).length > 0);
+    this.reportKeys('top', [], { ...p.other, ...(p.name ? { name: p.name } : {}), ...Object.fromEntries(sections) });
     for (const [name, n] of Object.entries(p.networks)) {
       this.reportKeys('network', ['networks', name], n);
       if (n.driver !== undefined && n.driver !== 'bridge') this.unsupported(['networks', name, 'driver'], n.driver, 'the library creates bridge networks only');
@@ -223,7 +225,7 @@ class ComposeMapper {
     }
   }
 
-  /** Services after their dependencies (the loader refuses cycles through extends only; a depends_on cycle is a stack rule). */
+  /** Services after their dependencies (a depends_on cycle is a defect, see checkDependencies; with reportDefects, the edge that closes it is skipped here). */
   private creationOrder(): string[] {
     const order: string[] = [];
     const visit = (name: string, seen: readonly string[]): void => {
@@ -281,7 +283,7 @@ class ComposeMapper {
     const deploy = isComposeMap(s.deploy) ? s.deploy : {};
     if (deploy.mode !== undefined && deploy.mode !== 'replicated') this.unsupported(at('deploy', 'mode'), deploy.mode, 'only "replicated" (a fixed number of containers)');
     if (typeof s.network_mode === 'string' && !['host', 'bridge', 'none'].includes(s.network_mode)) this.unsupported(at('network_mode'), s.network_mode, 'only host, bridge and none');
-    if (typeof s.ipc === 'string' && !['host', 'private', 'shareable'].includes(s.ipc)) this.unsupported(at('ipc'), s.ipc, 'only host and private');
+    if (typeof s.ipc === 'string' && !['host', 'private', 'shareable'].includes(s.ipc)) this.unsupported(at('ipc'), s.ipc, 'only host, private and shareable');
     for (const [i, opt] of (Array.isArray(s.security_opt) ? s.security_opt : []).entries()) {
       if (!/^no-new-privileges(:true)?$/.test(scalarText(opt))) this.unsupported(at('security_opt', i), opt, 'the library sets no-new-privileges:true and no other option');
     }
@@ -315,6 +317,32 @@ class ComposeMapper {
         );
       }
     }
+    for (const cycle of this.dependencyCycles()) {
+      const keyPath = ['services', cycle[0], 'depends_on', cycle[1]];
+      this.defect(composeProblem(this.project.locations.find(keyPath), keyPath, cycle.join(' -> '), 'depends_on forms a cycle: compose refuses it, and no service of it could start first', 'remove one depends_on of the cycle'));
+    }
+  }
+
+  /**
+   * Each depends_on cycle once, as the services along it from one back to itself (a -> b -> a),
+   * starting where the walk in file order first met it.
+   */
+  private dependencyCycles(): string[][] {
+    const services = this.project.services;
+    const done = new Set<string>();
+    const cycles: string[][] = [];
+    const visit = (name: string, path: readonly string[]): void => {
+      const start = path.indexOf(name);
+      if (start >= 0) {
+        cycles.push([...path.slice(start), name]);
+        return;
+      }
+      if (done.has(name)) return;
+      for (const dependency of Object.keys(this.dependsOn(services[name]))) if (dependency in services) visit(dependency, [...path, name]);
+      done.add(name);
+    };
+    for (const name of Object.keys(services)) visit(name, []);
+    return cycles;
   }
 
   /** A string command holding ` #`: a folded YAML block (`>`) keeps comment lines as arguments. */
@@ -358,7 +386,9 @@ class ComposeMapper {
       for (const ref of Array.isArray(s[kind]) ? (s[kind] as unknown[]) : []) {
         const source = isComposeMap(ref) ? scalarText(ref.source) : scalarText(ref);
         const def = section[source] ?? {};
-        const target = isComposeMap(ref) && typeof ref.target === 'string' ? (ref.target.startsWith('/') ? ref.target : `/run/secrets/${ref.target}`) : kind === 'secrets' ? `/run/secrets/${source}` : `/${source}`;
+        // As compose places them: a secret under /run/secrets/, a config at the root.
+        const baseDirectory = kind === 'secrets' ? '/run/secrets/' : '/';
+        const target = isComposeMap(ref) && typeof ref.target === 'string' ? `${ref.target.startsWith('/') ? '' : baseDirectory}${ref.target}` : `${baseDirectory}${source}`;
         if (typeof def.file === 'string') bindMounts.push({ source: path.resolve(p.projectDirectory, def.file), target, readOnly: true });
         else if (typeof def.content === 'string') files.push({ path: target, content: def.content });
         else if (typeof def.environment === 'string') files.push({ path: target, content: scalarText((this.options.environment ?? process.env)[def.environment] ?? '') });

@@ -243,7 +243,7 @@ class FileLoader {
       if (spec.file !== undefined) {
         const other = this.load(spec.file, [...including, ...resolving]);
         base = (other.document.services as Record<string, ComposeMap> | undefined)?.[spec.service] ?? this.missingBase(loaded, at, spec.service, spec.file);
-        loaded.locations.copySubtree(['services', spec.service], ['services', name], true);
+        loaded.locations.copySubtree(['services', spec.service], ['services', name], true, other.locations);
       } else {
         if (!(spec.service in services)) this.missingBase(loaded, at, spec.service, file);
         base = resolve(spec.service, at);
@@ -287,10 +287,8 @@ class FileLoader {
             if (name in mine && section === 'services') {
               throw new ValidationError([composeProblem(loaded.locations.find([section, name]), [section, name], name, `service "${name}" is defined here and in the included ${relative}`, 'rename one of them; compose refuses a resource defined twice through include')]);
             }
-            if (!(name in mine)) {
-              mine[name] = value;
-              loaded.locations.copySubtree([section, name], [section, name], true);
-            }
+            // Its locations come with the included file's below.
+            if (!(name in mine)) mine[name] = value;
           }
           if (Object.keys(mine).length > 0) loaded.document[section] = mine;
         }

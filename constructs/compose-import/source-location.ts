@@ -51,10 +51,10 @@ export class LocationIndex {
     return undefined;
   }
 
-  /** Copies every location under `from` to the same key below `to` (extends: the base's keys). */
-  copySubtree(from: KeyPath, to: KeyPath, onlyMissing: boolean): void {
+  /** Copies every location under `from` (in `source`: this index, or another file's) to the same key below `to` (extends: the base's keys). */
+  copySubtree(from: KeyPath, to: KeyPath, onlyMissing: boolean, source: LocationIndex = this): void {
     const prefix = JSON.stringify(from).slice(0, -1);
-    for (const [key, location] of [...this.entries]) {
+    for (const [key, location] of [...source.entries]) {
       if (key !== JSON.stringify(from) && !key.startsWith(`${prefix},`)) continue;
       const rest = (JSON.parse(key) as (string | number)[]).slice(from.length);
       const target = JSON.stringify([...to, ...rest]);

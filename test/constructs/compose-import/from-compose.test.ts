@@ -6,6 +6,7 @@ import * as fc from 'fast-check';
 import { fromCompose } from '../../../constructs/compose-import/from-compose';
 import { KeySupport } from '../../../constructs/compose-import/key-table';
 import { ValidationError } from '../../../constructs/errors';
+import { problemsOf } from '../../support/factory-error';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'compose-import');
 
@@ -300,3 +301,458 @@ describe('fromCompose', () => {
     );
   });
 });
+
+/** Imports `yaml` (as compose.yaml in a fresh directory, beside `extra` files) under the id `x`. */
+function importYaml(yaml: string, options: { allowUnsupported?: boolean; reportDefects?: boolean; namePrefix?: string; environment?: Record<string, string> } = {}, extra: Record<string, string> = {}) {
+  const dir = project({ 'compose.yaml': yaml, ...extra });
+  const file = path.join(dir, 'compose.yaml');
+  const app = Testing.app();
+  const run = () => fromCompose(app, 'x', { files: [file], environment: {}, ...options });
+  return { dir, file, app, run };
+}
+
+const EVERY_SERVICE_KEY = `name: My_App
+services:
+  web:
+    image: example/web:1.0.0
+    container_name: the-web
+    command: serve --port 80
+    entrypoint: ["/entry", "-x"]
+    environment:
+      A: "1"
+      B: 2
+    ports:
+      - "8080:80"
+    cpus: 0.5
+    mem_limit: 64m
+    mem_reservation: 32m
+    shm_size: 16m
+    restart: "no"
+    logging:
+      driver: json-file
+      options: { max-size: 1m, max-file: "2" }
+    user: "1000"
+    working_dir: /srv
+    init: true
+    read_only: true
+    cap_add: [CHOWN, CAP_KILL]
+    labels: { team: a, empty: null }
+    scale: 1
+    stop_grace_period: 5s
+    stop_signal: SIGINT
+    volumes:
+      - data:/data:ro
+      - /abs:/abs
+      - type: tmpfs
+        target: /t1
+      - type: tmpfs
+        target: /t2
+        tmpfs: { size: 1024 }
+    tmpfs: ["/t3", "/t4:size=2048", "/t5:mode=1777,size=1m"]
+    healthcheck:
+      test: ["CMD", "true"]
+      interval: 10s
+      timeout: 2s
+      retries: 3
+      start_period: 4s
+      start_interval: 1s
+    x-note: hi
+volumes:
+  data: {}
+`;
+const DEFAULTS_AND_SECTIONS = `services:
+  a:
+    image: example/a:1.0.0
+    depends_on: [b]
+    restart: always
+    healthcheck: { test: "curl -f http://localhost/" }
+    privileged: true
+    pid: host
+    ipc: host
+    network_mode: host
+  b:
+    image: example/b:1.0.0
+    restart: on-failure
+    healthcheck: { test: ["CMD-SHELL", "true", "x"] }
+    deploy: { restart_policy: { condition: any }, resources: { limits: { cpus: "0.25", memory: 32m }, reservations: { memory: 16m } }, replicas: 1 }
+    cpus: 2
+    mem_limit: 1g
+    network_mode: none
+    ipc: shareable
+  c:
+    image: example/c:1.0.0
+    deploy: { restart_policy: { condition: none } }
+    healthcheck: { test: ["NONE"] }
+    networks: { front: { aliases: [c1, c2] }, back: null }
+    secrets: [s1, { source: s2, target: custom }, { source: s3, target: /abs/s3 }]
+    configs: [c1, { source: c2, target: rel }, c3]
+  d:
+    image: example/d:1.0.0
+    deploy: { restart_policy: { condition: on-failure, max_attempts: 7 } }
+    healthcheck: { test: ["probe", "--x"], disable: false }
+  e:
+    image: example/e:1.0.0
+    deploy: { restart_policy: { condition: on-failure } }
+    healthcheck: { disable: true, test: ["CMD", "x"] }
+    restart: on-failure:4
+  f:
+    build: { context: ./f, dockerfile: F.Dockerfile, args: { A: "1", B: null } }
+    restart: unless-stopped
+  g:
+    image: example/g:2.0.0
+    build: { context: ./g }
+    network_mode: bridge
+networks:
+  front: { name: front-net, internal: true, driver: bridge }
+  back: {}
+secrets:
+  s1: { file: ./token.txt }
+  s2: { environment: CONF }
+  s3: { file: /etc/hostname }
+configs:
+  c1: { content: hello }
+  c2: { environment: CONF }
+  c3: { environment: NOPE }
+`;
+const REFUSED_VALUES = `services:
+  web:
+    image: example/web:1.0.0
+    healthcheck: { test: ["CMD", "true"] }
+    logging: { driver: syslog, options: { tag: x, max-size: 1m } }
+    deploy: { mode: global }
+    network_mode: "service:db"
+    ipc: "container:db"
+    security_opt: ["no-new-privileges", "no-new-privileges:true", "seccomp:unconfined"]
+    volumes: ["anon", { type: volume, target: /v }, "named:/n"]
+    depends_on: [ghost, dbalias]
+    command: "run # a comment with many words here to cut"
+    entrypoint: "/e #x"
+  db:
+    image: example/db:1.0.0
+    networks: { default: { aliases: [dbalias] } }
+    command: "a#b"
+    environment: { U: "\${UNSET_ONE}", V: "\${UNSET_TWO}" }
+  off:
+    image: example/off:1.0.0
+    profiles: [never]
+`;
+const FIXED = (text: string) => ({ 'f/F.Dockerfile': 'FROM scratch\n', 'g/Dockerfile': 'FROM scratch\n', 'token.txt': text });
+const pick = (c: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, c[k]]));
+
+describe('fromCompose, mapping each key', () => {
+  it('maps every key of a service onto its container, tmpfs without a size at 64 MiB', () => {
+    // Given a service that writes each mapped key
+    const { file, run } = importYaml(EVERY_SERVICE_KEY);
+    // When it is imported
+    const imported = run();
+    const json = synth(imported);
+    // Then the container carries each value, the name prefix from the project name (lowercased, "_" replaced)
+    expect(Object.values(json.resource.docker_container)).toEqual([
+      {
+        capabilities: { add: ['CAP_CHOWN', 'CAP_KILL'], drop: ['ALL'] },
+        command: ['serve', '--port', '80'],
+        cpus: '0.5',
+        destroy_grace_seconds: 5,
+        entrypoint: ['/entry', '-x'],
+        env: ['A=1', 'B=2'],
+        healthcheck: { interval: '10s', retries: 3, start_interval: '1s', start_period: '4s', test: ['CMD', 'true'], timeout: '2s' },
+        image: '${docker_image.image-example-web-1-0-0.image_id}',
+        init: true,
+        ipc_mode: 'private',
+        labels: [
+          { label: 'empty', value: '' },
+          { label: 'org.cdktf-docker-stacks.health-check', value: '6d9f8d52005b934e' },
+          { label: 'org.cdktf-docker-stacks.service', value: 'web' },
+          { label: 'org.cdktf-docker-stacks.stack', value: 'my-app' },
+          { label: 'team', value: 'a' },
+        ],
+        log_driver: 'json-file',
+        log_opts: { 'max-file': '2', 'max-size': '1m' },
+        memory: 64,
+        memory_reservation: 32,
+        memory_swap: 64,
+        mounts: [
+          { read_only: false, source: '/abs', target: '/abs', type: 'bind' },
+          { read_only: true, source: 'my-app-data', target: '/data', type: 'volume' },
+        ],
+        must_run: true,
+        name: 'the-web',
+        network_mode: 'bridge',
+        networks_advanced: [{ aliases: ['web'], name: '${docker_network.network-default_BA29B4E7.id}' }],
+        ports: [{ external: 8080, internal: 80, ip: '0.0.0.0', protocol: 'tcp' }],
+        privileged: false,
+        read_only: true,
+        restart: 'no',
+        security_opts: ['no-new-privileges:true'],
+        shm_size: 16,
+        stop_signal: 'SIGINT',
+        stop_timeout: 5,
+        tmpfs: { '/t1': 'size=67108864', '/t2': 'size=1024', '/t3': 'size=67108864', '/t4': 'size=2048', '/t5': 'size=1048576' },
+        user: '1000',
+        wait: true,
+        wait_timeout: 70,
+        working_dir: '/srv',
+      },
+    ]);
+    expect(json.resource.docker_network).toEqual({ 'network-default_BA29B4E7': { driver: 'bridge', internal: false, name: 'my-app-default' } });
+    expect(Object.keys(imported.services)).toEqual(['web']);
+    expect(Object.keys(imported.volumes)).toEqual(['data']);
+    expect(Object.keys(imported.networks)).toEqual(['default']);
+    expect(imported.kinds).toEqual({ web: { kind: 'Service', notes: [] } });
+    expect(imported.warnings).toEqual([]);
+    expect(imported.defects).toEqual([]);
+    // And every key is in the report with its line and row; the top-level sections the file leaves out are not
+    expect(imported.report.map((r) => [r.key, r.location, r.support])).toEqual([
+      ['name', `${file}:1`, KeySupport.MAPPED],
+      ['services', `${file}:2`, KeySupport.MAPPED],
+      ['volumes', `${file}:47`, KeySupport.MAPPED],
+      ...[
+        ['image', 4, KeySupport.MAPPED],
+        ['container_name', 5, KeySupport.MAPPED],
+        ['command', 6, KeySupport.CAVEAT],
+        ['entrypoint', 7, KeySupport.CAVEAT],
+        ['environment', 8, KeySupport.MAPPED],
+        ['ports', 11, KeySupport.CAVEAT],
+        ['cpus', 13, KeySupport.MAPPED],
+        ['mem_limit', 14, KeySupport.MAPPED],
+        ['mem_reservation', 15, KeySupport.MAPPED],
+        ['shm_size', 16, KeySupport.MAPPED],
+        ['restart', 17, KeySupport.CAVEAT],
+        ['logging', 18, KeySupport.CAVEAT],
+        ['user', 21, KeySupport.MAPPED],
+        ['working_dir', 22, KeySupport.MAPPED],
+        ['init', 23, KeySupport.MAPPED],
+        ['read_only', 24, KeySupport.MAPPED],
+        ['cap_add', 25, KeySupport.MAPPED],
+        ['labels', 26, KeySupport.MAPPED],
+        ['scale', 27, KeySupport.MAPPED],
+        ['stop_grace_period', 28, KeySupport.MAPPED],
+        ['stop_signal', 29, KeySupport.MAPPED],
+        ['volumes', 30, KeySupport.MAPPED],
+        ['tmpfs', 38, KeySupport.CAVEAT],
+        ['healthcheck', 39, KeySupport.MAPPED],
+        ['healthcheck.test', 40, KeySupport.MAPPED],
+        ['healthcheck.interval', 41, KeySupport.MAPPED],
+        ['healthcheck.timeout', 42, KeySupport.MAPPED],
+        ['healthcheck.retries', 43, KeySupport.MAPPED],
+        ['healthcheck.start_period', 44, KeySupport.MAPPED],
+        ['healthcheck.start_interval', 45, KeySupport.MAPPED],
+        ['x-note', 46, KeySupport.MAPPED],
+      ].map(([key, line, support]) => [`services.web.${key}`, `${file}:${line}`, support]),
+    ]);
+    expect(imported.report.find((r) => r.key === 'services.web.x-note')).toEqual({ key: 'services.web.x-note', location: `${file}:46`, support: KeySupport.MAPPED, becomes: 'ignored (extension)' });
+  });
+
+  it('maps restart policies, health checks, resources, host access, networks, secrets, configs and builds', () => {
+    // Given services that cover each branch of restart, healthcheck, deploy, network_mode, secrets, configs and build
+    const { dir, run } = importYaml(DEFAULTS_AND_SECTIONS, { allowUnsupported: true, environment: { CONF: 'conf-value' } }, FIXED('tok'));
+    // When they are imported, a variable set only in the process environment (the options' environment is read instead)
+    process.env.NOPE = 'from-the-process';
+    let imported: ReturnType<typeof fromCompose>;
+    try {
+      imported = run();
+    } finally {
+      delete process.env.NOPE;
+    }
+    const json = synth(imported);
+    const keys = ['restart', 'max_retry_count', 'healthcheck', 'cpus', 'memory', 'memory_reservation', 'network_mode', 'networks_advanced', 'privileged', 'pid_mode', 'ipc_mode', 'depends_on', 'mounts', 'upload', 'image'];
+    // Then each container is what its keys say; a service is created after what it depends on
+    expect(Object.keys(imported.services)).toEqual(['b', 'a', 'c', 'd', 'e', 'f', 'g']);
+    const hc = (test: string[]) => ({ interval: '10s', retries: 3, start_interval: '1s', start_period: '10s', test, timeout: '5s' });
+    expect(pick(container(json, 'x-a'), keys)).toEqual({
+      restart: 'unless-stopped', max_retry_count: undefined, healthcheck: hc(['CMD-SHELL', 'curl -f http://localhost/']), cpus: '1.0', memory: 512, memory_reservation: undefined,
+      network_mode: 'host', networks_advanced: undefined, privileged: true, pid_mode: 'host', ipc_mode: 'host', depends_on: ['docker_container.b_C3BBCC65'], mounts: undefined, upload: undefined,
+      image: '${docker_image.image-example-a-1-0-0.image_id}',
+    });
+    expect(pick(container(json, 'x-b'), keys)).toEqual({
+      restart: 'on-failure', max_retry_count: 5, healthcheck: hc(['CMD-SHELL', 'true x']), cpus: '0.25', memory: 32, memory_reservation: 16,
+      network_mode: 'bridge', networks_advanced: undefined, privileged: false, pid_mode: undefined, ipc_mode: 'private', depends_on: undefined, mounts: undefined, upload: undefined,
+      image: '${docker_image.image-example-b-1-0-0.image_id}',
+    });
+    expect(pick(container(json, 'x-c'), keys)).toEqual({
+      restart: 'no', max_retry_count: undefined, healthcheck: undefined, cpus: '1.0', memory: 512, memory_reservation: undefined, network_mode: 'bridge',
+      networks_advanced: [
+        { aliases: ['c', 'c1', 'c2'], name: '${docker_network.network-front_9F4FBACF.id}' },
+        { aliases: ['c'], name: '${docker_network.network-back_E96A54F3.id}' },
+      ],
+      privileged: false, pid_mode: undefined, ipc_mode: 'private', depends_on: undefined,
+      mounts: [
+        { read_only: true, source: '/etc/hostname', target: '/abs/s3', type: 'bind' },
+        { read_only: true, source: path.join(dir, 'token.txt'), target: '/run/secrets/s1', type: 'bind' },
+      ],
+      upload: [
+        { content: 'conf-value', executable: false, file: '/run/secrets/custom' },
+        { content: 'hello', executable: false, file: '/c1' },
+        { content: 'conf-value', executable: false, file: '/rel' },
+        { content: '', executable: false, file: '/c3' },
+      ],
+      image: '${docker_image.image-example-c-1-0-0.image_id}',
+    });
+    expect(pick(container(json, 'x-d'), ['restart', 'max_retry_count', 'healthcheck', 'networks_advanced'])).toEqual({
+      restart: 'on-failure', max_retry_count: 7, healthcheck: hc(['CMD', 'probe', '--x']), networks_advanced: [{ aliases: ['d'], name: '${docker_network.network-default_BA29B4E7.id}' }],
+    });
+    expect(pick(container(json, 'x-e'), ['restart', 'max_retry_count', 'healthcheck'])).toEqual({ restart: 'on-failure', max_retry_count: 4, healthcheck: undefined });
+    expect(pick(container(json, 'x-f'), ['restart', 'max_retry_count', 'image'])).toEqual({ restart: 'unless-stopped', max_retry_count: undefined, image: '${docker_image.image-x-f-build.image_id}' });
+    expect(pick(container(json, 'x-g'), ['restart', 'max_retry_count', 'network_mode', 'networks_advanced'])).toEqual({ restart: 'on-failure', max_retry_count: 5, network_mode: 'bridge', networks_advanced: undefined });
+    const images = (json as unknown as { resource: { docker_image: Record<string, Record<string, unknown>> } }).resource.docker_image;
+    expect(pick(images['image-x-f-build'], ['name', 'build'])).toEqual({ name: 'x-f:build', build: { build_args: { A: '1', B: '' }, context: path.join(dir, 'f'), dockerfile: 'F.Dockerfile', tag: ['x-f:build'] } });
+    expect(pick(images['image-example-g-2-0-0'], ['name', 'build'])).toEqual({ name: 'example/g:2.0.0', build: { build_args: {}, context: path.join(dir, 'g'), dockerfile: 'Dockerfile', tag: ['example/g:2.0.0'] } });
+    expect(json.resource.docker_network).toEqual({
+      'network-back_E96A54F3': { driver: 'bridge', internal: false, name: 'x-back' },
+      'network-default_BA29B4E7': { driver: 'bridge', internal: false, name: 'x-default' },
+      'network-front_9F4FBACF': { driver: 'bridge', internal: true, name: 'front-net' },
+    });
+    // And the unsupported secret from a variable is the only warning
+    expect(imported.warnings).toEqual([`${path.join(dir, 'compose.yaml')}:48: secrets.s2.environment is not imported (a secret from a variable is Secret.fromVariable in code)`]);
+  });
+});
+
+describe('fromCompose, values it refuses and defects', () => {
+  it('refuses each depends_on cycle once, a service that depends on itself too; with reportDefects, builds without the closing edge', () => {
+    // Given a cycle of three services and a service that depends on itself
+    const yaml = [
+      'services:',
+      '  a: { image: example/a:1.0.0, depends_on: [b] }',
+      '  b: { image: example/b:1.0.0, depends_on: [c] }',
+      '  c: { image: example/c:1.0.0, depends_on: [a] }',
+      '  d: { image: example/d:1.0.0, depends_on: [d] }',
+      '  e: { image: example/e:1.0.0, depends_on: [a] }',
+      '',
+    ].join('\n');
+    const cycles = (file: string) => [
+      { ruleId: 'compose', path: `${file}:2`, field: 'services.a.depends_on.b', value: 'a -> b -> c -> a', message: 'depends_on forms a cycle: compose refuses it, and no service of it could start first', fix: 'remove one depends_on of the cycle' },
+      { ruleId: 'compose', path: `${file}:5`, field: 'services.d.depends_on.d', value: 'd -> d', message: 'depends_on forms a cycle: compose refuses it, and no service of it could start first', fix: 'remove one depends_on of the cycle' },
+    ];
+    // When it is imported, Then each cycle is one problem, and nothing is added
+    const refusedImport = importYaml(yaml);
+    expect(problemsOf(refusedImport.run)).toEqual(cycles(refusedImport.file));
+    expect(refusedImport.app.node.children).toEqual([]);
+    // When it is imported with reportDefects, Then the cycles are defects and each service is created after the others of its cycle
+    const reported = importYaml(yaml, { reportDefects: true });
+    const imported = reported.run();
+    expect(imported.defects).toEqual(cycles(reported.file));
+    expect(Object.keys(imported.services)).toEqual(['c', 'b', 'a', 'd', 'e']);
+  });
+
+  const COMPOSE_FIX = 'remove the key, or pass allowUnsupported (--allow-unsupported) to import without it';
+  const refused = (file: string) => [
+    { ruleId: 'compose', path: `${file}:5`, field: 'services.web.logging.driver', value: 'syslog', message: 'not supported by the import: only the json-file driver (LogRotation.jsonFile)', fix: COMPOSE_FIX },
+    { ruleId: 'compose', path: `${file}:5`, field: 'services.web.logging.options.tag', value: 'tag', message: 'not supported by the import: LogRotation.jsonFile takes max-size and max-file only', fix: COMPOSE_FIX },
+    { ruleId: 'compose', path: `${file}:6`, field: 'services.web.deploy.mode', value: 'global', message: 'not supported by the import: only "replicated" (a fixed number of containers)', fix: COMPOSE_FIX },
+    { ruleId: 'compose', path: `${file}:7`, field: 'services.web.network_mode', value: 'service:db', message: 'not supported by the import: only host, bridge and none', fix: COMPOSE_FIX },
+    { ruleId: 'compose', path: `${file}:8`, field: 'services.web.ipc', value: 'container:db', message: 'not supported by the import: only host, private and shareable', fix: COMPOSE_FIX },
+    { ruleId: 'compose', path: `${file}:9`, field: 'services.web.security_opt[2]', value: 'seccomp:unconfined', message: 'not supported by the import: the library sets no-new-privileges:true and no other option', fix: COMPOSE_FIX },
+    { ruleId: 'compose', path: `${file}:10`, field: 'services.web.volumes[0]', value: 'anon', message: 'not supported by the import: an anonymous volume: give it a name (a named volume keeps data across redeploys)', fix: COMPOSE_FIX },
+    { ruleId: 'compose', path: `${file}:10`, field: 'services.web.volumes[1]', value: { type: 'volume', target: '/v' }, message: 'not supported by the import: an anonymous volume: give it a name', fix: COMPOSE_FIX },
+  ];
+  const defects = (file: string) => [
+    { ruleId: 'compose', path: `${file}:11`, field: 'services.web.depends_on.ghost', value: 'ghost', message: 'no service is named "ghost"', fix: 'name one of: web, db' },
+    { ruleId: 'compose', path: `${file}:11`, field: 'services.web.depends_on.dbalias', value: 'dbalias', message: '"dbalias" is a network alias of service "db", not a service: compose refuses it, and no start-up order follows', fix: 'write depends_on: { db: { condition: service_healthy } }' },
+    { ruleId: 'compose', path: `${file}:12`, field: 'services.web.command', value: '# a comment with many words', message: 'the command is one string holding "#": YAML folds the lines and keeps the "comments", so they reach the process as arguments', fix: 'write command as a list (one argument per item) and put comments on YAML lines of their own, outside the value' },
+    { ruleId: 'compose', path: `${file}:13`, field: 'services.web.entrypoint', value: '#x', message: 'the entrypoint is one string holding "#": YAML folds the lines and keeps the "comments", so they reach the process as arguments', fix: 'write entrypoint as a list (one argument per item) and put comments on YAML lines of their own, outside the value' },
+  ];
+
+  it('fails with every refused value and defect together, and adds nothing to the app', () => {
+    // Given a service with values of mapped keys the constructs cannot take, and defects compose is silent about
+    const { file, app, run } = importYaml(REFUSED_VALUES);
+    // When it is imported, Then each is a problem with its file, line, key path, value, message and fix
+    expect(problemsOf(run)).toEqual([...refused(file), ...defects(file)]);
+    expect(app.node.children).toEqual([]);
+  });
+
+  it('lets them through as warnings with allowUnsupported, and the defects as defects with reportDefects', () => {
+    // Given the same file
+    const { file, run } = importYaml(REFUSED_VALUES, { allowUnsupported: true, reportDefects: true });
+    // When it is imported with both options
+    const imported = run();
+    // Then each refused value is a warning, beside the unset variables and the inactive services
+    expect(imported.warnings).toEqual([
+      ...refused(file).map((p) => `${p.path}: ${p.field} is not imported (${p.message.replace('not supported by the import: ', '')})`),
+      'variables not set, read as empty strings: UNSET_ONE, UNSET_TWO',
+      'services left out (no active profile): off',
+    ]);
+    expect(imported.defects).toEqual(defects(file));
+    // And the stack is built without them: no dependency, the command split as written, the anonymous volumes left out
+    const json = synth(imported);
+    expect(pick(container(json, 'x-web'), ['depends_on', 'command', 'entrypoint', 'mounts', 'log_opts'])).toEqual({
+      depends_on: undefined,
+      command: ['run', '#', 'a', 'comment', 'with', 'many', 'words', 'here', 'to', 'cut'],
+      entrypoint: ['/e', '#x'],
+      mounts: [{ read_only: false, source: 'x-named', target: '/n', type: 'volume' }],
+      log_opts: { 'max-file': '3', 'max-size': '1m' },
+    });
+    // And a "#" inside a word is no comment
+    expect(container(json, 'x-db').command).toEqual(['a#b']);
+  });
+});
+
+describe('fromCompose, names, construction errors and copied passwords', () => {
+  it('takes namePrefix over the project name', () => {
+    // Given a project with a name, imported with a namePrefix
+    const { run } = importYaml(`name: Other\n${SIMPLE()}`, { namePrefix: 'given' });
+    // When it is imported, Then the prefix given names the container and the network
+    const json = synth(run());
+    expect(Object.values(json.resource.docker_container).map((c) => c.name)).toEqual(['given-web']);
+    expect(Object.values(json.resource.docker_network).map((n) => n.name)).toEqual(['given-default']);
+  });
+
+  it('names the stack by its id when the project has no name, and reports no name key', () => {
+    // Given a project without a name
+    const { file, run } = importYaml(SIMPLE());
+    // When it is imported
+    const imported = run();
+    // Then the stack id is the prefix
+    expect(Object.values(synth(imported).resource.docker_container).map((c) => c.name)).toEqual(['x-web']);
+    expect(imported.report[0]).toEqual({ key: 'services', location: `${file}:1`, support: KeySupport.MAPPED, becomes: 'one Service per active service' });
+  });
+
+  it('fails when a construct refuses a prop, naming the compose file and line beside the construct path, and adds nothing to the app', () => {
+    // Given a service whose capability the library does not know
+    const { file, app, run } = importYaml(SIMPLE('    cap_add: [CAP_NET_ADMIN]\n'));
+    // When it is imported, Then the construct's problem carries the service's line
+    expect(problemsOf(run)).toEqual([{ ruleId: 'props', path: `x/web (${file}:2)`, field: 'capabilities.0', value: 'CAP_NET_ADMIN', message: 'not a Capability', fix: 'use the Capability enum, e.g. Capability.CHOWN' }]);
+    expect(app.node.children).toEqual([]);
+  });
+
+  it('fails on a port it cannot map with the compose problem unchanged, or warns with allowUnsupported', () => {
+    // Given a port asking for any free port of a host range
+    const yaml = SIMPLE('    ports: ["8000-8002:9000"]\n');
+    const failing = importYaml(yaml);
+    // When it is imported, Then the problem names the port's line, its value and the fix
+    const [problem] = problemsOf(failing.run);
+    expect(problem).toEqual({ ruleId: 'compose', path: `${failing.file}:6`, field: 'services.web.ports[0]', value: '8000-8002:9000', message: expect.stringMatching(/^not supported by the import: /), fix: 'rewrite the value, or pass allowUnsupported' });
+    expect(failing.app.node.children).toEqual([]);
+    // And with allowUnsupported it is a warning, and the port is left out
+    const passing = importYaml(yaml, { allowUnsupported: true });
+    const imported = passing.run();
+    expect(imported.warnings).toEqual([`${passing.file}:6: services.web.ports[0] is not imported (${problem.message.replace('not supported by the import: ', '')})`]);
+    expect(container(synth(imported), 'x-web').ports).toBeUndefined();
+  });
+
+  it('warns about each copy of a Postgres password variable in another value, never about the password itself', () => {
+    // Given a Postgres whose password is a variable, and an api whose URL copies it
+    const yaml = 'services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD}\n  api:\n    image: example/api:1.0.0\n    healthcheck: { test: ["CMD", "true"] }\n    environment:\n      DATABASE_URL: postgres://postgres:${DB_PASSWORD}@db/postgres\n      OTHER: plain\n      PORT: 8000\n';
+    const { file, run } = importYaml(yaml, { environment: { DB_PASSWORD: 'Zq8-long-random-pass-1234' } });
+    // When it is imported
+    const imported = run();
+    // Then the copy is a warning with its line; the kind's notes are not warnings
+    expect(imported.warnings).toEqual([
+      `${file}:10: services.api.environment.DATABASE_URL holds the value of \${DB_PASSWORD}, the password of db: it stays plain text in the code and the synthesized Terraform; in code, pass db's connectionUrl (a secret) through the service's secrets instead`,
+    ]);
+    expect(imported.kinds.db.kind).toEqual('Postgres');
+  });
+
+  it('warns about x-cdktf-proxy on an image that is not nginx, and gives the notes of a recognised image that stayed a Service', () => {
+    // Given an extension on a plain image, and an nginx that publishes two ports
+    const yaml = `${SIMPLE('    x-cdktf-proxy: { routes: { "/": "web:80" } }\n')}  proxy:\n    image: nginx:1.27.0\n    ports: ["80:80", "443:443"]\n    x-cdktf-proxy: { routes: { "/": "web:80" } }\n`;
+    const { file, run } = importYaml(yaml);
+    // When it is imported
+    const imported = run();
+    // Then each is a warning with its line
+    expect(imported.warnings).toEqual([
+      `${file}:6: services.web.x-cdktf-proxy is read on nginx images only: ignored`,
+      `${file}:7: services.proxy: imported as a Service, not as NginxProxy: the kind publishes one plain-HTTP port, container port 80 in the compose file (HTTPS needs its certificate directory, written in code)`,
+    ]);
+  });
+});
+

@@ -84,6 +84,22 @@ describe('LocationIndex', () => {
     expect(index.find(['services', 'web', 'line'])).toEqual(at(1));
   });
 
+  test('copies a subtree from another index (a base in another file), leaving this index\'s own subtree alone', () => {
+    // Given a base service in another file's index, and a service of the same name in this one
+    const other = new LocationIndex();
+    other.set(['services', 'db'], at(1));
+    other.set(['services', 'db', 'image'], at(2));
+    const index = new LocationIndex();
+    index.set(['services', 'db', 'environment'], at(20));
+    index.set(['services', 'app'], at(30));
+    // When the other file's db is copied below app
+    index.copySubtree(['services', 'db'], ['services', 'app'], true, other);
+    // Then app's keys come from the other index only
+    expect(index.find(['services', 'app', 'image'])).toEqual(at(2));
+    expect(index.find(['services', 'app', 'environment'])).toEqual(at(30));
+    expect(index.find(['services', 'app'])).toEqual(at(30));
+  });
+
   test('adds every entry of another index, the other\'s winning', () => {
     const first = new LocationIndex();
     first.set(['a'], at(1));
