@@ -416,6 +416,7 @@ export class Scheduler extends Service {
       user: serviceProps.user ?? 'root',
       labels: {
         ...serviceProps.labels,
+        // Stryker disable next-line LogicalOperator: equivalent, backupCronJob is set exactly when backup is
         ...(backup && backupCronJob
           ? {
               [SCHEDULER_BACKUP_LABELS.host]: backup.database.hostname,

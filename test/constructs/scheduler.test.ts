@@ -86,7 +86,17 @@ describe('Scheduler', () => {
     test('given no props, when synthesized, then the health check runs the uploaded health script every 30 s', () => {
       const { c } = synthScheduler();
       expect(c.healthcheck).toEqual({ test: ['CMD-SHELL', HEALTH_LINE], interval: '30s', timeout: '5s', retries: 3, start_period: '10s', start_interval: '1s' });
-      expect(file(c, SCHEDULER_HEALTH_SCRIPT)).toContain('find /tmp/cron-heartbeat -mmin -3');
+      expect(file(c, SCHEDULER_HEALTH_SCRIPT)).toBe([
+        '#!/bin/sh',
+        'if [ -z "$(find /tmp/cron-heartbeat -mmin -3 2>/dev/null)" ]; then echo "cron has not run the heartbeat job for 3 minutes"; exit 1; fi',
+        'echo "cron runs jobs"',
+        '',
+      ].join('\n'));
+    });
+
+    test('given no jobs, when synthesized, then the entrypoint says it runs none', () => {
+      const { c } = synthScheduler();
+      expect(file(c, ENTRYPOINT).split('\n')).toContain('echo "scheduler: 0 job(s): none"');
     });
 
     test('given Scheduler.healthCheck with other timing, when synthesized, then the same script runs on that timing', () => {
@@ -206,6 +216,13 @@ describe('Scheduler', () => {
       expect(script).toContain('pg_dump -h db -U app -d app -Fc -f "$f.partial"');
       expect(script).toContain('tail -n +8');
       expect(scheduler.jobs.map((j) => j.name)).toEqual(['backup-db']);
+    });
+
+    test('given a database whose id makes a job name over 40 characters, when synthesized, then the backup job name is cut to 40', () => {
+      const stack = newStack();
+      const db = new Postgres(stack, 'orders-primary-database-eu-west-1-blue', { password: Secret.fromVariable('db_password') });
+      const scheduler = new Scheduler(stack, 'cron', { backup: { database: db, schedule: daily, retention: 7 } });
+      expect(scheduler.jobs.map((j) => j.name)).toEqual(['backup-orders-primary-database-eu-west-1']);
     });
 
     test('given a backup, when synthesized, then labels name the database it dumps (the restore command finds it by them)', () => {
@@ -331,6 +348,42 @@ describe('Scheduler', () => {
     });
   });
 
+  // Each refused prop as the whole problem it gives (message and fix included). The props are built
+  // in the test, not when the file loads, so that only these tests reach the schema's texts.
+  describe('refused props, each one whole problem', () => {
+    const daily = () => CronSchedule.daily({ hour: 3 });
+    const cases: [string, (stack: DockerStack) => Record<string, unknown>, Record<string, unknown>][] = [
+      ['a bad job name', () => ({ jobs: [job('Bad')] }), { field: 'jobs.0.name', value: 'Bad', message: 'not a job name', fix: 'use up to 40 lowercase letters, digits and "-", starting with a letter' }],
+      ['a job schedule as a string', () => ({ jobs: [{ name: 'raw', schedule: '0 * * * *', command: ['true'] }] }), { field: 'jobs.0.schedule', value: '0 * * * *', message: 'not a CronSchedule', fix: 'use CronSchedule.everyHours(n), daily({ hour }) or expression("...")' }],
+      ['a command', () => ({ command: ['crond'] }), { field: 'command', value: ['crond'], message: 'the scheduler generates its own command', fix: 'put the work in jobs' }],
+      ['an entrypoint', () => ({ entrypoint: ['/bin/sh'] }), { field: 'entrypoint', value: ['/bin/sh'], message: 'the scheduler generates its own entrypoint', fix: 'put the work in jobs' }],
+      ['a non-root user', () => ({ user: 'postgres' }), { field: 'user', value: 'postgres', message: 'cron daemons run as root and switch to the job user', fix: 'leave user out (only capabilities SETUID and SETGID are added back)' }],
+      ['two replicas', () => ({ replicas: 2 }), { field: 'replicas', value: 2, message: 'each replica would run every job', fix: 'run one scheduler (replicas: 1)' }],
+      ['a backup database that is a URL', () => ({ backup: { database: 'postgresql://db/app', schedule: daily(), retention: 7 } }), { field: 'backup.database', value: 'postgresql://db/app', message: 'not a Postgres', fix: 'pass the Postgres construct' }],
+      ['a backup schedule as a string', (stack) => ({ backup: { database: new Postgres(stack, 'db'), schedule: '0 3 * * *', retention: 7 } }), { field: 'backup.schedule', value: '0 3 * * *', message: 'not a CronSchedule', fix: 'use CronSchedule.daily({ hour: 3 })' }],
+      ['a retention as a string', (stack) => ({ backup: { database: new Postgres(stack, 'db'), schedule: daily(), retention: 'seven' } }), { field: 'backup.retention', value: 'seven', message: 'not a number', fix: `keep from ${SCHEDULER_BACKUP_RETENTION_MIN} to ${SCHEDULER_BACKUP_RETENTION_MAX} backups` }],
+      ['a maxAge as a string', (stack) => ({ backup: { database: new Postgres(stack, 'db'), schedule: daily(), retention: 7, maxAge: '26h' } }), { field: 'backup.maxAge', value: '26h', message: 'not a Duration', fix: 'use Duration.hours(26) for a daily backup' }],
+      ['an unknown runner', () => ({ runner: 'systemd' }), { field: 'runner', value: 'systemd', message: 'not a CronRunner', fix: 'use CronRunner.BUSYBOX_CROND or DEBIAN_CRON' }],
+      ['a backups volume that is a name', () => ({ backupsVolume: 'kept' }), { field: 'backupsVolume', value: 'kept', message: 'not a NamedVolume', fix: 'create it with new NamedVolume(...)' }],
+      ['a backups volume without a backup', (stack) => ({ backupsVolume: new NamedVolume(stack, 'kept') }), { field: 'backupsVolume', message: 'a backups volume without backup', fix: 'give backup, or leave backupsVolume out' }],
+      ['PGPASSWORD in the environment beside a backup', (stack) => ({ backup: { database: new Postgres(stack, 'db'), schedule: daily(), retention: 7 }, environment: { PGPASSWORD: 'x' } }), { field: 'environment.PGPASSWORD', value: 'x', message: "the backup sets PGPASSWORD from the database's password", fix: 'leave PGPASSWORD out of environment' }],
+      ['two jobs of one name', () => ({ jobs: [job('same'), job('same')] }), { field: 'jobs', value: 'same', message: 'two jobs share this name', fix: 'give each job its own name' }],
+    ];
+
+    test.each(cases)('fails on %s, with the field, the value, the message and the fix', (_what, props, problem) => {
+      const stack = newStack();
+      const error = errorOf(() => new Scheduler(stack, 'cron', props(stack)));
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0]).toMatchObject({ ruleId: 'props', path: 'test/cron', ...problem });
+      expect(Object.keys(error.problems[0]).sort()).toEqual(['field', 'fix', 'message', 'path', 'ruleId', 'value']);
+    });
+
+    test('given PGPASSWORD in the environment without a backup, when synthesized, then it is accepted', () => {
+      const { c } = synthScheduler(() => ({ environment: { PGPASSWORD: 'x' } }));
+      expect(c.env).toEqual(['PGPASSWORD=x']);
+    });
+  });
+
   describe('props the scheduler owns', () => {
     test.each([
       ['command', ['crond', '-f']],
@@ -346,7 +399,7 @@ describe('Scheduler', () => {
       expect(error.problems[0]).toMatchObject({ path: 'test/cron', field: 'user', value: 'postgres' });
     });
 
-    test.each(['root', '0', '0:0'])('given user %p, when synthesized, then it is accepted', (user) => {
+    test.each(['root', '0', '0:0', 'root:root'])('given user %p, when synthesized, then it is accepted', (user) => {
       expect(container(synthScheduler(() => ({ user })).json, 'test-cron').user).toBe(user);
     });
 
