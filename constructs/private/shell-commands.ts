@@ -115,7 +115,7 @@ function pythonModules(args: readonly string[]): string[] {
     if (!arg.startsWith('-')) return []; // a script: not read
     if (arg === '-W' || arg === '-X') i++;
     if (arg.startsWith('-W') || arg.startsWith('-X')) continue;
-    const option = /^-[A-Za-z]*?([cm])(.*)$/.exec(arg);
+    const option = /^-[A-Za-z]*?([cm])(.*)/s.exec(arg); // `s`: attached code (`-cimport a\nimport b`) may span lines
     if (option === null) continue;
     const value = option[2] !== '' ? option[2] : args[i + 1];
     if (value === undefined) return [];
