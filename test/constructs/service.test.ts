@@ -21,6 +21,7 @@ import { DockerStack } from '../../constructs';
 import { errorOf } from '../support/validation-error';
 import { PROXY_DNS_CACHE_VALIDITY_MILLIS, REPLICAS_MAX, REPLICAS_MIN, START_FIRST_LEAST_FIRST_PROBE_MILLIS } from '../../constructs/limits';
 import { container, containerAddress, containers, newStack, synth } from '../support/synth';
+import { resourceNamed, swarmStack } from '../support/swarm';
 
 const image = ContainerImage.fromRegistry('example/app:1.2.3');
 const health = HealthCheck.httpGet('/health', { port: Port.tcp(8000) });
@@ -549,5 +550,254 @@ describe('Service literal text in Terraform', () => {
     const stack = newStack('shop');
     new Service(stack, 'api', { image, healthCheck: health, secrets: { API_KEY: Secret.fromVariable('api_key') } });
     expect(container(synth(stack), 'shop-api').env).toEqual(['API_KEY=${var.api_key}']);
+  });
+});
+
+describe('Service replicas and accessors', () => {
+  test('given 3 replicas, then the containers have the ids Resource, Replica2 and Replica3, each named after its replica number', () => {
+    const stack = newStack();
+    const service = new Service(stack, 'worker', { image, healthCheck: health, replicas: 3 });
+    const json = synth(stack);
+
+    expect(service.containers.map((c) => c.node.id)).toEqual(['Resource', 'Replica2', 'Replica3']);
+    // cdktf leaves the id Resource out of the resource name.
+    expect(Object.entries(json.resource.docker_container).map(([key, c]) => [key.replace(/_[0-9A-F]+$/, ''), c.name]).sort()).toEqual([
+      ['worker', 'test-worker-1'],
+      ['worker_Replica2', 'test-worker-2'],
+      ['worker_Replica3', 'test-worker-3'],
+    ]);
+  });
+
+  test('replicas is the replicas given, else 1', () => {
+    const stack = newStack();
+    expect(new Service(stack, 'worker', { image, healthCheck: health, replicas: 3 }).replicas).toBe(3);
+    expect(new Service(stack, 'api', { image, healthCheck: health }).replicas).toBe(1);
+  });
+
+  test('given a single engine, then swarmService is undefined; given a Swarm target, it is the docker_service and there are no containers', () => {
+    expect(new Service(newStack(), 'api', { image, healthCheck: health }).swarmService).toBeUndefined();
+
+    const service = new Service(swarmStack(), 'api', { image, healthCheck: health, replicas: 2 });
+    expect(service.swarmService?.node.id).toBe('Resource');
+    expect(service.containers).toEqual([]);
+    expect(service.replicas).toBe(2);
+  });
+
+  test('given a Swarm target, late additions land in the docker_service and no container is rendered', () => {
+    const stack = swarmStack();
+    const db = new Service(stack, 'db', { image, healthCheck: HealthCheck.command(['pg_isready']) });
+    const service = new Service(stack, 'api', { image, healthCheck: health });
+    service.addEnvironment('LOG_LEVEL', 'info');
+    service.addDependency(db);
+    const json = synth(stack);
+
+    expect(json.resource.docker_container).toBeUndefined();
+    const api = resourceNamed(json, 'docker_service', 'test-api');
+    expect((api.task_spec as { container_spec: { env: Record<string, string> } }).container_spec.env).toMatchObject({ LOG_LEVEL: 'info' });
+    const dbKey = Object.entries(json.resource.docker_service).find(([, r]) => r.name === 'test-db')?.[0];
+    expect(dbKey).toBeDefined();
+    expect(api.depends_on).toEqual([`docker_service.${dbKey}`]);
+  });
+
+  test('given an id whose derived container name is too long, then it fails; given an explicit containerName as well, then it is accepted', () => {
+    const id = 'a'.repeat(59);
+    const stack = newStack();
+    expect(errorOf(() => new Service(stack, id, { image, healthCheck: health })).problems).toEqual([
+      expect.objectContaining({ path: `test/${id}`, field: '(construct id)', value: id, fix: expect.stringContaining('give containerName explicitly') as string }),
+    ]);
+    const service = new Service(stack, id, { image, healthCheck: health, containerName: 'worker' });
+    expect(service.containerNames).toEqual(['worker']);
+    expect(container(synth(stack), 'worker').name).toBe('worker');
+  });
+});
+
+describe('Service problems, each reported whole', () => {
+  const problem = (path: string, field: string, value: unknown, message: string, fix: string) => ({ ruleId: 'props', path, field, value, message, fix });
+
+  test('fails when addEnvironment or addSecret is given a key that is not a variable name, naming the method', () => {
+    const service = new Service(newStack(), 'api', { image, healthCheck: health });
+    expect(errorOf(() => service.addEnvironment('BAD-KEY', 'x')).problems).toEqual([
+      problem('test/api', 'addEnvironment(key)', 'BAD-KEY', 'not a valid variable name', 'use letters, digits and "_"'),
+    ]);
+    expect(errorOf(() => service.addSecret('1KEY', Secret.fromVariable('key'))).problems).toEqual([
+      problem('test/api', 'addSecret(key)', '1KEY', 'not a valid variable name', 'use letters, digits and "_"'),
+    ]);
+    expect(service.environmentVariables.size).toBe(0);
+    expect(service.secrets.size).toBe(0);
+  });
+
+  test('fails when addEnvironment or addSecret is given a key already set, plain or secret', () => {
+    const service = new Service(newStack(), 'api', { image, healthCheck: health, environment: { A: '1' }, secrets: { B: Secret.fromVariable('b') } });
+    expect(errorOf(() => service.addEnvironment('B', '2')).problems).toEqual([
+      problem('test/api', 'addEnvironment(key)', 'B', 'this environment variable is already set', 'set each variable once'),
+    ]);
+    expect(errorOf(() => service.addSecret('A', Secret.fromVariable('a'))).problems).toEqual([
+      problem('test/api', 'addSecret(key)', 'A', 'this environment variable is already set', 'set each variable once'),
+    ]);
+  });
+
+  test('fails when replicas would share a host port, naming the count and the fix', () => {
+    expect(errorOf(() => new Service(newStack(), 'worker', { image, healthCheck: health, replicas: 3, ports: [{ containerPort: Port.tcp(80) }] })).problems).toEqual([
+      problem('test/worker', 'ports', Port.tcp(80), '3 replicas cannot publish one host port', 'publish the port from a proxy in front of the replicas, or use one replica'),
+    ]);
+  });
+
+  test('fails when a container port is published twice', () => {
+    const service = new Service(newStack(), 'api', { image, healthCheck: health, ports: [{ containerPort: Port.tcp(8000) }] });
+    expect(errorOf(() => service.addPort({ containerPort: Port.tcp(8000), hostPort: Port.tcp(9000) })).problems).toEqual([
+      problem('test/api', 'ports', Port.tcp(8000), 'this container port is already published', 'publish each container port once'),
+    ]);
+    expect(service.ports).toHaveLength(1);
+  });
+
+  test('fails when the host and container ports differ in protocol', () => {
+    expect(errorOf(() => new Service(newStack(), 'dns', { image, healthCheck: health, ports: [{ containerPort: Port.udp(53), hostPort: Port.tcp(53) }] })).problems).toEqual([
+      problem('test/dns', 'ports', Port.tcp(53), 'host and container port protocols differ', 'use the same protocol on both sides'),
+    ]);
+  });
+
+  test('fails when a network is joined twice, in props or later', () => {
+    const stack = newStack();
+    const net = new StackNetwork(stack, 'net');
+    const twice = problem('test/api', 'networks', 'test-net', 'the service already joins this network', 'connect each network once');
+    expect(errorOf(() => new Service(stack, 'api', { image, healthCheck: health, networks: [{ network: net }, { network: net, aliases: ['x'] }] })).problems).toEqual([twice]);
+    const other = new StackNetwork(stack, 'other');
+    const service = new Service(stack, 'api2', { image, healthCheck: health, networks: [{ network: net }] });
+    service.connect(other);
+    expect(errorOf(() => service.connect(net)).problems).toEqual([{ ...twice, path: 'test/api2' }]);
+    expect(service.networks.map((a) => a.network)).toEqual([net, other]);
+  });
+
+  test('fails when replicas would write to one volume, naming the count and the fix', () => {
+    const stack = newStack();
+    const data = new NamedVolume(stack, 'data');
+    expect(errorOf(() => new Service(stack, 'worker', { image, healthCheck: health, replicas: 2, volumes: [{ volume: data, target: '/data' }] })).problems).toEqual([
+      problem('test/worker', 'volumes', '/data', '2 replicas would write to one volume', 'mount it read-only, or use one replica'),
+    ]);
+    expect(() => new Service(stack, 'reader', { image, healthCheck: health, replicas: 2, volumes: [{ volume: data, target: '/data', readOnly: true }] })).not.toThrow();
+  });
+
+  test('fails when addFile is given a relative path or a path already written', () => {
+    const service = new Service(newStack(), 'api', { image, healthCheck: health, files: [{ path: '/etc/app.conf', content: 'a' }] });
+    expect(errorOf(() => service.addFile({ path: 'etc/other.conf', content: 'b' })).problems).toEqual([
+      problem('test/api', 'files.path', 'etc/other.conf', 'not an absolute path', 'start the path with "/"'),
+    ]);
+    expect(errorOf(() => service.addFile({ path: '/etc/app.conf', content: 'b' })).problems).toEqual([
+      problem('test/api', 'files.path', '/etc/app.conf', 'two files at the same path', 'write each path once'),
+    ]);
+    service.addFile({ path: '/etc/other.conf', content: 'c' });
+    expect(service.files.map((f) => f.path)).toEqual(['/etc/app.conf', '/etc/other.conf']);
+  });
+
+  test('fails when a service depends on itself', () => {
+    const service = new Service(newStack(), 'api', { image, healthCheck: health });
+    expect(errorOf(() => service.addDependency(service)).problems).toEqual([
+      problem('test/api', 'dependsOn', 'api', 'a service cannot depend on itself', 'remove it from dependsOn'),
+    ]);
+    expect(service.dependsOn).toEqual([]);
+  });
+
+  test('fails when a mount target is not absolute or is mounted twice, for a volume or a host path', () => {
+    const stack = newStack();
+    const data = new NamedVolume(stack, 'data');
+    const service = new Service(stack, 'api', { image, healthCheck: health });
+    expect(errorOf(() => service.mountVolume(data, 'data')).problems).toEqual([
+      problem('test/api', 'mount target', 'data', 'not an absolute path', 'start the path with "/"'),
+    ]);
+    expect(errorOf(() => service.mountHostPath({ source: '/srv', target: 'srv' })).problems).toEqual([
+      problem('test/api', 'mount target', 'srv', 'not an absolute path', 'start the path with "/"'),
+    ]);
+    service.mountHostPath({ source: '/srv', target: '/srv' });
+    expect(errorOf(() => service.mountVolume(data, '/srv')).problems).toEqual([
+      problem('test/api', 'mount target', '/srv', 'two mounts at the same path', 'mount one thing per path'),
+    ]);
+    expect(service.volumes).toEqual([]);
+  });
+});
+
+describe('Service updateOrder problems, each reported whole', () => {
+  const first = Duration.millis(START_FIRST_LEAST_FIRST_PROBE_MILLIS);
+  const justBelow = Duration.millis(START_FIRST_LEAST_FIRST_PROBE_MILLIS - 1);
+  const justAbove = Duration.millis(START_FIRST_LEAST_FIRST_PROBE_MILLIS + 1);
+  const probeMessage = (delay: Duration) =>
+    `with UpdateOrder.START_FIRST the old container is removed once the new one is healthy, and its first probe comes ${delay} after it starts; ` +
+    `a proxy caches Docker's DNS answers for ${Duration.millis(PROXY_DNS_CACHE_VALIDITY_MILLIS)} and could still send requests to the removed container`;
+  const startFirstService = (timing: { readonly interval?: Duration; readonly startInterval?: Duration }) =>
+    new Service(newStack('shop'), 'api', { image, healthCheck: HealthCheck.httpGet('/health', { port: Port.tcp(8000), ...timing }), updateOrder: UpdateOrder.START_FIRST });
+
+  test('fails when START_FIRST meets an interval one step below the least first-probe delay, naming the interval, the delay and the fix', () => {
+    expect(errorOf(() => startFirstService({ interval: justBelow })).problems).toEqual([
+      { ruleId: 'props', path: 'shop/api', field: 'healthCheck.interval', value: justBelow, message: probeMessage(justBelow), fix: `use an interval of at least ${first}` },
+    ]);
+  });
+
+  test.each([
+    ['at', first],
+    ['one step above', justAbove],
+  ])('fails when START_FIRST meets an interval %s the least first-probe delay and a start interval below it, naming the start interval', (_, interval) => {
+    expect(errorOf(() => startFirstService({ interval, startInterval: justBelow })).problems).toEqual([
+      {
+        ruleId: 'props',
+        path: 'shop/api',
+        field: 'healthCheck.startInterval',
+        value: justBelow,
+        message: probeMessage(justBelow),
+        fix: `use a startInterval of at least ${first}, or leave it out (START_FIRST services default to ${first})`,
+      },
+    ]);
+  });
+
+  test('fails when START_FIRST meets a host port, a writable volume, a fixed name or no health check, each problem whole', () => {
+    const stack = newStack();
+    const data = new NamedVolume(stack, 'data');
+    const healthCheck = HealthCheck.none();
+    const props = { image, healthCheck, containerName: 'api', ports: [{ containerPort: Port.tcp(8000) }], volumes: [{ volume: data, target: '/data' }], updateOrder: UpdateOrder.START_FIRST };
+    const at = (field: string, value: unknown, message: string, fix: string) => ({ ruleId: 'props', path: 'test/api', field, value, message, fix });
+    expect(errorOf(() => new Service(stack, 'api', props)).problems).toEqual([
+      at('healthCheck', healthCheck, 'UpdateOrder.START_FIRST removes the old container once the new one is healthy, which needs a health check', 'give a health check, or use UpdateOrder.STOP_FIRST'),
+      at(
+        'containerName',
+        'api',
+        'UpdateOrder.START_FIRST names each generation of containers apart, so a fixed name cannot be kept',
+        'remove containerName (the name is <prefix>-<id>-<generation>), or use UpdateOrder.STOP_FIRST',
+      ),
+      at(
+        'ports',
+        Port.tcp(8000),
+        'with UpdateOrder.START_FIRST two containers exist during a deploy, and a host port can be bound by one only',
+        'publish the port from a proxy (NginxProxy) in front of the service, or use UpdateOrder.STOP_FIRST',
+      ),
+      at('volumes', '/data', 'with UpdateOrder.START_FIRST two containers would write to this volume during a deploy', 'mount it read-only, or use UpdateOrder.STOP_FIRST for a service that writes data'),
+    ]);
+  });
+
+  test('fails when a writable volume is added later to a START_FIRST service, naming the fix', () => {
+    const stack = newStack();
+    const service = new Service(stack, 'api', { image, healthCheck: health, updateOrder: UpdateOrder.START_FIRST });
+    expect(errorOf(() => service.mountVolume(new NamedVolume(stack, 'data'), '/data')).problems).toEqual([
+      {
+        ruleId: 'props',
+        path: 'test/api',
+        field: 'volumes',
+        value: '/data',
+        message: 'with UpdateOrder.START_FIRST two containers would write to this volume during a deploy',
+        fix: 'mount it read-only, or use UpdateOrder.STOP_FIRST for a service that writes data',
+      },
+    ]);
+  });
+
+  test('fails when a check sets startInterval for an engine older than 25, the problem whole', () => {
+    const stack = new DockerStack(Testing.app(), 'test', { engineVersion: '20.10' });
+    const healthCheck = HealthCheck.command(['true'], { startInterval: Duration.seconds(2) });
+    expect(errorOf(() => new Service(stack, 'api', { image, healthCheck })).problems).toEqual([
+      {
+        ruleId: 'props',
+        path: 'test/api',
+        field: 'healthCheck.startInterval',
+        value: Duration.seconds(2),
+        message: "the stack's engineVersion is older than 25, which drops start_interval: every plan would show it again",
+        fix: 'leave startInterval out for this engine (checks then run every interval from the start), or upgrade the engine and its engineVersion',
+      },
+    ]);
   });
 });
