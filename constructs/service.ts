@@ -398,6 +398,7 @@ export class Service extends Construct {
     const problems = [
       // One problem per id: a bad DNS name can only be fixed in the id, so it is the one reported.
       derivedNameProblem(path, id, 'DNS name', serviceName, SERVICE_NAME_PATTERN, undefined) ??
+        // Stryker disable next-line ConditionalExpression: equivalent (parseProps has already refused a given containerName that fails the same pattern)
         (p.containerName === undefined ? derivedNameProblem(path, id, 'container name', baseName, CONTAINER_NAME_PATTERN, 'containerName') : undefined),
       memoryReservationProblem(path, p),
       ...targetPropProblems(path, stack.target, p),
@@ -608,6 +609,7 @@ export class Service extends Construct {
     this.forEachContainer((c) => {
       c.dependsOn = [...(c.dependsOn ?? []), ...dependency.containers.map(dependsOnReference)];
     });
+    // Stryker disable next-line LogicalOperator: equivalent (both services have their stack's one target: the cross-stack check above refuses any other)
     if (this.swarm && dependency.swarmService) this.swarm.addDependency(dependency.swarmService);
   }
 
@@ -725,7 +727,7 @@ export class Service extends Construct {
   }
 
   private forEachContainer(apply: (c: dockerContainer.Container) => void): void {
-    for (const c of this.containers ?? []) apply(c);
+    for (const c of this.containers) apply(c);
   }
 
   private fail(field: string, value: unknown, message: string, remedy: string): never {
