@@ -36,6 +36,7 @@ const synth = (r: ReturnType<typeof fromCompose>): Json => JSON.parse(Testing.sy
 const container = (json: Json, name: string): Record<string, unknown> => Object.values(json.resource.docker_container).find((c) => c.name === name) ?? {};
 
 const SIMPLE = (extra = ''): string => `services:\n  web:\n    image: example/web:1.0.0\n    healthcheck:\n      test: ["CMD", "true"]\n${extra}`;
+const COMPOSE_FIX = 'remove the key, or pass allowUnsupported (--allow-unsupported) to import without it';
 
 describe('fromCompose', () => {
   it('maps the basic fixture onto the constructs, every key reported', () => {
@@ -634,7 +635,6 @@ describe('fromCompose, values it refuses and defects', () => {
     expect(Object.keys(imported.services)).toEqual(['c', 'b', 'a', 'd', 'e']);
   });
 
-  const COMPOSE_FIX = 'remove the key, or pass allowUnsupported (--allow-unsupported) to import without it';
   const refused = (file: string) => [
     { ruleId: 'compose', path: `${file}:5`, field: 'services.web.logging.driver', value: 'syslog', message: 'not supported by the import: only the json-file driver (LogRotation.jsonFile)', fix: COMPOSE_FIX },
     { ruleId: 'compose', path: `${file}:5`, field: 'services.web.logging.options.tag', value: 'tag', message: 'not supported by the import: LogRotation.jsonFile takes max-size and max-file only', fix: COMPOSE_FIX },
@@ -756,3 +756,244 @@ describe('fromCompose, names, construction errors and copied passwords', () => {
   });
 });
 
+
+describe('fromCompose, the sections beside services', () => {
+  const SECTIONS = `services:
+  web:
+    image: example/web:1.0.0
+    healthcheck: { test: ["CMD", "true"] }
+    volumes: [data:/data, plain:/plain]
+    secrets: [{ source: token }, ext]
+    configs: [conf]
+networks:
+  default: { name: the-net, driver: bridge }
+volumes:
+  data: { name: the-data, driver: local }
+  plain: {}
+secrets:
+  token: { file: ./token.txt }
+  ext: { external: true }
+configs:
+  conf: { content: hello }
+`;
+
+  it('reports each key of networks, volumes, secrets and configs with its row, and names networks and volumes as written', () => {
+    // Given a bridge network and a local volume with names, a volume without one, a secret without a target and an external one
+    const { dir, file, run } = importYaml(SECTIONS, { allowUnsupported: true }, { 'token.txt': 'tok' });
+    // When it is imported
+    const imported = run();
+    // Then each key of those sections is in the report with its full key path, line and row
+    expect(imported.report.filter((r) => !r.key.startsWith('services'))).toEqual([
+      { key: 'networks', location: `${file}:8`, support: KeySupport.MAPPED, becomes: 'one StackNetwork per network' },
+      { key: 'volumes', location: `${file}:10`, support: KeySupport.MAPPED, becomes: 'one NamedVolume per volume' },
+      { key: 'secrets', location: `${file}:13`, support: KeySupport.MAPPED, becomes: 'read-only bind mount at /run/secrets/<name> for each service that uses it' },
+      { key: 'configs', location: `${file}:16`, support: KeySupport.MAPPED, becomes: 'an uploaded file (content) or a read-only bind mount (file)' },
+      { key: 'networks.default.name', location: `${file}:9`, support: KeySupport.MAPPED, becomes: 'networkName' },
+      { key: 'networks.default.driver', location: `${file}:9`, support: KeySupport.CAVEAT, becomes: '"bridge" only (the library creates bridge networks)' },
+      { key: 'volumes.data.name', location: `${file}:11`, support: KeySupport.MAPPED, becomes: 'volumeName' },
+      { key: 'volumes.data.driver', location: `${file}:11`, support: KeySupport.CAVEAT, becomes: '"local" only (the engine\'s default driver)' },
+      { key: 'secrets.token.file', location: `${file}:14`, support: KeySupport.MAPPED, becomes: 'read-only bind mount in each service that uses it' },
+      { key: 'secrets.ext.external', location: `${file}:15`, support: KeySupport.UNSUPPORTED, becomes: 'Swarm-only deploy setting; a stack deploys plain containers' },
+      { key: 'configs.conf.content', location: `${file}:17`, support: KeySupport.MAPPED, becomes: 'uploaded file (Service files)' },
+    ]);
+    // And the external secret is the only warning
+    expect(imported.warnings).toEqual([`${file}:15: secrets.ext.external is not imported (Swarm-only deploy setting; a stack deploys plain containers)`]);
+    // And the network carries the name written; the volumes mounted, the name written or the prefixed one
+    const json = synth(imported);
+    expect(Object.values(json.resource.docker_network).map((n) => n.name)).toEqual(['the-net']);
+    // And the secret without a target is mounted under /run/secrets/, the external one not at all
+    expect(pick(container(json, 'x-web'), ['mounts', 'upload'])).toEqual({
+      mounts: [
+        { read_only: false, source: 'the-data', target: '/data', type: 'volume' },
+        { read_only: false, source: 'x-plain', target: '/plain', type: 'volume' },
+        { read_only: true, source: path.join(dir, 'token.txt'), target: '/run/secrets/token', type: 'bind' },
+      ],
+      upload: [{ content: 'hello', executable: false, file: '/conf' }],
+    });
+  });
+
+  it('refuses a network driver other than bridge and a volume driver other than local, each with its message and fix', () => {
+    // Given an overlay network and an nfs volume
+    const { file, run } = importYaml(`${SIMPLE()}networks:\n  over: { driver: overlay }\nvolumes:\n  nfs: { driver: nfs }\n`);
+    // When it is imported, Then each driver is a problem naming what the library creates
+    expect(problemsOf(run)).toEqual([
+      { ruleId: 'compose', path: `${file}:7`, field: 'networks.over.driver', value: 'overlay', message: 'not supported by the import: the library creates bridge networks only', fix: COMPOSE_FIX },
+      { ruleId: 'compose', path: `${file}:9`, field: 'volumes.nfs.driver', value: 'nfs', message: 'not supported by the import: the engine creates volumes with its default (local) driver only', fix: COMPOSE_FIX },
+    ]);
+  });
+
+  it('lists every service left out by profiles in one warning', () => {
+    // Given two services of a profile that is not active
+    const { run } = importYaml(`${SIMPLE()}  one:\n    image: example/one:1.0.0\n    profiles: [extra]\n  two:\n    image: example/two:1.0.0\n    profiles: [extra]\n`);
+    // When it is imported, Then both are named, comma-separated
+    expect(run().warnings).toEqual(['services left out (no active profile): one, two']);
+  });
+});
+
+describe('fromCompose, values a service key accepts or refuses', () => {
+  it('accepts the values the checks let through: ipc private, deploy mode replicated, logging without a driver, null command, entrypoint and deploy', () => {
+    // Given services writing the accepted values of checked keys
+    const yaml = `${SIMPLE('    ipc: private\n    deploy: { mode: replicated }\n    logging: { options: { max-file: "2" } }\n    security_opt: [no-new-privileges:true]\n')}  job:\n    image: example/job:1.0.0\n    healthcheck: { test: ["CMD", "true"] }\n    command: null\n    entrypoint: null\n    deploy: null\n`;
+    const { run } = importYaml(yaml);
+    // When it is imported, Then nothing is refused and each value is what it says
+    const imported = run();
+    expect(imported.warnings).toEqual([]);
+    const json = synth(imported);
+    expect(pick(container(json, 'x-web'), ['ipc_mode', 'log_opts', 'security_opts'])).toEqual({ ipc_mode: 'private', log_opts: { 'max-file': '2', 'max-size': '10m' }, security_opts: ['no-new-privileges:true'] });
+    expect(pick(container(json, 'x-job'), ['command', 'entrypoint'])).toEqual({ command: undefined, entrypoint: undefined });
+  });
+
+  it('refuses a security_opt that only contains no-new-privileges', () => {
+    // Given no-new-privileges set to false, and an option that ends with the text
+    const { file, run } = importYaml(SIMPLE('    security_opt: ["no-new-privileges:false", "apparmor:no-new-privileges"]\n'));
+    // When it is imported, Then both are refused
+    const problem = (i: number, value: string) => ({ ruleId: 'compose', path: `${file}:6`, field: `services.web.security_opt[${i}]`, value, message: 'not supported by the import: the library sets no-new-privileges:true and no other option', fix: COMPOSE_FIX });
+    expect(problemsOf(run)).toEqual([problem(0, 'no-new-privileges:false'), problem(1, 'apparmor:no-new-privileges')]);
+  });
+
+  it('reports a cycle entered from outside it once, from its first service, and finds an alias past a network without settings', () => {
+    // Given x depending on the cycle y -> z -> y and on a name no service has, x joining a network with no settings
+    const yaml = [
+      'services:',
+      '  x: { image: example/x:1.0.0, networks: { default: null }, depends_on: [y, ghost] }',
+      '  y: { image: example/y:1.0.0, depends_on: [z] }',
+      '  z: { image: example/z:1.0.0, depends_on: [y] }',
+      '',
+    ].join('\n');
+    const { file, run } = importYaml(yaml);
+    // When it is imported, Then the unknown name and the cycle, without x, are the problems
+    expect(problemsOf(run)).toEqual([
+      { ruleId: 'compose', path: `${file}:2`, field: 'services.x.depends_on.ghost', value: 'ghost', message: 'no service is named "ghost"', fix: 'name one of: x, y, z' },
+      { ruleId: 'compose', path: `${file}:3`, field: 'services.y.depends_on.z', value: 'y -> z -> y', message: 'depends_on forms a cycle: compose refuses it, and no service of it could start first', fix: 'remove one depends_on of the cycle' },
+    ]);
+  });
+
+  it('finds "#" comments in a string command at its start and quotes from the first word starting with "#"; a list is never folded', () => {
+    // Given an entrypoint starting with "#", a command with "#" starting a later word, and a list holding "#"
+    const yaml = `${SIMPLE('    entrypoint: "#first word"\n    command: "run #x y"\n')}  job:\n    image: example/job:1.0.0\n    healthcheck: { test: ["CMD", "true"] }\n    command: ["#literal", "arg"]\n`;
+    const { file, run } = importYaml(yaml, { reportDefects: true });
+    // When it is imported with reportDefects
+    const imported = run();
+    // Then both strings are defects quoting from the comment on, and the list is not
+    const defect = (line: number, key: string, value: string) => ({
+      ruleId: 'compose', path: `${file}:${line}`, field: `services.web.${key}`, value,
+      message: `the ${key} is one string holding "#": YAML folds the lines and keeps the "comments", so they reach the process as arguments`,
+      fix: `write ${key} as a list (one argument per item) and put comments on YAML lines of their own, outside the value`,
+    });
+    expect(imported.defects).toEqual([defect(7, 'command', '#x y'), defect(6, 'entrypoint', '#first word')]);
+    expect(container(synth(imported), 'x-job').command).toEqual(['#literal', 'arg']);
+  });
+});
+
+describe('fromCompose, health checks, mounts and restart policies', () => {
+  it('gives a shell health check the programs its line calls, without the shell, and its start interval', () => {
+    // Given a string test and a CMD-SHELL test, one with a start interval
+    const yaml = 'services:\n  a:\n    image: example/a:1.0.0\n    healthcheck: { test: "curl -f http://localhost/", start_interval: 3s }\n  b:\n    image: example/b:1.0.0\n    healthcheck: { test: ["CMD-SHELL", "wget -q -O- http://localhost/"] }\n';
+    // When it is imported
+    const imported = importYaml(yaml).run();
+    // Then each health check lists the shell once and the program the line calls
+    expect(imported.services.a.healthCheck.tools).toEqual(['sh', 'curl']);
+    expect(imported.services.b.healthCheck.tools).toEqual(['sh', 'wget']);
+    expect(container(synth(imported), 'x-a').healthcheck).toMatchObject({ test: ['CMD-SHELL', 'curl -f http://localhost/'], start_interval: '3s' });
+  });
+
+  it('refuses a healthcheck without a test: the image\'s own test is unknown to the import', () => {
+    // Given a healthcheck that only sets the interval
+    const { file, run } = importYaml('services:\n  web:\n    image: example/web:1.0.0\n    healthcheck: { interval: 5s }\n');
+    // When it is imported, Then the empty command is refused at the service's line
+    expect(problemsOf(run)).toEqual([
+      { ruleId: 'props', path: `HealthCheck.command (${file}:2)`, field: 'argv', value: [], message: 'an empty command', fix: 'give the program and its arguments, e.g. ["pg_isready", "-U", "app"]' },
+    ]);
+  });
+
+  it('maps the long volume syntax (read_only, tmpfs with and without a size) and tmpfs written as one string', () => {
+    // Given volumes in the long syntax and a tmpfs key holding one path
+    const volumes = [
+      '{ type: volume, source: data, target: /ro, read_only: true }',
+      '{ type: volume, source: data, target: /rw }',
+      '{ type: bind, source: /abs, target: /b, read_only: true }',
+      '{ type: tmpfs, target: /t1, tmpfs: { mode: 1777 } }',
+      '{ type: tmpfs, target: /t2, tmpfs: { size: 1m } }',
+    ];
+    const yaml = `${SIMPLE(`    volumes:\n${volumes.map((v) => `      - ${v}\n`).join('')}    tmpfs: /run\n`)}  job:\n    image: example/job:1.0.0\n    healthcheck: { test: ["CMD", "true"] }\n    tmpfs: ["/big:size=64MiB"]\nvolumes:\n  data: {}\n`;
+    // When it is imported
+    const json = synth(importYaml(yaml).run());
+    // Then each mount is what its keys say, a tmpfs without a size at 64 MiB
+    expect(pick(container(json, 'x-web'), ['mounts', 'tmpfs'])).toEqual({
+      mounts: [
+        { read_only: true, source: '/abs', target: '/b', type: 'bind' },
+        { read_only: true, source: 'x-data', target: '/ro', type: 'volume' },
+        { read_only: false, source: 'x-data', target: '/rw', type: 'volume' },
+      ],
+      tmpfs: { '/run': 'size=67108864', '/t1': 'size=67108864', '/t2': 'size=1048576' },
+    });
+    expect(container(json, 'x-job').tmpfs).toEqual({ '/big': 'size=67108864' });
+  });
+
+  it('refuses a tmpfs size with a fraction and no unit, quoting the text written (no "b" added)', () => {
+    // Given a tmpfs size of 1.5 (no unit)
+    const { file, run } = importYaml(SIMPLE('    tmpfs: ["/a:size=1.5"]\n'));
+    // When it is imported, Then Size.parse refuses the text written, at the service's line
+    expect(problemsOf(run)).toEqual([
+      { ruleId: 'props', path: `Size.parse (${file}:2)`, field: 'text', value: '1.5', message: 'no unit; expected a whole number and a unit b, k, m or g (binary: 1k = 1024 bytes), e.g. "512m"', fix: 'write "1m" for MiB, or "1b" for bytes' },
+    ]);
+  });
+
+  it('maps restart on-failure with a count of several digits, any other text to unless-stopped, and deploy.restart_policy alone', () => {
+    // Given restart texts and restart policies written without restart
+    const service = (name: string, body: string) => `  ${name}:\n    image: example/${name}:1.0.0\n    healthcheck: { test: ["CMD", "true"] }\n${body}`;
+    const yaml = `services:\n${[
+      service('a', '    restart: on-failure:12\n'),
+      service('b', '    restart: on-failure:3x\n'),
+      service('c', '    restart: no-on-failure\n'),
+      service('d', '    deploy: { restart_policy: { condition: any } }\n'),
+      service('e', '    deploy: { restart_policy: { condition: on-failure } }\n'),
+    ].join('')}`;
+    // When it is imported
+    const json = synth(importYaml(yaml).run());
+    // Then each container restarts as its key says
+    const restart = (name: string) => pick(container(json, `x-${name}`), ['restart', 'max_retry_count']);
+    expect(['a', 'b', 'c', 'd', 'e'].map(restart)).toEqual([
+      { restart: 'on-failure', max_retry_count: 12 },
+      { restart: 'unless-stopped', max_retry_count: undefined },
+      { restart: 'unless-stopped', max_retry_count: undefined },
+      { restart: 'unless-stopped', max_retry_count: undefined },
+      { restart: 'on-failure', max_retry_count: 5 },
+    ]);
+  });
+});
+
+describe('fromCompose, kinds and copied passwords', () => {
+  it('gives no proxy warning for an nginx imported as NginxProxy', () => {
+    // Given an nginx with one plain-HTTP port and routes
+    const yaml = `${SIMPLE()}  proxy:\n    image: nginx:1.27.0\n    ports: ["80:80"]\n    x-cdktf-proxy: { routes: { "/": "web:80" } }\n`;
+    // When it is imported
+    const imported = importYaml(yaml).run();
+    // Then it is an NginxProxy, and the extension was read: no warning
+    expect(imported.kinds.proxy.kind).toEqual('NginxProxy');
+    expect(imported.warnings).toEqual([]);
+  });
+
+  const DB = (password: string, extra = '') => `services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: ${password}\n${extra}  api:\n    image: example/api:1.0.0\n    healthcheck: { test: ["CMD", "true"] }\n    environment:\n      DATABASE_URL: postgres://postgres:${password}@db/postgres\n`;
+
+  it('warns about a copy of the password variable in the Postgres service itself and under POSTGRES_PASSWORD elsewhere', () => {
+    // Given the variable copied in db's own PGPASSWORD and a tool's POSTGRES_PASSWORD
+    const yaml = `${DB('${DB_PASSWORD}', '      PGPASSWORD: ${DB_PASSWORD}\n')}  tool:\n    image: example/tool:1.0.0\n    healthcheck: { test: ["CMD", "true"] }\n    environment:\n      POSTGRES_PASSWORD: \${DB_PASSWORD}\n`;
+    const { file, run } = importYaml(yaml, { environment: { DB_PASSWORD: 'Zq8-long-random-pass-1234' } });
+    // When it is imported, Then each copy is a warning, the password itself not
+    const warning = (line: number, name: string, key: string) =>
+      `${file}:${line}: services.${name}.environment.${key} holds the value of \${DB_PASSWORD}, the password of db: it stays plain text in the code and the synthesized Terraform; in code, pass db's connectionUrl (a secret) through the service's secrets instead`;
+    expect(run().warnings).toEqual([warning(6, 'db', 'PGPASSWORD'), warning(11, 'api', 'DATABASE_URL'), warning(16, 'tool', 'POSTGRES_PASSWORD')]);
+  });
+
+  it('gives no copied-password warning for a password written in the file, or a variable that is empty', () => {
+    // Given a literal password copied into the api's URL
+    const literal = importYaml(DB('Zq8-long-random-pass-1234')).run();
+    // Then the copy is no warning: the literal is in the code anyway
+    expect(literal.warnings).toEqual([]);
+    // Given the password variable unset
+    const empty = importYaml(DB('${DB_PASSWORD}')).run();
+    // Then the unset variable is the only warning (an empty password is in every text)
+    expect(empty.warnings).toEqual(['variables not set, read as empty strings: DB_PASSWORD']);
+  });
+});
