@@ -118,6 +118,8 @@ function construct(scope: Construct, id: string, plan: KindPlan): Service {
 
 /** Docker's default size of a tmpfs written without one is half the memory; the library sizes each one. */
 const DEFAULT_TMPFS = Size.mebibytes(64);
+/** The restart texts the import maps (compose passes the same four policies to the engine). */
+const RESTART_TEXT = /^(no|always|unless-stopped|on-failure(:\d+)?)$/;
 
 class ComposeMapper {
   private readonly problems: ValidationProblem[] = [];
@@ -154,6 +156,11 @@ class ComposeMapper {
     if (this.problems.length > 0) throw new ValidationError(this.problems);
 
     const stack = new DockerStack(scope, id, { namePrefix: this.options.namePrefix ?? (p.name !== undefined ? p.name.toLowerCase().replace(/[^a-z0-9-]/g, '-') : undefined) });
+    const clashes = this.constructIdClashes(stack);
+    if (clashes.length > 0) {
+      scope.node.tryRemoveChild(id);
+      throw new ValidationError(clashes);
+    }
     const networks: Record<string, StackNetwork> = {};
     const network = (name: string): StackNetwork => {
       const n = p.networks[name] ?? {};
@@ -283,6 +290,7 @@ class ComposeMapper {
     const deploy = isComposeMap(s.deploy) ? s.deploy : {};
     if (deploy.mode !== undefined && deploy.mode !== 'replicated') this.unsupported(at('deploy', 'mode'), deploy.mode, 'only "replicated" (a fixed number of containers)');
     if (typeof s.network_mode === 'string' && !['host', 'bridge', 'none'].includes(s.network_mode)) this.unsupported(at('network_mode'), s.network_mode, 'only host, bridge and none');
+    if (typeof s.restart === 'string' && !RESTART_TEXT.test(s.restart)) this.unsupported(at('restart'), s.restart, 'restart takes "no", "always", "unless-stopped" or "on-failure[:n]"');
     if (typeof s.ipc === 'string' && !['host', 'private', 'shareable'].includes(s.ipc)) this.unsupported(at('ipc'), s.ipc, 'only host, private and shareable');
     for (const [i, opt] of (Array.isArray(s.security_opt) ? s.security_opt : []).entries()) {
       if (!/^no-new-privileges(:true)?$/.test(scalarText(opt))) this.unsupported(at('security_opt', i), opt, 'the library sets no-new-privileges:true and no other option');
@@ -295,6 +303,23 @@ class ComposeMapper {
 
   private defect(problem: ValidationProblem): void {
     (this.options.reportDefects ? this.defects : this.problems).push(problem);
+  }
+
+  /**
+   * Services whose name, their construct id, is already an id in the imported stack: its provider's
+   * (`docker`), a network's (`network-<name>`) or a volume's (`volume-<name>`). The constructs
+   * library would refuse the second one without a file and line; the ids stay as they are, so that
+   * the Terraform addresses of earlier imports do not move.
+   */
+  private constructIdClashes(stack: DockerStack): ValidationProblem[] {
+    const taken = new Map<string, string>(stack.node.children.map((child) => [child.node.id, `the stack's own "${child.node.id}"`]));
+    for (const name of ['default', ...Object.keys(this.project.networks)]) taken.set(`network-${name}`, `network "${name}"`);
+    for (const name of Object.keys(this.project.volumes)) taken.set(`volume-${name}`, `volume "${name}"`);
+    return Object.keys(this.project.services).flatMap((name) => {
+      const owner = taken.get(name);
+      const keyPath = ['services', name];
+      return owner === undefined ? [] : [composeProblem(this.project.locations.find(keyPath), keyPath, name, `the import gives this service the construct id "${name}", which is already that of ${owner}`, 'rename the service, and the entries that name it (depends_on, links)')];
+    });
   }
 
   /** `depends_on` must name a service: compose accepts a network alias nowhere, and the seeds wrote one. */
@@ -509,7 +534,8 @@ class ComposeMapper {
 
   private restart(s: ComposeMap, deploy: ComposeMap): RestartPolicy {
     const policy = isComposeMap(deploy.restart_policy) ? deploy.restart_policy : undefined;
-    if (typeof s.restart === 'string') {
+    // Other text is a problem (reportService), or with allowUnsupported not imported: the default below.
+    if (typeof s.restart === 'string' && RESTART_TEXT.test(s.restart)) {
       const onFailure = /^on-failure(?::(\d+))?$/.exec(s.restart);
       if (onFailure) return RestartPolicy.onFailure(onFailure[1] !== undefined ? Number(onFailure[1]) : 5);
       if (s.restart === 'no') return RestartPolicy.never();

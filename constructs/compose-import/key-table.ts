@@ -79,7 +79,7 @@ export function keyTable(): KeyTable {
       ipc: C('"host" becomes hostAccess.hostIpc; "private" and "shareable" give the container its own IPC namespace, as the library always does; other modes are unsupported'),
       stop_grace_period: M('stopGracePeriod'),
       stop_signal: M('stopSignal'),
-      restart: C('"no" -> RestartPolicy.never(), "unless-stopped" and "always" -> RestartPolicy.unlessStopped(), "on-failure[:n]" -> RestartPolicy.onFailure(n, else 5); absent -> the library\'s bounded onFailure(5), not compose\'s "no"'),
+      restart: C('"no" -> RestartPolicy.never(), "unless-stopped" and "always" -> RestartPolicy.unlessStopped(), "on-failure[:n]" -> RestartPolicy.onFailure(n, else 5); other text is refused (not imported with allowUnsupported); absent -> the library\'s bounded onFailure(5), not compose\'s "no"'),
       logging: C('json-file with max-size and max-file -> LogRotation.jsonFile; other drivers and options are unsupported'),
       networks: M('networks, with aliases; a service with no networks joins the project\'s "default" network, as in compose'),
       volumes: M('named volumes (volumes), bind mounts (bindMounts, read-write unless :ro, as in compose), tmpfs mounts (tmpfs)'),

@@ -939,7 +939,7 @@ describe('fromCompose, health checks, mounts and restart policies', () => {
     ]);
   });
 
-  it('maps restart on-failure with a count of several digits, any other text to unless-stopped, and deploy.restart_policy alone', () => {
+  it('maps restart on-failure with a count of several digits; other text, not imported with allowUnsupported, leaves the default; deploy.restart_policy alone', () => {
     // Given restart texts and restart policies written without restart
     const service = (name: string, body: string) => `  ${name}:\n    image: example/${name}:1.0.0\n    healthcheck: { test: ["CMD", "true"] }\n${body}`;
     const yaml = `services:\n${[
@@ -950,13 +950,17 @@ describe('fromCompose, health checks, mounts and restart policies', () => {
       service('e', '    deploy: { restart_policy: { condition: on-failure } }\n'),
     ].join('')}`;
     // When it is imported
-    const json = synth(importYaml(yaml).run());
-    // Then each container restarts as its key says
+    const { file, run } = importYaml(yaml, { allowUnsupported: true });
+    const imported = run();
+    const json = synth(imported);
+    // Then each container restarts as its key says, and the texts no policy has are not imported
+    const reason = 'restart takes "no", "always", "unless-stopped" or "on-failure[:n]"';
+    expect(imported.warnings).toEqual([`${file}:9: services.b.restart is not imported (${reason})`, `${file}:13: services.c.restart is not imported (${reason})`]);
     const restart = (name: string) => pick(container(json, `x-${name}`), ['restart', 'max_retry_count']);
     expect(['a', 'b', 'c', 'd', 'e'].map(restart)).toEqual([
       { restart: 'on-failure', max_retry_count: 12 },
-      { restart: 'unless-stopped', max_retry_count: undefined },
-      { restart: 'unless-stopped', max_retry_count: undefined },
+      { restart: 'on-failure', max_retry_count: 5 },
+      { restart: 'on-failure', max_retry_count: 5 },
       { restart: 'unless-stopped', max_retry_count: undefined },
       { restart: 'on-failure', max_retry_count: 5 },
     ]);
@@ -995,5 +999,57 @@ describe('fromCompose, kinds and copied passwords', () => {
     const empty = importYaml(DB('${DB_PASSWORD}')).run();
     // Then the unset variable is the only warning (an empty password is in every text)
     expect(empty.warnings).toEqual(['variables not set, read as empty strings: DB_PASSWORD']);
+  });
+});
+
+describe('construct ids', () => {
+  it.each([
+    ['network-default', 'network "default"'],
+    ['network-back', 'network "back"'],
+    ['volume-data', 'volume "data"'],
+    ['docker', 'the stack\'s own "docker"'],
+  ])('refuses a service named %s, whose construct id is already that of %s, with its file and line, and adds nothing', (name, owner) => {
+    // Given a service whose name is an id the import gives to something else
+    const yaml = [
+      'services:',
+      '  web: { image: example/web:1.0.0, networks: [back], volumes: ["data:/d"] }',
+      `  ${name}: { image: example/other:1.0.0 }`,
+      'networks: { back: {} }',
+      'volumes: { data: {} }',
+      '',
+    ].join('\n');
+    const { file, app, run } = importYaml(yaml);
+    // When it is imported, Then it is one compose problem at the service, and the app has no stack
+    expect(problemsOf(run)).toEqual([
+      { ruleId: 'compose', path: `${file}:3`, field: `services.${name}`, value: name, message: `the import gives this service the construct id "${name}", which is already that of ${owner}`, fix: 'rename the service, and the entries that name it (depends_on, links)' },
+    ]);
+    expect(app.node.tryFindChild('x')).toBeUndefined();
+  });
+
+  it.each(['network', 'volumes', 'network-front', 'Docker', 'provider'])('imports a service named %s, an id nothing else has', (name) => {
+    const yaml = ['services:', `  ${name}: { image: example/other:1.0.0, volumes: ["data:/d"] }`, 'volumes: { data: {} }', ''].join('\n');
+    expect(Object.keys(importYaml(yaml).run().services)).toEqual([name]);
+  });
+});
+
+describe('restart text', () => {
+  it.each(['on-failure:3x', 'no-on-failure', 'always:3', 'On-Failure', 'sometimes'])('refuses restart: %s, which is no restart policy, at its line; with allowUnsupported warns that it is not imported', (text) => {
+    // Given a restart text that is none of the four policies
+    const { file, run } = importYaml(SIMPLE(`    restart: "${text}"\n`));
+    // When it is imported, Then it is one problem at the key
+    const reason = 'restart takes "no", "always", "unless-stopped" or "on-failure[:n]"';
+    expect(problemsOf(run)).toEqual([{ ruleId: 'compose', path: `${file}:6`, field: 'services.web.restart', value: text, message: `not supported by the import: ${reason}`, fix: COMPOSE_FIX }]);
+    const allowed = importYaml(SIMPLE(`    restart: "${text}"\n`), { allowUnsupported: true });
+    expect(allowed.run().warnings).toEqual([`${allowed.file}:6: services.web.restart is not imported (${reason})`]);
+  });
+
+  it.each([
+    ['no', { restart: 'no' }],
+    ['always', { restart: 'unless-stopped' }],
+    ['unless-stopped', { restart: 'unless-stopped' }],
+    ['on-failure', { restart: 'on-failure', max_retry_count: 5 }],
+    ['on-failure:1', { restart: 'on-failure', max_retry_count: 1 }],
+  ])('maps restart: %s', (text, expected) => {
+    expect(container(synth(importYaml(SIMPLE(`    restart: "${text}"\n`)).run()), 'x-web')).toMatchObject(expected);
   });
 });
