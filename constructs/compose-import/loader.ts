@@ -229,9 +229,11 @@ class FileLoader {
     const resolving: string[] = [];
     const resolve = (name: string, from: KeyPath): ComposeMap => {
       const service = services[name];
-      const key = `${file}#${name}`;
+      // A NUL, which no path holds, parts the file from the service.
+      const key = `${file}\u0000${name}`;
       if (resolving.includes(key) || including.includes(key)) {
-        const chain = [...including, ...resolving, key].map((k) => k.split('#')[1]);
+        // `including` also holds the files of the includes that led here: only the file-and-service keys name services.
+        const chain = [...including, ...resolving, key].filter((k) => k.includes('\u0000')).map((k) => k.slice(k.indexOf('\u0000') + 1));
         throw new ValidationError([composeProblem(loaded.locations.find(from), from, chain.join(' -> '), 'extends forms a cycle', 'make one service of the cycle stop extending another')]);
       }
       const ext = service.extends;

@@ -403,6 +403,32 @@ describe('loadCompose relative paths', () => {
     expect(loaded.services.api).toEqual({ image: 'example/api:1', build: { context: 'https://example.com/api.git#main' }, volumes: ['~/cache:/cache'] });
   });
 
+  it('keeps a build without context, a bind mount without source and anonymous volumes as written', () => {
+    // Given a build with a dockerfile only, a bind mount naming no source, and anonymous volumes that a path resolution would rewrite
+    const dir = project({
+      'compose.yaml': yaml('services:', '  api:', '    build: { dockerfile: ./Dockerfile }', '    volumes:', '      - /var/lib/data/', '      - /srv/../cache', '      - { type: bind, target: /conf }'),
+    });
+    // When it is loaded, then each is as written
+    expect(loadCompose({ files: [path.join(dir, 'compose.yaml')], environment: {} }).services.api).toEqual({
+      build: { dockerfile: './Dockerfile' },
+      volumes: ['/var/lib/data/', '/srv/../cache', { type: 'bind', target: '/conf' }],
+    });
+  });
+
+  it('reads a scheme only at the start of a build context, and a host path only where a volume source starts with ., ~ or /', () => {
+    // Given a relative context holding "x://" further on, and named volumes with a dot, a tilde and a slash after their first character
+    const dir = project({
+      'compose.yaml': yaml('services:', '  api:', '    build: { context: "./ctx/x://y" }', '    volumes: ["data.v1:/data", "cache~1:/cache", "logs/x:/logs", "./a.b:/ab"]'),
+    });
+    // When it is loaded
+    const loaded = withProcessEnv('HOME', '/home/tester', () => loadCompose({ files: [path.join(dir, 'compose.yaml')], environment: {} }));
+    // Then the context is resolved against the file's directory, the named volumes are kept, the relative path resolved
+    expect(loaded.services.api).toEqual({
+      build: { context: path.join(dir, 'ctx/x:/y') },
+      volumes: ['data.v1:/data', 'cache~1:/cache', 'logs/x:/logs', `${path.join(dir, 'a.b')}:/ab`],
+    });
+  });
+
   it('resolves a build context written as a string', () => {
     // Given the short build form
     const dir = project({ 'compose.yaml': yaml('services:', '  api:', '    build: .') });
@@ -572,6 +598,15 @@ describe('loadCompose environment sources', () => {
     expect(loaded.environmentVariables).toEqual({ api: { LISTED: 'LISTED' } });
   });
 
+  it('takes another service\'s source for a literal KEY=value list item of the same value', () => {
+    // Given a list item from a variable, and another service's list item writing the same key and value literally
+    const dir = project({ 'compose.yaml': yaml('services:', '  first:', '    image: example/api:1', '    environment: ["KEY=$V"]', '  second:', '    image: example/api:1', '    environment: ["KEY=same"]') });
+    // When it is loaded
+    const loaded = loadCompose({ files: [path.join(dir, 'compose.yaml')], environment: { V: 'same' } });
+    // Then the literal item records no source of its own, and both name the variable
+    expect(loaded.environmentVariables).toEqual({ first: { KEY: 'V' }, second: { KEY: 'V' } });
+  });
+
   it('names no variable for an inactive service', () => {
     // Given a service in a profile with a value from a variable
     const dir = project({ 'compose.yaml': yaml('services:', '  debug:', '    image: example/debug:1', '    profiles: [debug]', '    environment: { KEY: "${V}" }') });
@@ -639,6 +674,31 @@ describe('loadCompose extends', () => {
     // And the inherited keys are located where the base writes them, the own ones where the child does
     expect([loaded.locations.find(['services', 'child', 'image']), loaded.locations.find(['services', 'grandchild', 'image']), loaded.locations.find(['services', 'child', 'environment'])])
       .toEqual([{ file, line: 7 }, { file, line: 7 }, { file, line: 4 }]);
+  });
+
+  it('applies to the base only the extending service\'s own !override and !reset keys, not those of a resource of the same name', () => {
+    // Given a child extending a base, beside a network and an extension named like the child with tagged keys
+    const dir = project({
+      'compose.yaml': yaml(
+        'x-child:',
+        '  child:',
+        '    ports: !reset []',
+        'services:',
+        '  child:',
+        '    extends: base',
+        '  base:',
+        '    image: example/base:1',
+        '    labels: { from: base }',
+        '    ports: ["80:80"]',
+        'networks:',
+        '  child:',
+        '    labels: !override { network: "yes" }',
+      ),
+    });
+    // When it is loaded
+    const loaded = loadCompose({ files: [path.join(dir, 'compose.yaml')], environment: {} });
+    // Then the child keeps the base's labels and ports
+    expect(loaded.services.child).toEqual({ image: 'example/base:1', labels: { from: 'base' }, ports: ['80:80'] });
   });
 
   it('reads a base from another file, relative to the extending file, with that file\'s paths', () => {
@@ -721,6 +781,16 @@ describe('loadCompose extends', () => {
     // When it is loaded, then the cycle is named
     expect(problemsOf(() => loadCompose({ files: [file], environment: {} }))).toEqual([{
       ruleId: 'compose', path: `${file}:4`, field: 'services.a.extends', value: 'a -> a',
+      message: 'extends forms a cycle', fix: 'make one service of the cycle stop extending another',
+    }]);
+  });
+
+  it('names only services in the chain of an extends cycle of an included file', () => {
+    // Given a service extending itself in a file that another includes, in a directory whose name holds a "#"
+    const dir = project({ 'compose.yaml': yaml('include: ["sub#1/part.yaml"]'), 'sub#1/part.yaml': yaml('services:', '  a:', '    image: example/a:1', '    extends: a') });
+    // When the including file is loaded, then the chain holds the services, not the including file
+    expect(problemsOf(() => loadCompose({ files: [path.join(dir, 'compose.yaml')], environment: {} }))).toEqual([{
+      ruleId: 'compose', path: `${path.join(dir, 'sub#1/part.yaml')}:4`, field: 'services.a.extends', value: 'a -> a',
       message: 'extends forms a cycle', fix: 'make one service of the cycle stop extending another',
     }]);
   });
@@ -854,6 +924,14 @@ describe('loadCompose profiles', () => {
     const loaded = loadCompose({ files: [path.join(dir, 'compose.yaml')], environment: {} });
     // Then the profiled services are inactive
     expect([loaded.services, loaded.inactiveServices]).toEqual([{ api: { image: 'example/api:1', profiles: [] } }, ['debug', 'tools']]);
+  });
+
+  it('activates no profile by default, whatever a profile is named', () => {
+    // Given services whose profiles have unusual names (spaces, one word)
+    const dir = project({ 'compose.yaml': yaml('services:', '  api:', '    image: example/api:1', '  odd:', '    image: example/odd:1', '    profiles: ["Stryker was here", "with spaces", ""]') });
+    // When it is loaded without profiles, then only the service without profiles is active
+    const loaded = loadCompose({ files: [path.join(dir, 'compose.yaml')], environment: {} });
+    expect([Object.keys(loaded.services), loaded.inactiveServices]).toEqual([['api'], ['odd']]);
   });
 
   it('keeps a service one of whose profiles is active', () => {
