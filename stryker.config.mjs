@@ -5,7 +5,7 @@
 import { filesInBaseline } from './test/mutation/baseline.mjs';
 
 /** The floor: the score of the baseline's files, less a margin (docs/DEVELOPING.md). */
-const FLOOR = 95;
+const FLOOR = 96;
 const INCREMENTAL_FILE = 'test/mutation/stryker-incremental.json';
 
 export default {
