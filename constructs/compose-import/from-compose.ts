@@ -118,7 +118,7 @@ function construct(scope: Construct, id: string, plan: KindPlan): Service {
 
 /** Docker's default size of a tmpfs written without one is half the memory; the library sizes each one. */
 const DEFAULT_TMPFS = Size.mebibytes(64);
-/** The restart texts the import maps (compose passes the same four policies to the engine). */
+/** The restart texts the import maps: the four policies of the compose specification. */
 const RESTART_TEXT = /^(no|always|unless-stopped|on-failure(:\d+)?)$/;
 
 class ComposeMapper {
